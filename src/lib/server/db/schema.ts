@@ -1,0 +1,206 @@
+/**
+ * Drizzle mirror of `schema.sql`. The five tables of the original system keep every documented
+ * column, enum, default and index; CrowdSky's own tables follow. A test applies the migrations to
+ * an empty MariaDB and compares the result with `schema.sql`, so change both together and run
+ * `npm run db:generate`.
+ *
+ * All DATETIME columns hold UTC: every connection sets `time_zone = '+00:00'`.
+ */
+import { sql } from 'drizzle-orm';
+import {
+	bigint,
+	datetime,
+	decimal,
+	double,
+	float,
+	index,
+	int,
+	mysqlEnum,
+	mysqlTable,
+	text,
+	tinyint,
+	uniqueIndex,
+	varchar,
+	char
+} from 'drizzle-orm/mysql-core';
+
+const id = () => int('id', { unsigned: true }).autoincrement().primaryKey();
+const createdAt = () =>
+	datetime('created_at', { mode: 'date' })
+		.notNull()
+		.default(sql`CURRENT_TIMESTAMP`);
+const userRef = () =>
+	int('user_id', { unsigned: true })
+		.notNull()
+		.references(() => users.id, { onDelete: 'cascade' });
+
+export const TIERS = ['free', 'pro', 'raw'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const users = mysqlTable('users', {
+	id: id(),
+	username: varchar('username', { length: 64 }).notNull().unique('username'),
+	email: varchar('email', { length: 255 }).notNull().unique('email'),
+	passwordHash: varchar('password_hash', { length: 255 }).notNull(),
+	tier: mysqlEnum('tier', TIERS).notNull().default('free'),
+	storageUsedMb: decimal('storage_used_mb', { precision: 10, scale: 2 }).notNull().default('0.00'),
+	storageLimitMb: decimal('storage_limit_mb', { precision: 10, scale: 2 })
+		.notNull()
+		.default('500.00'),
+	createdAt: createdAt(),
+	updatedAt: datetime('updated_at', { mode: 'date' })
+		.notNull()
+		.default(sql`CURRENT_TIMESTAMP`)
+		.$onUpdate(() => sql`CURRENT_TIMESTAMP`),
+	isActive: tinyint('is_active').notNull().default(1),
+	apiToken: varchar('api_token', { length: 64 }).unique('api_token')
+});
+
+export const UPLOAD_STATUSES = ['uploading', 'complete', 'failed', 'expired'] as const;
+
+export const uploadSessions = mysqlTable(
+	'upload_sessions',
+	{
+		id: id(),
+		userId: userRef(),
+		sessionToken: varchar('session_token', { length: 64 }).notNull().unique('session_token'),
+		objectName: varchar('object_name', { length: 255 }),
+		raDeg: double('ra_deg'),
+		decDeg: double('dec_deg'),
+		fileCount: int('file_count', { unsigned: true }).notNull().default(0),
+		totalSizeMb: decimal('total_size_mb', { precision: 10, scale: 2 }).notNull().default('0.00'),
+		status: mysqlEnum('status', UPLOAD_STATUSES).notNull().default('uploading'),
+		createdAt: createdAt(),
+		completedAt: datetime('completed_at', { mode: 'date' }),
+		ucloudPath: varchar('ucloud_path', { length: 512 }).notNull().default('')
+	},
+	(t) => [index('idx_user_status').on(t.userId, t.status)]
+);
+
+export const rawFiles = mysqlTable(
+	'raw_files',
+	{
+		id: id(),
+		uploadSessionId: int('upload_session_id', { unsigned: true })
+			.notNull()
+			.references(() => uploadSessions.id, { onDelete: 'cascade' }),
+		filename: varchar('filename', { length: 255 }).notNull(),
+		ucloudPath: varchar('ucloud_path', { length: 512 }).notNull(),
+		fileSizeBytes: bigint('file_size_bytes', { mode: 'number', unsigned: true }).notNull(),
+		fitsDateObs: datetime('fits_date_obs', { mode: 'date' }),
+		fitsObject: varchar('fits_object', { length: 255 }),
+		fitsExptime: float('fits_exptime'),
+		fitsRa: double('fits_ra'),
+		fitsDec: double('fits_dec'),
+		chunkKey: varchar('chunk_key', { length: 32 }),
+		isDeleted: tinyint('is_deleted').notNull().default(0),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('idx_session').on(t.uploadSessionId),
+		index('idx_chunk').on(t.uploadSessionId, t.chunkKey)
+	]
+);
+
+export const JOB_STATUSES = ['pending', 'processing', 'completed', 'failed', 'retry'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const stackingJobs = mysqlTable(
+	'stacking_jobs',
+	{
+		id: id(),
+		userId: userRef(),
+		uploadSessionId: int('upload_session_id', { unsigned: true })
+			.notNull()
+			.references(() => uploadSessions.id, { onDelete: 'cascade' }),
+		chunkKey: varchar('chunk_key', { length: 32 }).notNull(),
+		objectName: varchar('object_name', { length: 255 }),
+		pointingKey: varchar('pointing_key', { length: 32 }),
+		frameCount: int('frame_count', { unsigned: true }).notNull().default(0),
+		status: mysqlEnum('status', JOB_STATUSES).notNull().default('pending'),
+		workerId: varchar('worker_id', { length: 64 }),
+		startedAt: datetime('started_at', { mode: 'date' }),
+		completedAt: datetime('completed_at', { mode: 'date' }),
+		errorMessage: text('error_message'),
+		retryCount: tinyint('retry_count', { unsigned: true }).notNull().default(0),
+		createdAt: createdAt()
+	},
+	(t) => [index('idx_status').on(t.status, t.createdAt)]
+);
+
+export const stackedFrames = mysqlTable(
+	'stacked_frames',
+	{
+		id: id(),
+		stackingJobId: int('stacking_job_id', { unsigned: true })
+			.notNull()
+			.references(() => stackingJobs.id, { onDelete: 'cascade' }),
+		userId: userRef(),
+		objectName: varchar('object_name', { length: 255 }),
+		chunkKey: varchar('chunk_key', { length: 32 }).notNull(),
+		ucloudPath: varchar('ucloud_path', { length: 512 }).notNull(),
+		thumbnailPath: varchar('thumbnail_path', { length: 512 }),
+		nFramesInput: int('n_frames_input', { unsigned: true }).notNull().default(0),
+		nFramesAligned: int('n_frames_aligned', { unsigned: true }).notNull().default(0),
+		totalExptime: float('total_exptime'),
+		dateObsStart: datetime('date_obs_start', { mode: 'date' }),
+		dateObsEnd: datetime('date_obs_end', { mode: 'date' }),
+		raDeg: double('ra_deg'),
+		decDeg: double('dec_deg'),
+		fileSizeBytes: bigint('file_size_bytes', { mode: 'number', unsigned: true })
+			.notNull()
+			.default(0),
+		nStarsDetected: int('n_stars_detected', { unsigned: true }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('idx_user_object').on(t.userId, t.objectName),
+		index('idx_user_date').on(t.userId, t.dateObsStart)
+	]
+);
+
+// ---- CrowdSky additions ----
+
+/** Login sessions, Lucia-style: `id` is the SHA-256 (hex) of the cookie token, never the token. */
+export const sessions = mysqlTable(
+	'sessions',
+	{
+		id: char('id', { length: 64 }).primaryKey(),
+		userId: userRef(),
+		expiresAt: datetime('expires_at', { mode: 'date' }).notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('idx_sessions_user').on(t.userId)]
+);
+
+/** Personal API tokens: shown once, stored as SHA-256 (hex). `trusted` is set by an operator. */
+export const apiTokens = mysqlTable(
+	'api_tokens',
+	{
+		id: id(),
+		userId: userRef(),
+		name: varchar('name', { length: 64 }).notNull(),
+		tokenHash: char('token_hash', { length: 64 }).notNull().unique('token_hash'),
+		tokenPrefix: varchar('token_prefix', { length: 16 }).notNull(),
+		trusted: tinyint('trusted').notNull().default(0),
+		createdAt: createdAt(),
+		lastUsedAt: datetime('last_used_at', { mode: 'date' }),
+		revokedAt: datetime('revoked_at', { mode: 'date' })
+	},
+	(t) => [index('idx_api_tokens_user').on(t.userId)]
+);
+
+/**
+ * Failed-login counters for rate limiting, per account (`user:<name>`) and per address
+ * (`ip:<addr>`). Kept in MariaDB so several server instances share them.
+ */
+export const loginThrottle = mysqlTable('login_throttle', {
+	key: varchar('throttle_key', { length: 191 }).primaryKey(),
+	failures: int('failures', { unsigned: true }).notNull().default(0),
+	windowStart: datetime('window_start', { mode: 'date' }).notNull(),
+	lockedUntil: datetime('locked_until', { mode: 'date' })
+});
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
