@@ -1,0 +1,31 @@
+import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
+import mysql from 'mysql2/promise';
+import * as schema from './schema';
+
+export type Db = MySql2Database<typeof schema>;
+
+export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/crowdsky';
+
+/** A pool whose every connection works in UTC, so DATETIME columns and CURRENT_TIMESTAMP agree. */
+export function createPool(url: string): mysql.Pool {
+	const pool = mysql.createPool({ uri: url, timezone: 'Z', connectionLimit: 10, dateStrings: false });
+	pool.on('connection', (conn) => {
+		conn.query("SET time_zone = '+00:00'");
+	});
+	return pool;
+}
+
+export function createDb(url: string): { db: Db; pool: mysql.Pool } {
+	const pool = createPool(url);
+	return { db: drizzle(pool, { schema, mode: 'default' }), pool };
+}
+
+let shared: { db: Db; pool: mysql.Pool } | undefined;
+
+/** The process-wide database, from `DATABASE_URL` (read at first use, so tests can set it). */
+export function getDb(): Db {
+	shared ??= createDb(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+	return shared.db;
+}
+
+export { schema };
