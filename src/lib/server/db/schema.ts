@@ -9,6 +9,7 @@
 import { sql } from 'drizzle-orm';
 import {
 	bigint,
+	customType,
 	datetime,
 	decimal,
 	double,
@@ -23,6 +24,9 @@ import {
 	varchar,
 	char
 } from 'drizzle-orm/mysql-core';
+
+/** `TINYINT(1)` as documented for the original flags; drizzle's `tinyint()` gives `tinyint(4)`. */
+const flag = customType<{ data: number; driverData: number }>({ dataType: () => 'tinyint(1)' });
 
 const id = () => int('id', { unsigned: true }).autoincrement().primaryKey();
 const createdAt = () =>
@@ -48,11 +52,12 @@ export const users = mysqlTable('users', {
 		.notNull()
 		.default('500.00'),
 	createdAt: createdAt(),
+	// MariaDB itself sets it on every change (ON UPDATE CURRENT_TIMESTAMP): drizzle cannot express
+	// that for DATETIME, so a custom migration in drizzle/ adds it.
 	updatedAt: datetime('updated_at', { mode: 'date' })
 		.notNull()
-		.default(sql`CURRENT_TIMESTAMP`)
-		.$onUpdate(() => sql`CURRENT_TIMESTAMP`),
-	isActive: tinyint('is_active').notNull().default(1),
+		.default(sql`CURRENT_TIMESTAMP`),
+	isActive: flag('is_active').notNull().default(1),
 	apiToken: varchar('api_token', { length: 64 }).unique('api_token')
 });
 
@@ -93,7 +98,7 @@ export const rawFiles = mysqlTable(
 		fitsRa: double('fits_ra'),
 		fitsDec: double('fits_dec'),
 		chunkKey: varchar('chunk_key', { length: 32 }),
-		isDeleted: tinyint('is_deleted').notNull().default(0),
+		isDeleted: flag('is_deleted').notNull().default(0),
 		createdAt: createdAt()
 	},
 	(t) => [
@@ -182,7 +187,7 @@ export const apiTokens = mysqlTable(
 		name: varchar('name', { length: 64 }).notNull(),
 		tokenHash: char('token_hash', { length: 64 }).notNull().unique('token_hash'),
 		tokenPrefix: varchar('token_prefix', { length: 16 }).notNull(),
-		trusted: tinyint('trusted').notNull().default(0),
+		trusted: flag('trusted').notNull().default(0),
 		createdAt: createdAt(),
 		lastUsedAt: datetime('last_used_at', { mode: 'date' }),
 		revokedAt: datetime('revoked_at', { mode: 'date' })

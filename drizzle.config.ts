@@ -1,0 +1,10 @@
+import { defineConfig } from 'drizzle-kit';
+
+// Only `drizzle-kit generate` is used: `migrate` and `push` misbehave on MariaDB (STACK-NOTES);
+// scripts/migrate.js applies the generated SQL with drizzle-orm's own migrator.
+export default defineConfig({
+	dialect: 'mysql',
+	schema: './src/lib/server/db/schema.ts',
+	out: './drizzle',
+	dbCredentials: { url: process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/crowdsky' }
+});

@@ -1,0 +1,161 @@
+-- CrowdSky canonical schema (MariaDB 10.11+, InnoDB, utf8mb4).
+--
+-- The first five tables are the original system's, column for column as its schema reference
+-- documents them. CrowdSky adds defaults where the reference names none, and three tables of its
+-- own at the end. All DATETIME values are UTC: every connection sets time_zone = '+00:00'.
+--
+-- The drizzle schema (src/lib/server/db/schema.ts) mirrors this file and drizzle/ holds its
+-- migrations; tests/integration/db/schema-agreement.test.ts proves both give the same database.
+-- Foreign-key names are the ones drizzle generates, so the indexes InnoDB adds for them agree too.
+
+CREATE TABLE `users` (
+	`id` INT UNSIGNED NOT NULL AUTO_INCREMENT,
+	`username` VARCHAR(64) NOT NULL,
+	`email` VARCHAR(255) NOT NULL,
+	`password_hash` VARCHAR(255) NOT NULL,
+	`tier` ENUM('free','pro','raw') NOT NULL DEFAULT 'free',
+	`storage_used_mb` DECIMAL(10,2) NOT NULL DEFAULT 0.00,
+	`storage_limit_mb` DECIMAL(10,2) NOT NULL DEFAULT 500.00,
+	`created_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	`updated_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+	`is_active` TINYINT(1) NOT NULL DEFAULT 1,
+	`api_token` VARCHAR(64) NULL,
+	PRIMARY KEY (`id`),
+	UNIQUE KEY `username` (`username`),
+	UNIQUE KEY `email` (`email`),
+	UNIQUE KEY `api_token` (`api_token`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE `upload_sessions` (
+	`id` INT UNSIGNED NOT NULL AUTO_INCREMENT,
+	`user_id` INT UNSIGNED NOT NULL,
+	`session_token` VARCHAR(64) NOT NULL,
+	`object_name` VARCHAR(255) NULL,
+	`ra_deg` DOUBLE NULL,
+	`dec_deg` DOUBLE NULL,
+	`file_count` INT UNSIGNED NOT NULL DEFAULT 0,
+	`total_size_mb` DECIMAL(10,2) NOT NULL DEFAULT 0.00,
+	`status` ENUM('uploading','complete','failed','expired') NOT NULL DEFAULT 'uploading',
+	`created_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	`completed_at` DATETIME NULL,
+	`ucloud_path` VARCHAR(512) NOT NULL DEFAULT '',
+	PRIMARY KEY (`id`),
+	UNIQUE KEY `session_token` (`session_token`),
+	KEY `idx_user_status` (`user_id`, `status`),
+	CONSTRAINT `upload_sessions_user_id_users_id_fk` FOREIGN KEY (`user_id`)
+		REFERENCES `users` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE `raw_files` (
+	`id` INT UNSIGNED NOT NULL AUTO_INCREMENT,
+	`upload_session_id` INT UNSIGNED NOT NULL,
+	`filename` VARCHAR(255) NOT NULL,
+	`ucloud_path` VARCHAR(512) NOT NULL,
+	`file_size_bytes` BIGINT UNSIGNED NOT NULL,
+	`fits_date_obs` DATETIME NULL,
+	`fits_object` VARCHAR(255) NULL,
+	`fits_exptime` FLOAT NULL,
+	`fits_ra` DOUBLE NULL,
+	`fits_dec` DOUBLE NULL,
+	`chunk_key` VARCHAR(32) NULL,
+	`is_deleted` TINYINT(1) NOT NULL DEFAULT 0,
+	`created_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (`id`),
+	KEY `idx_session` (`upload_session_id`),
+	KEY `idx_chunk` (`upload_session_id`, `chunk_key`),
+	CONSTRAINT `raw_files_upload_session_id_upload_sessions_id_fk` FOREIGN KEY (`upload_session_id`)
+		REFERENCES `upload_sessions` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE `stacking_jobs` (
+	`id` INT UNSIGNED NOT NULL AUTO_INCREMENT,
+	`user_id` INT UNSIGNED NOT NULL,
+	`upload_session_id` INT UNSIGNED NOT NULL,
+	`chunk_key` VARCHAR(32) NOT NULL,
+	`object_name` VARCHAR(255) NULL,
+	`pointing_key` VARCHAR(32) NULL,
+	`frame_count` INT UNSIGNED NOT NULL DEFAULT 0,
+	`status` ENUM('pending','processing','completed','failed','retry') NOT NULL DEFAULT 'pending',
+	`worker_id` VARCHAR(64) NULL,
+	`started_at` DATETIME NULL,
+	`completed_at` DATETIME NULL,
+	`error_message` TEXT NULL,
+	`retry_count` TINYINT UNSIGNED NOT NULL DEFAULT 0,
+	`created_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (`id`),
+	KEY `idx_status` (`status`, `created_at`),
+	CONSTRAINT `stacking_jobs_user_id_users_id_fk` FOREIGN KEY (`user_id`)
+		REFERENCES `users` (`id`) ON DELETE CASCADE,
+	CONSTRAINT `stacking_jobs_upload_session_id_upload_sessions_id_fk` FOREIGN KEY (`upload_session_id`)
+		REFERENCES `upload_sessions` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE TABLE `stacked_frames` (
+	`id` INT UNSIGNED NOT NULL AUTO_INCREMENT,
+	`stacking_job_id` INT UNSIGNED NOT NULL,
+	`user_id` INT UNSIGNED NOT NULL,
+	`object_name` VARCHAR(255) NULL,
+	`chunk_key` VARCHAR(32) NOT NULL,
+	`ucloud_path` VARCHAR(512) NOT NULL,
+	`thumbnail_path` VARCHAR(512) NULL,
+	`n_frames_input` INT UNSIGNED NOT NULL DEFAULT 0,
+	`n_frames_aligned` INT UNSIGNED NOT NULL DEFAULT 0,
+	`total_exptime` FLOAT NULL,
+	`date_obs_start` DATETIME NULL,
+	`date_obs_end` DATETIME NULL,
+	`ra_deg` DOUBLE NULL,
+	`dec_deg` DOUBLE NULL,
+	`file_size_bytes` BIGINT UNSIGNED NOT NULL DEFAULT 0,
+	`n_stars_detected` INT UNSIGNED NULL,
+	`created_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (`id`),
+	KEY `idx_user_object` (`user_id`, `object_name`),
+	KEY `idx_user_date` (`user_id`, `date_obs_start`),
+	CONSTRAINT `stacked_frames_stacking_job_id_stacking_jobs_id_fk` FOREIGN KEY (`stacking_job_id`)
+		REFERENCES `stacking_jobs` (`id`) ON DELETE CASCADE,
+	CONSTRAINT `stacked_frames_user_id_users_id_fk` FOREIGN KEY (`user_id`)
+		REFERENCES `users` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- ---- CrowdSky additions ----
+
+-- Login sessions: `id` is the SHA-256 (hex) of the cookie token, so a leaked table is no login.
+CREATE TABLE `sessions` (
+	`id` CHAR(64) NOT NULL,
+	`user_id` INT UNSIGNED NOT NULL,
+	`expires_at` DATETIME NOT NULL,
+	`created_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (`id`),
+	KEY `idx_sessions_user` (`user_id`),
+	CONSTRAINT `sessions_user_id_users_id_fk` FOREIGN KEY (`user_id`)
+		REFERENCES `users` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Personal API tokens for runners and scripts: shown once, stored as SHA-256 (hex); the prefix
+-- lets a user recognise a token in lists. `trusted` is set by an operator.
+CREATE TABLE `api_tokens` (
+	`id` INT UNSIGNED NOT NULL AUTO_INCREMENT,
+	`user_id` INT UNSIGNED NOT NULL,
+	`name` VARCHAR(64) NOT NULL,
+	`token_hash` CHAR(64) NOT NULL,
+	`token_prefix` VARCHAR(16) NOT NULL,
+	`trusted` TINYINT(1) NOT NULL DEFAULT 0,
+	`created_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	`last_used_at` DATETIME NULL,
+	`revoked_at` DATETIME NULL,
+	PRIMARY KEY (`id`),
+	UNIQUE KEY `token_hash` (`token_hash`),
+	KEY `idx_api_tokens_user` (`user_id`),
+	CONSTRAINT `api_tokens_user_id_users_id_fk` FOREIGN KEY (`user_id`)
+		REFERENCES `users` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Failed-login counters per account (`user:<name>`) and per address (`ip:<addr>`), kept in the
+-- database so that several server processes share them.
+CREATE TABLE `login_throttle` (
+	`throttle_key` VARCHAR(191) NOT NULL,
+	`failures` INT UNSIGNED NOT NULL DEFAULT 0,
+	`window_start` DATETIME NOT NULL,
+	`locked_until` DATETIME NULL,
+	PRIMARY KEY (`throttle_key`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
