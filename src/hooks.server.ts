@@ -1,0 +1,37 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { handleAuth, handleCsrf } from '$lib/server/auth';
+
+/** Headers every response carries; COOP/COEP come from scripts/start.js so static files get them too. */
+const SECURITY_HEADERS = {
+	'X-Content-Type-Options': 'nosniff',
+	'Referrer-Policy': 'strict-origin-when-cross-origin',
+	'X-Frame-Options': 'DENY'
+};
+
+function setSecurityHeaders(headers: Headers): void {
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+}
+
+const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	try {
+		setSecurityHeaders(response.headers);
+		return response;
+	} catch {
+		// A Response passed through from fetch() has immutable headers: answer with a copy.
+		const copy = new Response(response.body, response);
+		setSecurityHeaders(copy.headers);
+		return copy;
+	}
+};
+
+export const handle = sequence(handleSecurityHeaders, handleCsrf, handleAuth);
+
+/** Unexpected errors: the details go to the log, the visitor gets a reference to quote. */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status === 404) return { message };
+	const reference = crypto.randomUUID().slice(0, 8);
+	console.error(`[${reference}] ${event.request.method} ${event.url.pathname} failed:`, error);
+	return { message: `Something went wrong on our side (reference ${reference}).` };
+};

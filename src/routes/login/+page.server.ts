@@ -1,0 +1,31 @@
+import { fail, redirect } from '@sveltejs/kit';
+import {
+	createSession,
+	formText,
+	generateSessionToken,
+	loginUser,
+	safeRedirectTarget,
+	setSessionTokenCookie
+} from '$lib/server/auth';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, '/account');
+	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo')) };
+};
+
+export const actions: Actions = {
+	login: async ({ request, cookies, url, getClientAddress }) => {
+		const form = await request.formData();
+		const username = formText(form, 'username');
+		const password = formText(form, 'password', { trim: false });
+
+		const result = await loginUser(username, password, getClientAddress());
+		if (!result.ok) return fail(400, { message: result.message, values: { username } });
+
+		const token = generateSessionToken();
+		const session = await createSession(token, result.user.id);
+		setSessionTokenCookie(cookies, url, token, session.expiresAt);
+		redirect(303, safeRedirectTarget(formText(form, 'redirectTo')));
+	}
+};
