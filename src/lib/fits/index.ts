@@ -1,0 +1,22 @@
+export { FitsError, type FitsErrorCode } from './errors';
+export {
+	FitsHeader,
+	parseHeader,
+	BLOCK_BYTES,
+	CARD_BYTES,
+	MAX_HEADER_BLOCKS,
+	MAX_HEADER_BYTES,
+	type Card,
+	type CardValue
+} from './header';
+export { readHdus, type Hdu } from './read';
+export {
+	readImageLayout,
+	readRawImage,
+	decodeToFloat32,
+	type BayerPattern,
+	type Bitpix,
+	type ImageLayout,
+	type RawImage
+} from './image';
+export { writeFits, type HduSpec, type ColumnSpec, type ColumnFormat } from './write';
