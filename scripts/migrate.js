@@ -111,7 +111,10 @@ export async function ensureDatabase(
 	const conn = await connect(url);
 	const lock = `crowdsky_migrate_${database}`;
 	try {
-		await conn.query('SELECT GET_LOCK(?, 120)', [lock]);
+		const [[{ locked }]] = /** @type {any} */ (await conn.query('SELECT GET_LOCK(?, 120) AS locked', [lock]));
+		if (locked !== 1) {
+			throw new DatabaseSetupError(`Another migration of ${database} held its lock for 120 s; try again`);
+		}
 		const before = await appliedCount(conn);
 		await migrate(drizzle(conn), { migrationsFolder, migrationsTable: MIGRATIONS_TABLE });
 		const applied = (await appliedCount(conn)) - before;
@@ -170,8 +173,12 @@ function asSetupError(error, target) {
 	return error;
 }
 
-/** Node reports a refused dual-stack connect as an AggregateError whose parts carry the code. */
-function errorCode(/** @type {any} */ error) {
+/**
+ * Node reports a refused dual-stack connect as an AggregateError whose parts carry the code.
+ * @param {any} error
+ * @returns {string | undefined}
+ */
+function errorCode(error) {
 	if (!error || typeof error !== 'object') return undefined;
 	if (typeof error.code === 'string') return error.code;
 	return Array.isArray(error.errors) ? errorCode(error.errors[0]) : undefined;
