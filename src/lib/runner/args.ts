@@ -1,0 +1,43 @@
+/** A command line the runner cannot run; the message says what is wrong and what is expected. */
+export class UsageError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'UsageError';
+	}
+}
+
+export interface StackArgs {
+	inputs: string[];
+	out: string;
+	report?: string;
+	threads?: number;
+}
+
+export const STACK_USAGE = 'usage: node runner.js stack <files or dirs...> --out stack.fits [--report report.json] [--threads N]';
+
+/** Arguments of `stack`: positional inputs, `--out`, `--report`, `--threads` (also as --name=value). */
+export function parseStackArgs(argv: string[]): StackArgs {
+	const inputs: string[] = [];
+	const flags = new Map<string, string>();
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (!arg.startsWith('--')) {
+			inputs.push(arg);
+			continue;
+		}
+		const eq = arg.indexOf('=');
+		const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+		if (!['out', 'report', 'threads'].includes(name)) throw new UsageError(`unknown option --${name}\n${STACK_USAGE}`);
+		const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+		if (value === undefined || value === '') throw new UsageError(`--${name} needs a value\n${STACK_USAGE}`);
+		flags.set(name, value);
+	}
+	if (inputs.length === 0) throw new UsageError(`no input files or folders given\n${STACK_USAGE}`);
+	const out = flags.get('out');
+	if (!out) throw new UsageError(`--out is required: where to write the stacked FITS\n${STACK_USAGE}`);
+	const threadsText = flags.get('threads');
+	const threads = threadsText === undefined ? undefined : Number(threadsText);
+	if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
+		throw new UsageError(`--threads must be a positive integer, got "${threadsText}"`);
+	return { inputs, out, report: flags.get('report'), threads };
+}

@@ -1,0 +1,105 @@
+import type { FrameAnalysis, Star } from './kernel';
+import { AlignError, findTransform, type Affine } from './match';
+
+/**
+ * A frame with fewer stars than this fraction of the reference's is rejected before matching:
+ * clouds, a trail across the field or lost focus take most stars away.
+ */
+export const MIN_STAR_FRACTION = 0.25;
+
+/** Matched-star flux per second below this fraction of the reference's: clouded (or dewed) frame. */
+export const MIN_TRANSPARENCY = 0.5;
+
+/** Sky background above this multiple of the reference's (allowing for a longer exposure): clouds lit by the moon or a town. */
+export const MAX_BACKGROUND_RATIO = 3;
+
+export interface AnalysedFrame {
+	index: number;
+	analysis: FrameAnalysis;
+	/** Median star FWHM in pixels (0 when there are no stars). */
+	fwhm: number;
+	/** Exposure in seconds, when the header says. */
+	exptime?: number;
+}
+
+export type Alignment =
+	| {
+			ok: true;
+			/** Frame pixel -> reference pixel. */
+			transform: Affine;
+			rms: number;
+			matches: number;
+			/** Flux normalisation onto the reference: median over matched stars of reference flux / frame flux. */
+			scale: number;
+			/** Matched-star flux per second, frame / reference. */
+			transparency: number;
+	  }
+	| { ok: false; reason: string };
+
+/** Median star FWHM of a frame in pixels; 0 when no star was found. */
+export function medianFwhm(stars: Star[]): number {
+	return median(stars.map((s) => s.fwhm).filter((v) => Number.isFinite(v) && v > 0));
+}
+
+/**
+ * The best frame to align the others to: most stars, sharpest, least noisy. Ties go to the first in
+ * input order, so the choice is deterministic.
+ */
+export function chooseReference(frames: AnalysedFrame[]): AnalysedFrame | undefined {
+	let best: AnalysedFrame | undefined;
+	let bestScore = -Infinity;
+	for (const f of frames) {
+		const score = qualityScore(f);
+		if (score > bestScore) [best, bestScore] = [f, score];
+	}
+	return best;
+}
+
+function qualityScore(f: AnalysedFrame): number {
+	const stars = f.analysis.stars.length;
+	if (stars === 0) return -1;
+	return stars / (Math.max(f.fwhm, 0.5) * Math.max(f.analysis.noise[1], 1e-6));
+}
+
+/** Aligns one frame onto the reference, or says why it must not be stacked. */
+export function alignFrame(frame: AnalysedFrame, ref: AnalysedFrame): Alignment {
+	const stars = frame.analysis.stars;
+	const refStars = ref.analysis.stars;
+	if (stars.length < MIN_STAR_FRACTION * refStars.length)
+		return { ok: false, reason: `too few stars: ${stars.length} against ${refStars.length} in the reference (clouds, a trail or lost focus)` };
+
+	let match;
+	try {
+		match = frame === ref ? identityMatch(stars.length) : findTransform(stars, refStars);
+	} catch (err) {
+		if (err instanceof AlignError) return { ok: false, reason: `${err.kind}: ${err.message}` };
+		throw err;
+	}
+
+	const ratios = match.pairs.map(([i, j]) => refStars[j].flux / stars[i].flux).filter((v) => Number.isFinite(v) && v > 0);
+	const scale = median(ratios);
+	if (!(scale > 0)) return { ok: false, reason: 'no matched star with a measurable flux' };
+	// A 20 s frame among 10 s frames collects twice the flux and sky; compare per second when both are known.
+	const exposureRatio = frame.exptime && ref.exptime ? frame.exptime / ref.exptime : 1;
+	const transparency = 1 / scale / exposureRatio;
+	if (transparency < MIN_TRANSPARENCY)
+		return { ok: false, reason: `clouded: star flux per second is ${transparency.toFixed(2)} of the reference's (minimum ${MIN_TRANSPARENCY})` };
+
+	const sky = frame.analysis.background[1] / ref.analysis.background[1];
+	const skyLimit = MAX_BACKGROUND_RATIO * Math.max(1, exposureRatio);
+	if (sky > skyLimit)
+		return { ok: false, reason: `bright sky: background is ${sky.toFixed(2)} times the reference's (maximum ${skyLimit})` };
+
+	return { ok: true, transform: match.transform, rms: match.rms, matches: match.pairs.length, scale, transparency };
+}
+
+function identityMatch(n: number) {
+	return { transform: [1, 0, 0, 0, 1, 0] as Affine, pairs: Array.from({ length: n }, (_, i) => [i, i] as [number, number]), rms: 0 };
+}
+
+export function median(values: number[]): number {
+	if (values.length === 0) return 0;
+	const s = [...values].sort((a, b) => a - b);
+	const n = s.length;
+	return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}

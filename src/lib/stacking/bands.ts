@@ -1,0 +1,27 @@
+import type { Band } from './pool/types';
+
+/** Frame pixels one band may hold in a worker by default: a 360-frame chunk then needs well under 1 GB. */
+export const DEFAULT_BAND_MEMORY_BYTES = 256 * 2 ** 20;
+
+/** What the kernel holds per output pixel and frame while combining: three float32 channels. */
+const BYTES_PER_SAMPLE = 3 * 4;
+
+/** Bands per thread at least, so threads stay busy to the end and progress moves. */
+const BANDS_PER_THREAD = 4;
+
+/**
+ * Splits `height` output rows into bands of near-equal size such that frames x rows x width x 12
+ * bytes stays within `memoryBytes`, and into at least BANDS_PER_THREAD bands per thread.
+ * The banding changes neither pixel values nor output bytes, only memory and parallelism.
+ */
+export function planBands(height: number, width: number, frames: number, memoryBytes: number, threads: number): Band[] {
+	if (!(memoryBytes > 0)) throw new RangeError(`band memory must be positive, got ${memoryBytes}`);
+	const maxRows = Math.max(1, Math.floor(memoryBytes / (Math.max(1, frames) * width * BYTES_PER_SAMPLE)));
+	const count = Math.min(height, Math.max(Math.ceil(height / maxRows), threads * BANDS_PER_THREAD));
+	const bands: Band[] = [];
+	for (let i = 0; i < count; i++) {
+		const y0 = Math.floor((i * height) / count);
+		bands.push({ y0, rows: Math.floor(((i + 1) * height) / count) - y0 });
+	}
+	return bands;
+}

@@ -1,0 +1,76 @@
+import type { BandFrame } from './kernel';
+import { mapLimited } from './map-limited';
+import type { Affine } from './match';
+import type { OpenFrame } from './open-frames';
+import type { Band, CombineOptions, KernelPool } from './pool/types';
+
+/** Range reads in flight per band: enough to hide latency, few enough to stay far from file-descriptor limits. */
+const READS_IN_FLIGHT = 8;
+
+/** An aligned frame with its warp and normalisation, as the combine needs it. */
+export interface CombineInput {
+	frame: OpenFrame;
+	refToFrame: Affine;
+	scale: [number, number, number];
+	offset: [number, number, number];
+	target: [number, number, number];
+	weight: number;
+}
+
+export interface Combined {
+	r: Float32Array;
+	g: Float32Array;
+	b: Float32Array;
+	coverage: Uint16Array;
+	rejected: number;
+}
+
+/**
+ * Combines the frames band by band on the pool. Each band reads only the rows its frames need, by
+ * range; bands run `threads` at a time and land in place, so the result is the same for any banding.
+ */
+export async function combineFrames(
+	pool: KernelPool,
+	inputs: CombineInput[],
+	geometry: { width: number; height: number },
+	bands: Band[],
+	opts: { threads: number; combine?: CombineOptions; onBand?: (done: number) => void }
+): Promise<Combined> {
+	const { width, height } = geometry;
+	const out: Combined = {
+		r: new Float32Array(width * height),
+		g: new Float32Array(width * height),
+		b: new Float32Array(width * height),
+		coverage: new Uint16Array(width * height),
+		rejected: 0
+	};
+	const plan = await pool.planRows(inputs.map((f) => f.refToFrame), bands, width, height);
+	let done = 0;
+	await mapLimited(bands, opts.threads, async (band, i) => {
+		const frames = await mapLimited(inputs, READS_IN_FLIGHT, (input, j) => bandFrame(input, plan[i][j]));
+		const result = await pool.combineBand(band, width, frames, opts.combine);
+		const at = band.y0 * width;
+		out.r.set(result.r, at);
+		out.g.set(result.g, at);
+		out.b.set(result.b, at);
+		out.coverage.set(result.coverage, at);
+		out.rejected += result.rejected;
+		opts.onBand?.(++done);
+	});
+	return out;
+}
+
+async function bandFrame(input: CombineInput, [s0, s1]: [number, number]): Promise<BandFrame> {
+	const { layout, source } = input.frame;
+	const start = layout.dataOffset + s0 * layout.rowBytes;
+	const data = await source.read(start, start + (s1 - s0) * layout.rowBytes);
+	const { width, height, bitpix, bzero, bscale, bayer } = layout;
+	return {
+		pixels: { data, y0: s0, rows: s1 - s0, width, height, bitpix, bzero, bscale, bayer },
+		refToFrame: input.refToFrame,
+		scale: input.scale,
+		offset: input.offset,
+		target: input.target,
+		weight: input.weight
+	};
+}

@@ -1,0 +1,8 @@
+// The stacking pipeline's public surface, the same in the browser and in Node.
+export { stackFrames } from './stack-frames';
+export { makePreview, type Preview } from './preview';
+export { bytesSource, blobSource } from './sources';
+export { StackError, rejectionLines } from './report';
+export { createLocalPool } from './pool/local-pool';
+export type { KernelPool, KernelApi } from './pool/types';
+export type * from './types';

@@ -1,0 +1,37 @@
+import { transfer } from 'comlink';
+import type { BandResult, Kernel } from '../kernel';
+import type { KernelApi } from './types';
+
+/**
+ * The kernel behind the pool protocol. The same object is exposed by comlink in a worker and
+ * called directly in-process; results are marked for transfer, which is a no-op in-process.
+ */
+export function createKernelApi(kernel: Kernel | Promise<Kernel>): KernelApi {
+	const ready = Promise.resolve(kernel);
+	ready.catch(() => {}); // a failed load is reported by every call, not as an unhandled rejection
+	return {
+		async analyse(frame, opts) {
+			return (await ready).analyse(frame, opts);
+		},
+		async planRows(refToFrame, bands, width, height) {
+			const k = await ready;
+			return bands.map(({ y0, rows }) => refToFrame.map((t) => k.sourceRows(t, y0, rows, width, height)));
+		},
+		async combineBand(band, width, frames, opts) {
+			const result = ownBuffers((await ready).combineBand(band.y0, band.rows, width, frames, opts));
+			return transfer(result, [result.r.buffer, result.g.buffer, result.b.buffer, result.coverage.buffer]);
+		},
+		async memoryBytes() {
+			return (await ready).memoryBytes();
+		}
+	};
+}
+
+/** Arrays that own their whole buffer, so transferring them moves nothing else (never WASM memory). */
+function ownBuffers(result: BandResult): BandResult {
+	return { ...result, r: own(result.r), g: own(result.g), b: own(result.b), coverage: own(result.coverage) };
+}
+
+export function own<T extends Float32Array | Uint16Array | Uint8Array>(a: T): T {
+	return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && !(a.buffer instanceof SharedArrayBuffer) ? a : (a.slice() as T);
+}

@@ -1,0 +1,40 @@
+import { releaseProxy, wrap, type Remote } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { createPool } from './create-pool';
+import type { KernelApi, KernelPool } from './types';
+
+/** A pool of worker_threads, one kernel each. `threads` defaults to the machine's cores. */
+export function createNodePool(threads: number = availableParallelism()): KernelPool {
+	if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
+	const workers = Array.from({ length: threads }, () => new Worker(new URL('./node-worker-boot.js', import.meta.url)));
+	const remotes = workers.map((w) => wrap<KernelApi>(nodeEndpoint(w)));
+	const hosts = workers.map((w, i) => guard(remotes[i], diedOf(w, i)));
+	return createPool(hosts, {
+		transfers: true,
+		async close() {
+			for (const r of remotes) r[releaseProxy]();
+			await Promise.all(workers.map((w) => w.terminate()));
+		}
+	});
+}
+
+/** Rejects when the worker fails or exits; comlink calls alone would then never settle. */
+function diedOf(worker: Worker, index: number): Promise<never> {
+	const died = new Promise<never>((_, reject) => {
+		worker.once('error', (e) => reject(new Error(`kernel worker ${index} failed: ${e instanceof Error ? e.message : e}`)));
+		worker.once('exit', (code) => reject(new Error(`kernel worker ${index} exited (code ${code})`)));
+	});
+	died.catch(() => {}); // only calls in flight care
+	return died;
+}
+
+function guard(remote: Remote<KernelApi>, died: Promise<never>): KernelApi {
+	return {
+		analyse: (...a) => Promise.race([remote.analyse(...a), died]),
+		planRows: (...a) => Promise.race([remote.planRows(...a), died]),
+		combineBand: (...a) => Promise.race([remote.combineBand(...a), died]),
+		memoryBytes: () => Promise.race([remote.memoryBytes(), died])
+	};
+}

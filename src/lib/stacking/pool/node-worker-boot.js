@@ -1,0 +1,6 @@
+// Node 20 cannot load TypeScript by itself, and `--import tsx` in a Worker's execArgv does not
+// reach the worker's entry module: register tsx here, then load the TypeScript worker.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./node-worker.ts');
