@@ -1,0 +1,147 @@
+import {
+	GOOD_ENOUGH_FRACTION,
+	INVARIANT_TOL,
+	LOCAL_REFITS,
+	MAX_CONTROL_POINTS,
+	MAX_HYPOTHESES,
+	MAX_REFINE_ITERATIONS,
+	MAX_RMS,
+	MAX_SCALE,
+	MIN_STARS,
+	MIN_TRIANGLE_SIDE,
+	NUM_NEAREST_NEIGHBORS,
+	PIXEL_TOL
+} from './constants';
+import { AlignError } from './errors';
+import type { Pair } from './fit';
+import { buildTriangles, matchTriangles } from './invariants';
+import { matchUnderTransform, pairRms } from './match-stars';
+import { MODELS, similarityModel, type TransformModel } from './models';
+import { PointGrid } from './point-grid';
+import { ransac, type Consensus } from './ransac';
+import { minInliers } from './significance';
+import type { Affine, MatchResult, ModelName, Point } from './types';
+
+/** Indices of the points with finite coordinates. */
+function usable(points: readonly Point[]): number[] {
+	const out: number[] = [];
+	points.forEach((p, i) => {
+		if (Number.isFinite(p.x) && Number.isFinite(p.y)) out.push(i);
+	});
+	return out;
+}
+
+/** The brightest `max` of the usable points (input order when not every point has a flux). */
+function controlPoints(points: readonly Point[], idx: readonly number[], max: number): number[] {
+	const byFlux = idx.every((i) => Number.isFinite(points[i].flux));
+	const ordered = byFlux ? [...idx].sort((a, b) => (points[b].flux as number) - (points[a].flux as number) || a - b) : idx;
+	return ordered.slice(0, max);
+}
+
+function checkInput(points: unknown, name: string): void {
+	if (!Array.isArray(points)) throw new TypeError(`findTransform: ${name} must be an array of {x, y} points`);
+}
+
+/** Re-fit on the matches, re-match every usable star under the new fit, until the matches settle. */
+function refine(src: readonly Point[], dst: readonly Point[], start: Consensus, model: TransformModel): Consensus {
+	const grid = new PointGrid(dst, PIXEL_TOL);
+	let best = start;
+	for (let it = 0; it < MAX_REFINE_ITERATIONS; it++) {
+		const t = model.fit(src, dst, best.pairs);
+		if (!t) break;
+		const pairs = matchUnderTransform(src, grid, t, PIXEL_TOL);
+		const settled = pairs.length === best.pairs.length && pairs.every((p, k) => p[0] === best.pairs[k][0] && p[1] === best.pairs[k][1]);
+		best = { transform: t, pairs };
+		if (settled) break;
+	}
+	return best;
+}
+
+/** A final check of the fit's linear part: finite, not collapsing or exploding the field. */
+function plausible(t: Affine): boolean {
+	const det = t[0] * t[4] - t[1] * t[3];
+	const lim = MAX_SCALE * MAX_SCALE;
+	return t.every(Number.isFinite) && Math.abs(det) <= lim && Math.abs(det) >= 1 / lim;
+}
+
+/**
+ * The transform mapping src pixels to dst pixels, found by matching triangles of stars (astroalign's
+ * method): triangle invariants among each bright star's neighbours, candidate triangle pairs,
+ * RANSAC over them with similarity hypotheses (the invariants only speak for a similarity), then a
+ * least-squares re-fit of the requested model on all matched stars. Mirror images are never matched.
+ *
+ * Throws AlignError: `TooFewStars` (fewer than MIN_STARS usable stars in a list), `NoTransform` (no
+ * hypothesis matched enough stars), `PoorFit` (matched, but the fit is implausible or its residual
+ * exceeds MAX_RMS).
+ */
+export function findTransform(src: Point[], dst: Point[], opts: { model?: ModelName } = {}): MatchResult {
+	checkInput(src, 'src');
+	checkInput(dst, 'dst');
+	const modelName = opts.model ?? 'similarity';
+	const model = MODELS[modelName];
+	if (!model) throw new TypeError(`findTransform: model '${String(modelName)}' is not supported; use 'similarity' or 'affine'`);
+
+	const srcIdx = usable(src);
+	const dstIdx = usable(dst);
+	if (srcIdx.length < MIN_STARS || dstIdx.length < MIN_STARS) {
+		throw new AlignError(
+			'TooFewStars',
+			`need at least ${MIN_STARS} stars on each side, got ${srcIdx.length} (src) and ${dstIdx.length} (dst)`
+		);
+	}
+	const srcPts = srcIdx.map((i) => src[i]);
+	const dstPts = dstIdx.map((i) => dst[i]);
+
+	// Control points: positions into srcPts / dstPts of the brightest stars.
+	const srcCtl = controlPoints(src, srcIdx, MAX_CONTROL_POINTS).map((i) => srcIdx.indexOf(i));
+	const dstCtl = controlPoints(dst, dstIdx, MAX_CONTROL_POINTS).map((i) => dstIdx.indexOf(i));
+	const srcCtlPts = srcCtl.map((k) => srcPts[k]);
+	const dstCtlPts = dstCtl.map((k) => dstPts[k]);
+
+	const candidates = matchTriangles(
+		buildTriangles(srcCtlPts, NUM_NEAREST_NEIGHBORS, MIN_TRIANGLE_SIDE),
+		buildTriangles(dstCtlPts, NUM_NEAREST_NEIGHBORS, MIN_TRIANGLE_SIDE),
+		INVARIANT_TOL
+	);
+	const smaller = Math.min(srcCtl.length, dstCtl.length);
+	const needed = minInliers(srcCtlPts, dstCtlPts, PIXEL_TOL, Math.min(candidates.length, MAX_HYPOTHESES));
+	const found = ransac(
+		{
+			src: srcCtlPts,
+			dst: dstCtlPts,
+			dstGrid: new PointGrid(dstCtlPts, PIXEL_TOL),
+			samples: candidates.map((c) => c.src.v.map((v, k): Pair => [v, c.dst.v[k]])),
+			tol: PIXEL_TOL,
+			goodEnough: Math.max(needed, Math.ceil(GOOD_ENOUGH_FRACTION * smaller)),
+			maxHypotheses: MAX_HYPOTHESES,
+			localRefits: LOCAL_REFITS
+		},
+		similarityModel
+	);
+	const matched = found ? found.pairs.length : 0;
+	if (!found || matched < needed) {
+		throw new AlignError(
+			'NoTransform',
+			`no star pattern in common: the best of ${candidates.length} triangle matches paired ${matched} of ${smaller} bright stars, ${needed} needed`
+		);
+	}
+
+	const start: Consensus = {
+		transform: found.transform,
+		pairs: found.pairs.map(([i, j]): Pair => [srcCtl[i], dstCtl[j]])
+	};
+	const fit = refine(srcPts, dstPts, start, model);
+	const rms = pairRms(srcPts, dstPts, fit.pairs, fit.transform);
+	if (fit.pairs.length < needed || !plausible(fit.transform)) {
+		throw new AlignError('PoorFit', `the ${model.name} fit on ${fit.pairs.length} stars is implausible: [${fit.transform.join(', ')}]`);
+	}
+	if (!(rms <= MAX_RMS)) {
+		throw new AlignError('PoorFit', `residual RMS ${rms.toFixed(3)} px over ${fit.pairs.length} stars exceeds ${MAX_RMS} px`);
+	}
+	return {
+		transform: fit.transform,
+		pairs: fit.pairs.map(([i, j]): Pair => [srcIdx[i], dstIdx[j]]),
+		rms,
+		model: model.name
+	};
+}

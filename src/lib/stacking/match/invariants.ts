@@ -1,0 +1,99 @@
+import type { Point } from './types';
+
+/**
+ * A triangle of stars with its vertices in canonical order — v[0] faces the shortest side, v[1] the
+ * middle one, v[2] the longest — so the same asterism in two lists gives corresponding vertices.
+ */
+export interface Triangle {
+	v: [number, number, number];
+	/** Shortest / longest and middle / longest side: unchanged by rotation, shift and scale. */
+	inv: [number, number];
+}
+
+/** A candidate correspondence: triangle `src` of one list may be triangle `dst` of the other. */
+export interface TrianglePair {
+	src: Triangle;
+	dst: Triangle;
+	/** Max difference of the invariants; smaller is more likely. */
+	dist: number;
+}
+
+function dist2(a: Point, b: Point): number {
+	const dx = a.x - b.x;
+	const dy = a.y - b.y;
+	return dx * dx + dy * dy;
+}
+
+/** Each point's `k` nearest points, itself first (ties by index). Brute force: lists are ≤ 50 long. */
+export function nearestNeighbours(points: readonly Point[], k: number): number[][] {
+	return points.map((p) =>
+		points
+			.map((q, j) => ({ j, d: dist2(p, q) }))
+			.sort((a, b) => a.d - b.d || a.j - b.j)
+			.slice(0, k)
+			.map((e) => e.j)
+	);
+}
+
+/** The triangle in canonical order, or null when a side is shorter than `minSide`. */
+export function arrangeTriangle(points: readonly Point[], i: number, j: number, k: number, minSide: number): Triangle | null {
+	// Each vertex with the squared length of the side facing it.
+	const faced = [
+		{ v: i, s: dist2(points[j], points[k]) },
+		{ v: j, s: dist2(points[i], points[k]) },
+		{ v: k, s: dist2(points[i], points[j]) }
+	].sort((a, b) => a.s - b.s || a.v - b.v);
+	if (faced[0].s < minSide * minSide) return null;
+	const longest = Math.sqrt(faced[2].s);
+	return {
+		v: [faced[0].v, faced[1].v, faced[2].v],
+		inv: [Math.sqrt(faced[0].s) / longest, Math.sqrt(faced[1].s) / longest]
+	};
+}
+
+/** Every distinct triangle among each point's neighbourhood of `k` (astroalign's _generate_invariants). */
+export function buildTriangles(points: readonly Point[], k: number, minSide: number): Triangle[] {
+	const seen = new Set<number>();
+	const out: Triangle[] = [];
+	const n = points.length;
+	for (const hood of nearestNeighbours(points, k)) {
+		const idx = [...hood].sort((a, b) => a - b);
+		for (let a = 0; a < idx.length; a++) {
+			for (let b = a + 1; b < idx.length; b++) {
+				for (let c = b + 1; c < idx.length; c++) {
+					const key = (idx[a] * n + idx[b]) * n + idx[c];
+					if (seen.has(key)) continue;
+					seen.add(key);
+					const t = arrangeTriangle(points, idx[a], idx[b], idx[c], minSide);
+					if (t) out.push(t);
+				}
+			}
+		}
+	}
+	return out;
+}
+
+/**
+ * Triangle pairs whose invariants agree within `tol` in both components, best first. The dst
+ * triangles are sorted by their first invariant and searched by bisection (a 1-D kd-tree).
+ */
+export function matchTriangles(src: readonly Triangle[], dst: readonly Triangle[], tol: number): TrianglePair[] {
+	const sorted = [...dst].sort((a, b) => a.inv[0] - b.inv[0] || a.inv[1] - b.inv[1]);
+	const out: TrianglePair[] = [];
+	for (const s of src) {
+		let lo = 0;
+		let hi = sorted.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (sorted[mid].inv[0] < s.inv[0] - tol) lo = mid + 1;
+			else hi = mid;
+		}
+		for (let m = lo; m < sorted.length && sorted[m].inv[0] <= s.inv[0] + tol; m++) {
+			const d = sorted[m];
+			const dist = Math.max(Math.abs(d.inv[0] - s.inv[0]), Math.abs(d.inv[1] - s.inv[1]));
+			if (dist <= tol) out.push({ src: s, dst: d, dist });
+		}
+	}
+	// Stable sort: equal distances keep the deterministic generation order.
+	return out.sort((a, b) => a.dist - b.dist);
+}
