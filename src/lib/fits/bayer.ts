@@ -1,6 +1,6 @@
 import { FitsError } from './errors';
 import type { FitsHeader } from './header';
-import { show } from './size';
+import { show } from './show';
 
 export type BayerPattern = 'RGGB' | 'BGGR' | 'GRBG' | 'GBRG';
 export type RowOrder = 'TOP-DOWN' | 'BOTTOM-UP';

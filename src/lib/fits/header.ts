@@ -1,5 +1,6 @@
 import { parseValueField } from './card-value';
 import { FitsError } from './errors';
+import { show } from './show';
 import { describeStart } from './signatures';
 
 export const BLOCK_BYTES = 2880;
@@ -117,11 +118,11 @@ function checkFirstValue(header: FitsHeader, primary: boolean): void {
 	if (primary && first.value !== true) {
 		throw new FitsError(
 			'NOT_FITS',
-			`SIMPLE = ${String(first.value)}: the file says it does not conform to the FITS standard; only SIMPLE = T is supported`
+			`SIMPLE = ${show(first.value)}: the file says it does not conform to the FITS standard; only SIMPLE = T is supported`
 		);
 	}
 	if (!primary && typeof first.value !== 'string') {
-		throw new FitsError('BAD_KEYWORD', `XTENSION = ${String(first.value)} is not a string such as 'IMAGE' or 'BINTABLE'`);
+		throw new FitsError('BAD_KEYWORD', `XTENSION = ${show(first.value)} is not a string such as 'IMAGE' or 'BINTABLE'`);
 	}
 }
 

@@ -2,7 +2,8 @@ import { readBayer, readRowOrder, type BayerPattern, type RowOrder } from './bay
 import { FitsError, withFileName } from './errors';
 import type { FitsHeader } from './header';
 import { walkHdus, type Hdu } from './read';
-import { readAxes, readBitpix, show } from './size';
+import { show } from './show';
+import { readAxes, readBitpix } from './size';
 
 export type { BayerPattern } from './bayer';
 /** BITPIX values of images this reader decodes (FITS also allows 64; images with it are refused). */

@@ -1,5 +1,6 @@
 import { FitsError } from './errors';
 import { BLOCK_BYTES, type FitsHeader } from './header';
+import { show } from './show';
 
 export const FITS_BITPIX = [8, 16, 32, 64, -32, -64] as const;
 const MAX_NAXIS = 999;
@@ -81,9 +82,4 @@ export function describeHdu(index: number, header: FitsHeader): string {
 
 export function paddedLength(bytes: number): number {
 	return Math.ceil(bytes / BLOCK_BYTES) * BLOCK_BYTES;
-}
-
-/** A header value for an error message: strings quoted as in the file, the rest as written. */
-export function show(value: unknown): string {
-	return typeof value === 'string' ? `'${value}'` : String(value);
 }

@@ -8,8 +8,9 @@ import { FitsError } from '$lib/fits';
 export const SEESTAR_DIR = fileURLToPath(new URL('../../../../shared/data/seestar/', import.meta.url));
 
 export function seestarFrames(): string[] {
-	return readdirSync(SEESTAR_DIR)
-		.flatMap((dir) => readdirSync(join(SEESTAR_DIR, dir)).map((file) => join(SEESTAR_DIR, dir, file)))
+	return readdirSync(SEESTAR_DIR, { withFileTypes: true })
+		.filter((entry) => entry.isDirectory())
+		.flatMap((dir) => readdirSync(join(SEESTAR_DIR, dir.name)).map((file) => join(SEESTAR_DIR, dir.name, file)))
 		.filter((file) => file.endsWith('.fit'))
 		.sort();
 }
