@@ -1,0 +1,54 @@
+// Stage 3: Bayer mosaic -> planar R, G, B (bilinear). Colours: 0 = R, 1 = G, 2 = B.
+//
+// c00, c10, c01, c11 are the colours at (x, y) = (0,0), (1,0), (0,1), (1,1) of the run's first row,
+// i.e. the pattern in storage order already shifted by the parity of the run's first frame row.
+// The run's edges are mirrored (index -1 -> 1), which keeps the Bayer phase; output row y reads rows
+// y-1..y+1 only, so rows inside a run equal the whole-frame result.
+
+/** Bilinear demosaic of width*rows f32 at src into the planes r, g, b. width, rows >= 2. */
+export function demosaic(src: usize, r: usize, g: usize, b: usize, width: i32, rows: i32, c00: i32, c10: i32, c01: i32, c11: i32): void {
+	const stride = <usize>width << 2;
+	for (let y = 0; y < rows; y++) {
+		const up = y > 0 ? y - 1 : 1;
+		const dn = y < rows - 1 ? y + 1 : rows - 2;
+		const even = (y & 1) == 0;
+		const ca = even ? c00 : c01; // colour at even x
+		const cb = even ? c10 : c11; // colour at odd x
+		const rowOther = ca == 1 ? cb : ca; // the non-green colour of this row
+		const off = <usize>y * stride;
+		const row = src + off;
+		const rowU = src + <usize>up * stride;
+		const rowD = src + <usize>dn * stride;
+		const pg = g + off;
+		const pRow = (rowOther == 0 ? r : b) + off; // planes of this row's and the other row's colour
+		const pCol = (rowOther == 0 ? b : r) + off;
+		for (let x = 0; x < width; x++) {
+			const xl = x > 0 ? x - 1 : 1;
+			const xr = x < width - 1 ? x + 1 : width - 2;
+			const o = <usize>x << 2;
+			const ol = <usize>xl << 2;
+			const or = <usize>xr << 2;
+			const v = load<f32>(row + o);
+			const lr = load<f32>(row + ol) + load<f32>(row + or);
+			const ud = load<f32>(rowU + o) + load<f32>(rowD + o);
+			if (((x & 1) == 0 ? ca : cb) == 1) {
+				store<f32>(pg + o, v);
+				store<f32>(pRow + o, lr * 0.5);
+				store<f32>(pCol + o, ud * 0.5);
+			} else {
+				const diag = load<f32>(rowU + ol) + load<f32>(rowU + or) + (load<f32>(rowD + ol) + load<f32>(rowD + or));
+				store<f32>(pRow + o, v);
+				store<f32>(pg + o, (lr + ud) * 0.25);
+				store<f32>(pCol + o, diag * 0.25);
+			}
+		}
+	}
+}
+
+/** Mono frame: the same values in all three planes. */
+export function mono(src: usize, r: usize, g: usize, b: usize, count: i32): void {
+	const bytes = <usize>count << 2;
+	memory.copy(r, src, bytes);
+	memory.copy(g, src, bytes);
+	memory.copy(b, src, bytes);
+}

@@ -1,0 +1,17 @@
+// CrowdSky stacking kernel: pointer + size exports, no allocation. The wrapper
+// (src/lib/stacking/kernel.ts) lays out every buffer from heapBase() upward and grows the memory;
+// see wasm-stacker/README.md for the layout.
+
+export { decode } from './decode';
+export { cosmetic } from './cosmetic';
+export { demosaic, mono } from './demosaic';
+export { background, MAX_SAMPLES } from './background';
+export { luminance, smooth, detect, sortCandidates } from './detect';
+export { measure, MARGIN, STAR_FIELDS } from './centroid';
+export { warp } from './warp';
+export { combine, METHOD_MEAN, METHOD_MEDIAN, METHOD_CLIP } from './combine';
+
+/** First free byte after the kernel's static data; the wrapper's buffers start here (16-aligned). */
+export function heapBase(): usize {
+	return (__heap_base + 15) & ~15;
+}
