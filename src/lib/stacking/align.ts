@@ -10,8 +10,12 @@ export const MIN_STAR_FRACTION = 0.25;
 /** Matched-star flux per second below this fraction of the reference's: clouded (or dewed) frame. */
 export const MIN_TRANSPARENCY = 0.5;
 
-/** Sky background above this multiple of the reference's (allowing for a longer exposure): clouds lit by the moon or a town. */
-export const MAX_BACKGROUND_RATIO = 3;
+/**
+ * Sky brighter per second than this multiple of the reference's: clouds lit by the moon or a town.
+ * Measured by the noise variance, not the background level: cameras add a pedestal that differs
+ * between firmware versions (730 against 125 ADU in the NGC 7023 sample), the sky's shot noise does not.
+ */
+export const MAX_SKY_RATIO = 8;
 
 export interface AnalysedFrame {
 	index: number;
@@ -85,10 +89,9 @@ export function alignFrame(frame: AnalysedFrame, ref: AnalysedFrame): Alignment 
 	if (transparency < MIN_TRANSPARENCY)
 		return { ok: false, reason: `clouded: star flux per second is ${transparency.toFixed(2)} of the reference's (minimum ${MIN_TRANSPARENCY})` };
 
-	const sky = frame.analysis.background[1] / ref.analysis.background[1];
-	const skyLimit = MAX_BACKGROUND_RATIO * Math.max(1, exposureRatio);
-	if (sky > skyLimit)
-		return { ok: false, reason: `bright sky: background is ${sky.toFixed(2)} times the reference's (maximum ${skyLimit})` };
+	const sky = (frame.analysis.noise[1] / ref.analysis.noise[1]) ** 2 / exposureRatio;
+	if (sky > MAX_SKY_RATIO)
+		return { ok: false, reason: `bright sky: sky noise variance per second is ${sky.toFixed(1)} times the reference's (maximum ${MAX_SKY_RATIO})` };
 
 	return { ok: true, transform: match.transform, rms: match.rms, matches: match.pairs.length, scale, transparency };
 }

@@ -1,8 +1,8 @@
-import type { BandFrame } from './kernel';
+import type { BandFrame, CombineOptions } from './kernel';
 import { mapLimited } from './map-limited';
 import type { Affine } from './match';
 import type { OpenFrame } from './open-frames';
-import type { Band, CombineOptions, KernelPool } from './pool/types';
+import type { Band, KernelPool } from './pool/types';
 
 /** Range reads in flight per band: enough to hide latency, few enough to stay far from file-descriptor limits. */
 const READS_IN_FLIGHT = 8;
@@ -15,6 +15,8 @@ export interface CombineInput {
 	offset: [number, number, number];
 	target: [number, number, number];
 	weight: number;
+	/** The frame's noise per channel before normalisation: the kernel's rejection floor. */
+	noise: [number, number, number];
 }
 
 export interface Combined {
@@ -60,17 +62,25 @@ export async function combineFrames(
 	return out;
 }
 
+/**
+ * One frame's part of a band: only the source rows the band needs, read by range. A frame the band
+ * misses still takes part (the kernel chooses its method by frame count, which must not depend on
+ * the banding), with two blank rows it never reads.
+ */
 async function bandFrame(input: CombineInput, [s0, s1]: [number, number]): Promise<BandFrame> {
 	const { layout, source } = input.frame;
-	const start = layout.dataOffset + s0 * layout.rowBytes;
-	const data = await source.read(start, start + (s1 - s0) * layout.rowBytes);
-	const { width, height, bitpix, bzero, bscale, bayer } = layout;
+	const { width, height, bitpix, bzero, bscale, bayer, rowBytes } = layout;
+	const missed = s1 <= s0;
+	const start = layout.dataOffset + s0 * rowBytes;
+	const data = missed ? new Uint8Array(2 * rowBytes) : await source.read(start, start + (s1 - s0) * rowBytes);
+	const { refToFrame, scale, offset, target, weight, noise } = input;
 	return {
-		pixels: { data, y0: s0, rows: s1 - s0, width, height, bitpix, bzero, bscale, bayer },
-		refToFrame: input.refToFrame,
-		scale: input.scale,
-		offset: input.offset,
-		target: input.target,
-		weight: input.weight
+		pixels: { data, y0: missed ? 0 : s0, rows: missed ? 2 : s1 - s0, width, height, bitpix, bzero, bscale, bayer },
+		refToFrame,
+		scale,
+		offset,
+		target,
+		weight,
+		noise
 	};
 }

@@ -29,6 +29,7 @@ export function combineInputs(aligned: AlignedFrame[], ref: AnalysedFrame): Comb
 		scale: [scale, scale, scale],
 		offset: analysed.analysis.background,
 		target: ref.analysis.background,
-		weight: raw[i] / sum
+		weight: raw[i] / sum,
+		noise: analysed.analysis.noise
 	}));
 }

@@ -6,6 +6,7 @@ import { formatFitsDate } from './fits-time';
 import { mapLimited } from './map-limited';
 import { combineInputs, type AlignedFrame } from './normalise';
 import { openFrame, sizeRejections, type OpenFrame } from './open-frames';
+import type { CombineOptions } from './kernel';
 import type { KernelPool } from './pool/types';
 import { emptyFrameReport, reportTransform, StackError, stageTiming } from './report';
 import { stackHeaderCards } from './stack-header';
@@ -15,6 +16,14 @@ import { writeStack } from './write-stack';
 
 /** Header reads in flight while opening: small reads, so more than the thread count. */
 const OPENS_IN_FLIGHT = 8;
+
+/**
+ * Median-centred kappa-sigma rejection with the frames' own noise as the sigma floor, then the
+ * weighted mean; the kernel falls back to the plain weighted mean where fewer than 3 frames cover
+ * a pixel. Removes a satellite trail even from a 6-frame chunk.
+ */
+const COMBINE: CombineOptions = { method: 'clip', kappa: 3 };
+const METHOD_NAME = 'sigma clip (median, kappa 3), weighted mean';
 
 /**
  * Stacks frames into one FITS: open (headers only) -> analyse (per frame, parallel) -> choose the
@@ -92,6 +101,7 @@ export async function stackFrames(
 	progress('combine', 0, bands.length);
 	const stack = await combineFrames(pool, inputs, { width, height }, bands, {
 		threads,
+		combine: COMBINE,
 		onBand: (done) => progress('combine', done, bands.length)
 	});
 	run.stack = stack;
@@ -125,7 +135,7 @@ class RunReport {
 	stack?: Combined;
 	stackStars = 0;
 	peakMemory = 0;
-	method = 'auto';
+	method = METHOD_NAME;
 	private readonly ms: Partial<Record<StackStage, { ms: number; frames: number }>> = {};
 	private readonly started = performance.now();
 	private lap = this.started;

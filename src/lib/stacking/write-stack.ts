@@ -42,7 +42,7 @@ export function writeStack(cards: Card[], stack: Combined, width: number, height
 				{ name: 'flux', format: 'E', unit: 'ADU', data: stars.map((s) => s.flux) },
 				{ name: 'a', format: 'E', unit: 'pixel', data: stars.map((s) => s.a) },
 				{ name: 'b', format: 'E', unit: 'pixel', data: stars.map((s) => s.b) },
-				{ name: 'theta', format: 'E', unit: 'rad', data: stars.map((s) => s.theta) },
+				{ name: 'theta', format: 'E', unit: 'deg', data: stars.map((s) => s.theta) },
 				{ name: 'flag', format: 'I', data: flags }
 			],
 			cards: [

@@ -1,8 +1,5 @@
-import type { BandFrame, BandResult, FrameAnalysis, FramePixels } from '../kernel';
+import type { AnalyseOptions, BandFrame, BandResult, CombineOptions, FrameAnalysis, FramePixels } from '../kernel';
 import type { Affine } from '../match';
-
-export type AnalyseOptions = { maxStars?: number; detectSigma?: number };
-export type CombineOptions = NonNullable<Parameters<import('../kernel').Kernel['combineBand']>[4]>;
 
 /** Output rows [y0, y0 + rows) of the reference geometry. */
 export interface Band {
