@@ -184,19 +184,26 @@ function errorCode(error) {
 	return Array.isArray(error.errors) ? errorCode(error.errors[0]) : undefined;
 }
 
-async function main() {
-	const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+/**
+ * For command lines (`node scripts/migrate.js`, `npm start`): one line on stdout when the database
+ * is ready; an operator's mistake is one line on stderr and exit code 1, not a stack.
+ * @returns {Promise<boolean>} whether the database is ready
+ */
+export async function ensureDatabaseOrExplain(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL) {
 	try {
 		const { host, port } = parseDatabaseUrl(url);
 		const { database, created, applied } = await ensureDatabase(url);
 		const state = created ? 'created' : 'exists';
 		console.log(`Database ${database} at ${host}:${port}: ${state}, ${applied} migration(s) applied.`);
+		return true;
 	} catch (error) {
-		// An operator's mistake gets one clear line; anything else is a bug and keeps its stack.
 		if (!(error instanceof DatabaseSetupError)) throw error;
 		console.error(error.message);
 		process.exitCode = 1;
+		return false;
 	}
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+	await ensureDatabaseOrExplain();
+}

@@ -1,0 +1,111 @@
+/**
+ * Serves the built app (adapter-node's build/handler.js) with cross-origin isolation on every
+ * response. adapter-node answers /_app/immutable/* before hooks.server.ts runs, so headers set only
+ * in hooks miss the worker scripts, and Chromium then refuses SharedArrayBuffer and blocks the
+ * workers (ERR_BLOCKED_BY_RESPONSE).
+ *
+ *   node scripts/serve.js        # PORT (default 3000), HOST (default 0.0.0.0)
+ */
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const BUILD_DIR = fileURLToPath(new URL('../build', import.meta.url));
+export const ISOLATION_HEADERS = {
+	'Cross-Origin-Opener-Policy': 'same-origin',
+	'Cross-Origin-Embedder-Policy': 'require-corp',
+	'Cross-Origin-Resource-Policy': 'same-origin'
+};
+/** A failure an operator can fix (no build, port taken): its message says how. */
+export class ServeError extends Error {
+	name = 'ServeError';
+}
+
+/** Set by this server on every request, so a client cannot choose its value. */
+const PROTOCOL_HEADER = 'x-crowdsky-protocol';
+
+/**
+ * Starts listening; resolves once the port is bound.
+ * @param {{ port?: number, host?: string, buildDir?: string }} [options]
+ * @returns {Promise<http.Server>}
+ */
+export async function listen({
+	port = Number(process.env.PORT || 3000),
+	host = process.env.HOST || '0.0.0.0',
+	buildDir = BUILD_DIR
+} = {}) {
+	// Without ORIGIN or PROTOCOL_HEADER adapter-node takes every request for https, and SvelteKit's
+	// CSRF check then refuses same-origin form posts on http://localhost. This server speaks plain
+	// http, so it says so; behind a TLS proxy the operator sets ORIGIN or PROTOCOL_HEADER instead.
+	const entry = path.join(buildDir, 'handler.js');
+	if (!existsSync(entry)) {
+		throw new ServeError(`No built app at ${entry}: run \`npm run build\` first, or \`npm start\`, which builds`);
+	}
+	const tellProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+	if (tellProtocol) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+	const { handler } = await import(pathToFileURL(entry).href);
+
+	const server = http.createServer((req, res) => {
+		for (const [name, value] of Object.entries(ISOLATION_HEADERS)) res.setHeader(name, value);
+		if (tellProtocol) req.headers[PROTOCOL_HEADER] = 'http';
+		handler(req, res, () => {
+			res.statusCode = 404;
+			res.end('Not found');
+		});
+	});
+	await new Promise((resolve, reject) => {
+		server.once('error', (error) => {
+			const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+			const taken = code === 'EADDRINUSE' || code === 'EACCES';
+			reject(taken ? new ServeError(`Cannot listen on ${host}:${port} (${code}): set PORT to a free port`) : error);
+		});
+		server.listen(port, host, () => resolve(undefined));
+	});
+	return server;
+}
+
+/** The address to print: a wildcard bind is reachable as localhost. */
+export function serverUrl(/** @type {http.Server} */ server) {
+	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+	const wildcard = ['0.0.0.0', '::', ''].includes(address.address);
+	const host = wildcard ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+	return `http://${host}:${address.port}`;
+}
+
+/**
+ * Listens, prints the URL and stops cleanly on SIGTERM or SIGINT: open requests finish, then
+ * `sveltekit:shutdown` is emitted (as adapter-node's own server does) so the app can close pools.
+ * @param {Parameters<typeof listen>[0]} [options]
+ */
+export async function runServer(options) {
+	const server = await listen(options);
+	console.log(`CrowdSky is listening on ${serverUrl(server)}`);
+	/** @param {NodeJS.Signals} signal */
+	const stop = (signal) => {
+		process.off('SIGTERM', stop).off('SIGINT', stop);
+		process.once(signal, () => process.exit(1)); // a second signal: stop waiting
+		server.closeIdleConnections();
+		setTimeout(() => server.closeAllConnections(), 10_000).unref();
+		server.close(() => {
+			process.emit(/** @type {any} */ ('sveltekit:shutdown'), signal);
+			// Whatever the app left open (a database pool) must not keep a stopped server alive.
+			setTimeout(() => process.exit(0), 1_000).unref();
+		});
+	};
+	process.on('SIGTERM', stop).on('SIGINT', stop);
+	return server;
+}
+
+/** For command lines: an operator's mistake is one line on stderr and exit code 1, not a stack. */
+export async function runServerOrExplain() {
+	try {
+		await runServer();
+	} catch (error) {
+		if (!(error instanceof ServeError)) throw error;
+		console.error(error.message);
+		process.exitCode = 1;
+	}
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runServerOrExplain();
