@@ -52,9 +52,9 @@ function formatCommentary({ key, value, comment }: Card): string[] {
 	return lines;
 }
 
-/** Non-string values right-justified to column 30 when they fit (longer reals are free-format). */
+/** Strings left-justified from column 11, others right-justified to column 30 (longer reals run on). */
 function fixedFormat(text: string, value: CardValue): string {
-	return typeof value === 'string' ? text : text.padStart(FIXED_WIDTH);
+	return typeof value === 'string' ? text.padEnd(FIXED_WIDTH) : text.padStart(FIXED_WIDTH);
 }
 
 function formatValue(key: string, value: CardValue): string {

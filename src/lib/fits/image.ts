@@ -37,23 +37,41 @@ export interface RawImage extends ImageLayout {
  */
 export function readImageLayout(headerBytes: Uint8Array, fileSize: number, name?: string): ImageLayout {
 	return withFileName(name, () => {
-		let count = 0;
 		for (const hdu of walkHdus(headerBytes, fileSize)) {
-			count++;
 			if (holdsImage(hdu)) return layoutOf(hdu);
 		}
-		throw new FitsError(
-			'NO_IMAGE',
-			`none of the ${count} HDU(s) holds an image (a primary HDU with NAXIS > 0 or an IMAGE extension)`
-		);
+		throw noImage();
 	});
+}
+
+function noImage(): FitsError {
+	return new FitsError('NO_IMAGE', 'no HDU holds an image (a primary HDU with NAXIS > 0 or an IMAGE extension)');
 }
 
 /** The first image of a whole file, its pixels left as big-endian bytes (no copy). */
 export function readRawImage(bytes: Uint8Array, name?: string): RawImage {
-	const layout = readImageLayout(bytes, bytes.length, name);
-	const end = layout.dataOffset + layout.rowBytes * layout.height;
-	return { ...layout, data: bytes.subarray(layout.dataOffset, end) };
+	return withFileName(name, () => {
+		for (const hdu of walkHdus(bytes, bytes.length)) {
+			if (holdsImage(hdu)) return readImageHdu(bytes, hdu);
+		}
+		throw noImage();
+	});
+}
+
+/** The image of one HDU from readHdus (e.g. a stack's RED extension), pixels as a view into `bytes`. */
+export function readImageHdu(bytes: Uint8Array, hdu: Hdu, name?: string): RawImage {
+	return withFileName(name, () => {
+		if (!holdsImage(hdu)) {
+			const kind = hdu.index === 0 ? 'an empty primary HDU' : `a ${hdu.header.string('XTENSION')} extension`;
+			throw new FitsError('NO_IMAGE', `HDU ${hdu.index} is ${kind}, not an image`);
+		}
+		const layout = layoutOf(hdu);
+		const end = layout.dataOffset + layout.rowBytes * layout.height;
+		if (end > bytes.length) {
+			throw new FitsError('TRUNCATED', `HDU ${hdu.index} needs bytes up to ${end} but only ${bytes.length} were given`);
+		}
+		return { ...layout, data: bytes.subarray(layout.dataOffset, end) };
+	});
 }
 
 /**

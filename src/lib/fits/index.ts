@@ -13,6 +13,7 @@ export { readHdus, type Hdu } from './read';
 export {
 	readImageLayout,
 	readRawImage,
+	readImageHdu,
 	decodeToFloat32,
 	type BayerPattern,
 	type Bitpix,
