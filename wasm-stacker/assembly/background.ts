@@ -1,5 +1,5 @@
 // Stage 4: background level and noise of one plane: median and 1.4826 * MAD of a regular subsample,
-// then once more on the samples within 3 sigma of that median (drops stars and hot spots).
+// again on the samples within 3 sigma of that median (drops stars and hot spots) until none is dropped.
 
 import { median } from './select';
 
@@ -7,6 +7,7 @@ import { median } from './select';
 export const MAX_SAMPLES: i32 = 65536;
 const MAD_TO_SIGMA: f32 = 1.4826;
 const CLIP: f32 = 3.0;
+const MAX_CLIPS = 5;
 
 /** Writes [background, sigma] (f32) to out. scratch: 2 * MAX_SAMPLES f32. NaN pixels are skipped. */
 export function background(plane: usize, width: i32, rows: i32, scratch: usize, out: usize): void {
@@ -28,17 +29,19 @@ export function background(plane: usize, width: i32, rows: i32, scratch: usize, 
 	}
 	let m = median(scratch, n);
 	let sigma = madSigma(scratch, devs, n, m);
-	// keep the samples within CLIP sigma, then measure again
-	const lo = m - CLIP * sigma;
-	const hi = m + CLIP * sigma;
-	let kept = 0;
-	for (let i = 0; i < n; i++) {
-		const v = load<f32>(scratch + (<usize>i << 2));
-		if (v >= lo && v <= hi) store<f32>(scratch + (<usize>(kept++) << 2), v);
-	}
-	if (kept > 0 && sigma > 0) {
-		m = median(scratch, kept);
-		sigma = madSigma(scratch, devs, kept, m);
+	// keep the samples within CLIP sigma and measure again, until none is dropped
+	for (let it = 0; it < MAX_CLIPS && sigma > 0; it++) {
+		const lo = m - CLIP * sigma;
+		const hi = m + CLIP * sigma;
+		let kept = 0;
+		for (let i = 0; i < n; i++) {
+			const v = load<f32>(scratch + (<usize>i << 2));
+			if (v >= lo && v <= hi) store<f32>(scratch + (<usize>(kept++) << 2), v);
+		}
+		if (kept == n || kept == 0) break;
+		n = kept;
+		m = median(scratch, n);
+		sigma = madSigma(scratch, devs, n, m);
 	}
 	store<f32>(out, m);
 	store<f32>(out, sigma, 4);

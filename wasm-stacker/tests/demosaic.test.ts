@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { BayerPattern } from '../../src/lib/stacking/kernel';
+import { demosaicRef } from './reference';
+import { cfaColour, rng } from './synth';
+import { rawKernel, type Heap } from './wasm';
+
+const PATTERNS: BayerPattern[] = ['RGGB', 'BGGR', 'GRBG', 'GBRG'];
+const W = 24;
+const H = 17;
+
+function mosaic(pattern: BayerPattern, colour: (c: number, x: number, y: number) => number): Float32Array {
+	const out = new Float32Array(W * H);
+	for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) out[y * W + x] = colour(cfaColour(pattern, x, y), x, y);
+	return out;
+}
+
+function run(heap: Heap, cfa: Float32Array, width: number, rows: number, pattern: BayerPattern): Float32Array[] {
+	const src = heap.f32(cfa);
+	const planes = [0, 1, 2].map(() => heap.alloc(width * rows * 4));
+	const c = [...pattern].map((ch) => 'RGB'.indexOf(ch));
+	heap.x.demosaic(src, planes[0], planes[1], planes[2], width, rows, c[0], c[1], c[2], c[3]);
+	return planes.map((p) => heap.readF32(p, width * rows));
+}
+
+describe('demosaic (bilinear)', () => {
+	it.each(PATTERNS)('%s: a flat colour gives the same colour everywhere, edges included', async (pattern) => {
+		const heap = await rawKernel();
+		const [r, g, b] = run(heap, mosaic(pattern, (c) => [100, 200, 300][c]), W, H, pattern);
+		expect(new Set(r)).toEqual(new Set([100]));
+		expect(new Set(g)).toEqual(new Set([200]));
+		expect(new Set(b)).toEqual(new Set([300]));
+	});
+
+	it.each(PATTERNS)('%s: linear gradients per colour are reproduced inside the frame', async (pattern) => {
+		const heap = await rawKernel();
+		const truth = (c: number, x: number, y: number) => [10 + 2 * x + 3 * y, 500 - x + 0.5 * y, 40 + 4 * y][c];
+		const planes = run(heap, mosaic(pattern, truth), W, H, pattern);
+		for (let y = 1; y < H - 1; y++) {
+			for (let x = 1; x < W - 1; x++) {
+				for (let c = 0; c < 3; c++) expect(planes[c][y * W + x]).toBeCloseTo(truth(c, x, y), 4);
+			}
+		}
+	});
+
+	it.each(PATTERNS)('%s: random mosaic matches the TS reference bit for bit', async (pattern) => {
+		const heap = await rawKernel();
+		const rand = rng(7);
+		const cfa = Float32Array.from({ length: W * H }, () => 1000 * rand());
+		const got = run(heap, cfa, W, H, pattern);
+		const want = demosaicRef(cfa, W, H, pattern);
+		for (let c = 0; c < 3; c++) expect(Buffer.from(got[c].buffer)).toEqual(Buffer.from(want[c].buffer));
+	});
+
+	it('a run starting on an odd row, given the shifted pattern, equals the whole frame inside the run', async () => {
+		const heap = await rawKernel();
+		const rand = rng(8);
+		const cfa = Float32Array.from({ length: W * H }, () => 1000 * rand());
+		const whole = run(heap, cfa, W, H, 'GRBG');
+		const y0 = 5;
+		const rows = 9;
+		const part = run(heap, cfa.slice(y0 * W, (y0 + rows) * W), W, rows, 'BGGR'); // GRBG from row 1
+		for (let c = 0; c < 3; c++) {
+			expect(part[c].slice(W, (rows - 1) * W)).toEqual(whole[c].slice((y0 + 1) * W, (y0 + rows - 1) * W));
+		}
+	});
+
+	it('mono copies the frame into all three planes', async () => {
+		const heap = await rawKernel();
+		const v = Float32Array.from({ length: 40 }, (_, i) => i * 1.5);
+		const src = heap.f32(v);
+		const p = [0, 1, 2].map(() => heap.alloc(160));
+		heap.x.mono(src, p[0], p[1], p[2], 40);
+		for (const plane of p) expect(heap.readF32(plane, 40)).toEqual(v);
+	});
+});
