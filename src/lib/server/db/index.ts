@@ -24,8 +24,21 @@ let shared: { db: Db; pool: mysql.Pool } | undefined;
 
 /** The process-wide database, from `DATABASE_URL` (read at first use, so tests can set it). */
 export function getDb(): Db {
-	shared ??= createDb(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+	if (!shared) {
+		shared = createDb(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+		// adapter-node and scripts/serve.js emit this once the server has stopped: an open pool
+		// would otherwise keep the process alive.
+		process.once('sveltekit:shutdown', closeDb);
+	}
 	return shared.db;
+}
+
+/** Closes the process-wide pool; the next `getDb()` opens a new one. */
+export async function closeDb(): Promise<void> {
+	const closing = shared;
+	shared = undefined;
+	process.off('sveltekit:shutdown', closeDb);
+	await closing?.pool.end();
 }
 
 export { schema };
