@@ -9,6 +9,9 @@ export const CARD_BYTES = 80;
 export const MAX_HEADER_BLOCKS = 500;
 export const MAX_HEADER_BYTES = MAX_HEADER_BLOCKS * BLOCK_BYTES;
 
+/** Cards whose columns 9-80 are free text even when column 9 holds '=' (FITS 4.4.2.4). */
+const COMMENTARY_KEYS = new Set(['COMMENT', 'HISTORY', '']);
+
 export type CardValue = string | number | boolean | null;
 
 export interface Card {
@@ -155,7 +158,7 @@ function addCard(cards: Card[], text: string, cardNumber: number): void {
 		cards.push({ key: longKey, ...parseValueField(text.slice(equals + 1), where) });
 		return;
 	}
-	if (text.slice(8, 10) === '= ') {
+	if (text.slice(8, 10) === '= ' && !COMMENTARY_KEYS.has(key)) {
 		cards.push({ key, ...parseValueField(text.slice(10), where) });
 		return;
 	}

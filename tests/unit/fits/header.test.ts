@@ -65,6 +65,14 @@ describe('parseHeader values', () => {
 		expect(h.get('COMMENT')).toBeNull();
 	});
 
+	it('treats COMMENT and HISTORY as text even when column 9 holds "="', () => {
+		const h = parse('COMMENT = not a value, just text', 'HISTORY = x = y');
+		expect(h.cards.slice(1).map((c) => [c.key, c.value, c.comment])).toEqual([
+			['COMMENT', null, '= not a value, just text'],
+			['HISTORY', null, '= x = y']
+		]);
+	});
+
 	it('reads HIERARCH keys as the words after HIERARCH', () => {
 		const h = parse('HIERARCH ESO DET CHIP1 ID = 42 / chip', "HIERARCH  ASTAP_SOLVED = 'yes'");
 		expect(h.get('ESO DET CHIP1 ID')).toBe(42);

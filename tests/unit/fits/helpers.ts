@@ -20,7 +20,7 @@ export function seestarFrames(): string[] {
  * characters, END appended unless told not to, header padded with spaces to 2880, then `data`
  * padded with zeros to 2880.
  */
-export function handMadeFits(cards: string[], data = new Uint8Array(0), opts: { end?: boolean } = {}): Uint8Array {
+export function handMadeFits(cards: string[], data: Uint8Array = new Uint8Array(0), opts: { end?: boolean } = {}): Uint8Array {
 	const lines = opts.end === false ? cards : [...cards, 'END'];
 	const headerLength = Math.ceil((lines.length * 80) / 2880) * 2880;
 	const dataLength = Math.ceil(data.length / 2880) * 2880;

@@ -147,9 +147,9 @@ describe('writeFits round trip', () => {
 		const b = writeFits(sample());
 		expect(a).not.toBe(b);
 		expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
-		const changed = sample();
-		(changed[1] as { data: Float32Array }).data = RED.map((v, i) => (i === 0 ? v + 1 : v));
-		expect(Buffer.from(writeFits(changed)).equals(Buffer.from(a))).toBe(false);
+		const [primary, red, table] = sample();
+		const changed = { ...red, data: RED.map((v, i) => (i === 0 ? v + 1 : v)) } as HduSpec;
+		expect(Buffer.from(writeFits([primary, changed, table])).equals(Buffer.from(a))).toBe(false);
 	});
 });
 
@@ -219,7 +219,7 @@ describe('writeFits refusals', () => {
 	});
 
 	it('refuses HDUs in the wrong place or with inconsistent sizes', () => {
-		const image = { kind: 'image', bitpix: -32, width: 2, height: 2, data: [1, 2, 3, 4], cards: [] } as const;
+		const image = { kind: 'image' as const, bitpix: -32 as const, width: 2, height: 2, data: [1, 2, 3, 4], cards: [] as Card[] };
 		expect(fitsErrorOf(() => writeFits([]), 'BAD_SPEC')).toBe('writeFits needs at least one HDU');
 		expect(fitsErrorOf(() => writeFits([image]), 'BAD_SPEC')).toMatch(/HDU 0 is 'image'; the first HDU must be 'primary'/);
 		expect(fitsErrorOf(() => writeFits([...primary([]), ...primary([])]), 'BAD_SPEC')).toMatch(/HDU 1 is 'primary'/);
