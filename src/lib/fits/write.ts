@@ -102,21 +102,18 @@ export function writeFits(hdus: HduSpec[]): Uint8Array {
 		if (spec.kind === 'bintable') return encodeTable(spec, index);
 		return encodeImage(spec, index);
 	});
-	const lines = encoded.map((hdu) => [...hdu.cards.flatMap(formatCard), END_CARD]);
-	let total = 0;
-	for (let i = 0; i < encoded.length; i++) total += paddedLength(lines[i].length * CARD_BYTES) + paddedLength(encoded[i].dataBytes);
-	const out = new Uint8Array(total);
+	const headers = encoded.map((hdu) => [...hdu.cards.flatMap(formatCard), END_CARD].join(''));
+	const total = encoded.reduce((sum, hdu, i) => sum + paddedLength(headers[i].length) + paddedLength(hdu.dataBytes), 0);
+	const out = new Uint8Array(total); // zeros: the data padding
 	let offset = 0;
-	for (let i = 0; i < encoded.length; i++) {
-		const headerBytes = paddedLength(lines[i].length * CARD_BYTES);
-		out.fill(0x20, offset, offset + headerBytes);
-		for (const [n, line] of lines[i].entries()) {
-			for (let c = 0; c < CARD_BYTES; c++) out[offset + n * CARD_BYTES + c] = line.charCodeAt(c);
-		}
-		offset += headerBytes;
-		encoded[i].writeData(new DataView(out.buffer, offset, encoded[i].dataBytes));
-		offset += paddedLength(encoded[i].dataBytes);
-	}
+	encoded.forEach((hdu, i) => {
+		const header = headers[i];
+		out.fill(0x20, offset, offset + paddedLength(header.length)); // headers are padded with spaces
+		for (let c = 0; c < header.length; c++) out[offset + c] = header.charCodeAt(c);
+		offset += paddedLength(header.length);
+		hdu.writeData(new DataView(out.buffer, offset, hdu.dataBytes));
+		offset += paddedLength(hdu.dataBytes);
+	});
 	return out;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeToFloat32, readHdus, readRawImage } from '$lib/fits';
+import { decodeToFloat32, readHdus, readImageHdu, readImageLayout, readRawImage } from '$lib/fits';
 import { fitsErrorOf, fixed, handMadeFits, imageCards } from './helpers';
 
 /** Big-endian bytes of `values` as BITPIX stores them, written with DataView by hand. */
@@ -80,6 +80,22 @@ describe('HDU walking', () => {
 		expect(img.header.string('EXTNAME')).toBe('SCI');
 		expect(img.dataOffset).toBe(11520);
 		expect(Array.from(decodeToFloat32(img))).toEqual([5, -5]);
+	});
+
+	it('reads the layout of an extension image from a prefix, asking for more bytes when it stops short', () => {
+		const bytes = new Uint8Array([...primary, ...imageExt]);
+		expect(readImageLayout(bytes.subarray(0, 5760), bytes.length)).toMatchObject({ width: 2, height: 1, dataOffset: 5760 });
+		expect(fitsErrorOf(() => readImageLayout(bytes.subarray(0, 2880), bytes.length), 'HEADER_INCOMPLETE')).toMatch(
+			/the header of HDU 1 continues past the first 2880 bytes read/
+		);
+	});
+
+	it('readImageHdu refuses HDUs that are not images', () => {
+		const bytes = new Uint8Array([...primary, ...table, ...imageExt]);
+		const hdus = readHdus(bytes);
+		expect(fitsErrorOf(() => readImageHdu(bytes, hdus[0], 'x.fits'), 'NO_IMAGE')).toBe('x.fits: HDU 0 is an empty primary HDU, not an image');
+		expect(fitsErrorOf(() => readImageHdu(bytes, hdus[1]), 'NO_IMAGE')).toBe('HDU 1 is a BINTABLE extension, not an image');
+		expect(readImageHdu(bytes, hdus[2]).data.length).toBe(4);
 	});
 
 	it('ignores trailing padding that is not an extension', () => {
