@@ -83,7 +83,7 @@ export function parseHeader(bytes: Uint8Array, offset = 0): { header: FitsHeader
 		}
 		const text = cardText(bytes, at, index + 1);
 		if (text.slice(0, 8) === 'END     ') {
-			const end = offset + Math.ceil((index + 1) / 36) * BLOCK_BYTES;
+			const end = offset + Math.ceil(((index + 1) * CARD_BYTES) / BLOCK_BYTES) * BLOCK_BYTES;
 			if (end > bytes.length) {
 				throw new FitsError(
 					'HEADER_TRUNCATED',
