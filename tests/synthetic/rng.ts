@@ -11,13 +11,18 @@ export class Rng {
 		this.state = seed >>> 0;
 	}
 
-	/** Uniform in [0, 1). */
-	next(): number {
+	/** Uniform 32-bit unsigned integer. */
+	uint32(): number {
 		this.state = (this.state + 0x6d2b79f5) >>> 0;
 		let t = this.state;
 		t = Math.imul(t ^ (t >>> 15), t | 1);
 		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+		return (t ^ (t >>> 14)) >>> 0;
+	}
+
+	/** Uniform in [0, 1). */
+	next(): number {
+		return this.uint32() / 4294967296;
 	}
 
 	uniform(lo: number, hi: number): number {
@@ -42,4 +47,12 @@ export class Rng {
 		this.spare = r * Math.sin(2 * Math.PI * v);
 		return r * Math.cos(2 * Math.PI * v);
 	}
+}
+
+/** A seed for an independent stream (`stream`, `index`) of a set seeded with `seed`. */
+export function deriveSeed(seed: number, stream: number, index = 0): number {
+	let h = Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1);
+	h = Math.imul(h ^ (stream + 0x7f4a7c15), 0x85ebca77);
+	h = Math.imul(h ^ (index + 0x165667b1), 0xc2b2ae3d);
+	return (h ^ (h >>> 16)) >>> 0;
 }

@@ -1,0 +1,39 @@
+import { FLUX_MAX, FLUX_MIN, FLUX_SLOPE, FULL_HEIGHT, FULL_WIDTH, MIN_STARS } from './model';
+import type { Rng } from './rng';
+import type { SyntheticStar } from './types';
+
+/** A flux from the truncated power law N(> F) ∝ F^-FLUX_SLOPE on [FLUX_MIN, FLUX_MAX] (inverse CDF). */
+function powerLawFlux(rng: Rng): number {
+	const lo = FLUX_MIN ** -FLUX_SLOPE;
+	const hi = FLUX_MAX ** -FLUX_SLOPE;
+	return (lo - rng.next() * (lo - hi)) ** (-1 / FLUX_SLOPE);
+}
+
+/** From red (cool) to blue (hot) stars; green is the reference response. */
+function starColor(rng: Rng): [number, number, number] {
+	const t = rng.next();
+	return [0.65 + 0.7 * t, 1, 1.35 - 0.7 * t];
+}
+
+/**
+ * Stars spread uniformly over `bounds` (reference pixels) at `perFullFrame` stars per full Seestar
+ * frame area, but at least MIN_STARS per frame area; brightest first.
+ */
+export function makeStarField(
+	rng: Rng,
+	bounds: [number, number, number, number],
+	frameArea: number,
+	perFullFrame: number
+): SyntheticStar[] {
+	const [x0, y0, x1, y1] = bounds;
+	const area = (x1 - x0) * (y1 - y0);
+	const perFrame = Math.max(MIN_STARS, (perFullFrame * frameArea) / (FULL_WIDTH * FULL_HEIGHT));
+	const count = perFullFrame === 0 ? 0 : Math.round((perFrame * area) / frameArea);
+	const stars = Array.from({ length: count }, (): SyntheticStar => ({
+		x: rng.uniform(x0, x1),
+		y: rng.uniform(y0, y1),
+		flux: powerLawFlux(rng),
+		color: starColor(rng)
+	}));
+	return stars.sort((a, b) => b.flux - a.flux);
+}

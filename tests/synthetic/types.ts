@@ -1,0 +1,73 @@
+import type { BayerPattern, Bitpix } from '../../src/lib/fits';
+import type { Affine } from '../../src/lib/stacking/match';
+
+/** A satellite trail: the straight line through two sensor pixels, crossing the whole frame. */
+export type TrailLine = [number, number, number, number];
+
+export interface SyntheticFrameTruth {
+	file: string;
+	/** Frame pixel -> reference pixel (frame 0's geometry). */
+	transform: Affine;
+	clouded: boolean;
+	trail: boolean;
+	/** Sensor positions [x, y]: the same in every frame, so they move relative to the sky. */
+	hotPixels: [number, number][];
+	exptime: number;
+	/** Where the trail crosses the frame edges, sensor pixels; present only on the trail frame. */
+	trailLine?: TrailLine;
+	dateObs: string;
+	/** FWHM of the stars in this frame, pixels (x; y is TRACKING_ELONGATION times it). */
+	fwhm: number;
+}
+
+export interface SyntheticStar {
+	/** Reference geometry; stars off the reference frame are kept (rotated frames see them). */
+	x: number;
+	y: number;
+	/** Total counts (ADU) in a 10 s exposure for a colour-1 channel. */
+	flux: number;
+	/** Relative response per R, G, B channel (G = 1). */
+	color: [number, number, number];
+}
+
+export interface SyntheticSet {
+	dir: string;
+	/** File name of frame 0, whose pixel grid is the reference geometry. */
+	reference: string;
+	frames: SyntheticFrameTruth[];
+	stars: SyntheticStar[];
+	width: number;
+	height: number;
+	bayer: BayerPattern | null;
+	bitpix: Bitpix;
+	seed: number;
+}
+
+export interface GenerateOptions {
+	dir: string;
+	count: number;
+	/** Default 1080 × 1920, the Seestar S50 sensor. */
+	width?: number;
+	height?: number;
+	seed?: number;
+	/** Field rotation reached by the last frame, degrees, growing linearly from 0 at frame 0. Default 1. */
+	rotationDeg?: number;
+	/** Each frame after the first is shifted by up to this many pixels in x and y. Default 15. */
+	maxShift?: number;
+	/** Frame with a satellite trail; -1 for none. Default 1 when count ≥ 3. */
+	trailFrame?: number;
+	/** Frame seen through cloud; -1 for none. Default the last frame when count ≥ 4. */
+	cloudedFrame?: number;
+	/** Hot pixels on the sensor. Default 40 per full-size frame area (at least 5). */
+	hotPixels?: number;
+	/** Exposure times in seconds, cycled over the frames. Default [10]. */
+	exptimes?: number[];
+	/** CFA pattern; null renders a mono frame without BAYERPAT. Default 'GRBG'. */
+	bayer?: BayerPattern | null;
+	/** Default 16 (unsigned via BZERO 32768, like the Seestar). */
+	bitpix?: Bitpix;
+	/** Stars in the field per full-size frame area. Default 500 (at least 80 in any frame). */
+	stars?: number;
+	/** Render a faint galaxy-like blob. Default true. */
+	blob?: boolean;
+}
