@@ -1,8 +1,9 @@
-import { releaseProxy, wrap, type Remote } from 'comlink';
+import { releaseProxy, wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createPool } from './create-pool';
+import { guardHost } from './guard-host';
 import type { KernelApi, KernelPool } from './types';
 
 /** A pool of worker_threads, one kernel each. `threads` defaults to the machine's cores. */
@@ -10,7 +11,7 @@ export function createNodePool(threads: number = availableParallelism()): Kernel
 	if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
 	const workers = Array.from({ length: threads }, () => new Worker(new URL('./node-worker-boot.js', import.meta.url)));
 	const remotes = workers.map((w) => wrap<KernelApi>(nodeEndpoint(w)));
-	const hosts = workers.map((w, i) => guard(remotes[i], diedOf(w, i)));
+	const hosts = workers.map((w, i) => guardHost(remotes[i], diedOf(w, i)));
 	return createPool(hosts, {
 		transfers: true,
 		async close() {
@@ -28,13 +29,4 @@ function diedOf(worker: Worker, index: number): Promise<never> {
 	});
 	died.catch(() => {}); // only calls in flight care
 	return died;
-}
-
-function guard(remote: Remote<KernelApi>, died: Promise<never>): KernelApi {
-	return {
-		analyse: (...a) => Promise.race([remote.analyse(...a), died]),
-		planRows: (...a) => Promise.race([remote.planRows(...a), died]),
-		combineBand: (...a) => Promise.race([remote.combineBand(...a), died]),
-		memoryBytes: () => Promise.race([remote.memoryBytes(), died])
-	};
 }

@@ -1,0 +1,15 @@
+import type { Remote } from 'comlink';
+import type { KernelApi } from './types';
+
+/**
+ * A worker's kernel calls, each raced against the worker's death: a comlink call to a worker that
+ * failed to load, crashed or exited would otherwise never settle. Shared by the Node and Web hosts.
+ */
+export function guardHost(remote: Remote<KernelApi>, died: Promise<never>): KernelApi {
+	return {
+		analyse: (...a) => Promise.race([remote.analyse(...a), died]),
+		planRows: (...a) => Promise.race([remote.planRows(...a), died]),
+		combineBand: (...a) => Promise.race([remote.combineBand(...a), died]),
+		memoryBytes: () => Promise.race([remote.memoryBytes(), died])
+	};
+}
