@@ -5,6 +5,5 @@ import { defineConfig } from 'drizzle-kit';
 export default defineConfig({
 	dialect: 'mysql',
 	schema: './src/lib/server/db/schema.ts',
-	out: './drizzle',
-	dbCredentials: { url: process.env.DATABASE_URL || 'mysql://root@127.0.0.1:3306/crowdsky' }
+	out: './drizzle'
 });
