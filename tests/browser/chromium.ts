@@ -1,0 +1,57 @@
+// Headless Debian Chromium on a fresh profile, and the harness page driven in it.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../helpers/browser';
+import type { BrowserStack } from './harness/protocol';
+
+export interface Chromium {
+	context: BrowserContext;
+	page: Page;
+	/** The profile directory, unique to this launch (it identifies the browser's processes). */
+	userDataDir: string;
+	close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<Chromium> {
+	const userDataDir = await mkdtemp(join(tmpdir(), 'crowdsky-chromium-'));
+	const context = await chromium.launchPersistentContext(userDataDir, {
+		executablePath: '/usr/bin/chromium',
+		args: CHROMIUM_ARGS
+	});
+	const page = context.pages()[0] ?? (await context.newPage());
+	return {
+		context,
+		page,
+		userDataDir,
+		async close() {
+			await context.close();
+			await rm(userDataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+/**
+ * Opens the harness at `baseUrl` and stacks `frameUrls` there with `threads` Web Workers. Fails
+ * at the first console error or page error (a blocked worker script, a wasm that did not load)
+ * with its text, instead of waiting for a stack that will never come.
+ */
+export async function stackInChromium(page: Page, baseUrl: string, frameUrls: string[], threads: number): Promise<BrowserStack> {
+	let onError: (e: Error) => void = () => {};
+	const failed = new Promise<never>((_, reject) => (onError = reject));
+	const consoleError = (m: ConsoleMessage) => {
+		if (m.type() === 'error') onError(new Error(`console error in the harness page: ${m.text()} (${m.location().url})`));
+	};
+	const pageError = (e: Error) => onError(new Error(`page error in the harness page: ${e.message}`));
+	page.on('console', consoleError);
+	page.on('pageerror', pageError);
+	try {
+		await page.goto(`${baseUrl}/index.html`);
+		const stack = page.evaluate(([urls, n]) => window.stackFromUrls(urls, n), [frameUrls, threads] as [string[], number]);
+		return await Promise.race([stack, failed]);
+	} finally {
+		page.off('console', consoleError);
+		page.off('pageerror', pageError);
+	}
+}

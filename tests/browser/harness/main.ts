@@ -1,0 +1,44 @@
+// The page the browser tests and the benchmark drive: downloads frames into Files, as the Upload page
+// holds them, and stacks them with the Web Worker pool.
+import { blobSource, rejectionLines, StackError, stackFrames } from '../../../src/lib/stacking';
+import { createWebPool } from '../../../src/lib/stacking/pool/web-pool';
+import type { BrowserStack } from './protocol';
+
+async function download(url: string): Promise<File> {
+	const response = await fetch(url);
+	if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+	const name = decodeURIComponent(new URL(url, location.href).pathname.split('/').pop()!);
+	return new File([await response.blob()], name);
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+	const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function stackFromUrls(urls: string[], threads: number): Promise<BrowserStack> {
+	const started = performance.now();
+	const files = await Promise.all(urls.map(download));
+	const fetched = performance.now();
+	const pool = createWebPool(threads);
+	try {
+		const { fits, report } = await stackFrames(files.map((f) => blobSource(f)), pool, { threads });
+		const stacked = performance.now();
+		return {
+			sha256: await sha256Hex(fits),
+			bytes: fits.length,
+			report,
+			fetchMs: fetched - started,
+			stackMs: stacked - fetched,
+			crossOriginIsolated
+		};
+	} catch (err) {
+		// The per-frame reasons say what went wrong (e.g. a worker that did not load).
+		if (err instanceof StackError) throw new Error([err.message, ...rejectionLines(err.report)].join('\n'));
+		throw err;
+	} finally {
+		await pool.close();
+	}
+}
+
+window.stackFromUrls = stackFromUrls;
