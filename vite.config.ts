@@ -36,6 +36,16 @@ export default defineConfig({
 					testTimeout: 180_000,
 					hookTimeout: 300_000
 				}
+			},
+			{
+				// Chromium against a harness page of its own: no database, no app server.
+				extends: true,
+				test: {
+					name: 'browser',
+					include: ['tests/browser/**/*.test.ts'],
+					testTimeout: 180_000,
+					hookTimeout: 120_000
+				}
 			}
 		]
 	}
