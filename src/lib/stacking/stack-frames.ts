@@ -97,7 +97,8 @@ export async function stackFrames(
 
 	// Combine by row bands of the reference geometry.
 	const { width, height } = refFrame.layout;
-	const bands = planBands(height, width, inputs.length, opts.bandMemoryBytes ?? DEFAULT_BAND_MEMORY_BYTES, threads);
+	const perBand = (opts.bandMemoryBytes ?? DEFAULT_BAND_MEMORY_BYTES) / threads;
+	const bands = planBands(height, width, inputs.length, perBand, threads);
 	progress('combine', 0, bands.length);
 	const stack = await combineFrames(pool, inputs, { width, height }, bands, {
 		threads,

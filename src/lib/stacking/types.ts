@@ -18,7 +18,7 @@ export interface StackOptions {
 	/** Bands combined at once; defaults to the pool size. Output bytes do not depend on it. */
 	threads?: number;
 	onProgress?: (p: StackProgress) => void;
-	/** Bytes of frame pixels one band may hold in a worker (default 256 MB). Output bytes do not depend on it. */
+	/** Bytes of warped frame pixels the bands in flight may hold together, split over the threads (default 384 MB). Output bytes do not depend on it. */
 	bandMemoryBytes?: number;
 	/** PROCDATE to write; default: the end of the last aligned exposure, so the output stays deterministic. */
 	procDate?: string;
