@@ -52,6 +52,18 @@ export const LOCAL_REFITS = 3;
 /** Least-squares re-fit / re-match rounds on all stars after RANSAC; stops earlier when the pairs settle. */
 export const MAX_REFINE_ITERATIONS = 10;
 
+/**
+ * Each re-fit round first fits only the core pairs, those within CORE_FACTOR × the median residual,
+ * so a few chance pairs within PIXEL_TOL (a blob broken into many detections, close doubles) cannot
+ * pull the fit; then it re-matches all stars within CLIP_FACTOR × the core's median residual (~3.5σ
+ * for Gaussian centroid errors), never above PIXEL_TOL and never below CLIP_FLOOR px: faint stars'
+ * centroids are off by up to ~1 px while bright ones are good to 0.05 px, so a distance set by the
+ * median alone would drop the faint ones.
+ */
+export const CORE_FACTOR = 2;
+export const CLIP_FACTOR = 3;
+export const CLIP_FLOOR = 1;
+
 /** A final fit whose residual RMS exceeds this is refused as `PoorFit`. */
 export const MAX_RMS = 1;
 

@@ -1,4 +1,7 @@
 import {
+	CLIP_FACTOR,
+	CLIP_FLOOR,
+	CORE_FACTOR,
 	GOOD_ENOUGH_FRACTION,
 	INVARIANT_TOL,
 	LOCAL_REFITS,
@@ -15,7 +18,7 @@ import {
 import { AlignError } from './errors';
 import type { Pair } from './fit';
 import { buildTriangles, matchTriangles } from './invariants';
-import { matchUnderTransform, pairRms } from './match-stars';
+import { matchUnderTransform, pairResiduals, pairRms } from './match-stars';
 import { MODELS, similarityModel, type TransformModel } from './models';
 import { PointGrid } from './point-grid';
 import { ransac, type Consensus } from './ransac';
@@ -42,19 +45,43 @@ function checkInput(points: unknown, name: string): void {
 	if (!Array.isArray(points)) throw new TypeError(`findTransform: ${name} must be an array of {x, y} points`);
 }
 
-/** Re-fit on the matches, re-match every usable star under the new fit, until the matches settle. */
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const m = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+}
+
+/**
+ * One round of trimmed least squares: fit the pairs, re-fit on the core (residual ≤ CORE_FACTOR ×
+ * median), and the match distance that follows from the core's residuals.
+ */
+function trimmedFit(src: readonly Point[], dst: readonly Point[], pairs: Pair[], model: TransformModel): { t: Affine; tol: number } | null {
+	const first = model.fit(src, dst, pairs);
+	if (!first) return null;
+	const res = pairResiduals(src, dst, pairs, first);
+	const cut = CORE_FACTOR * median(res);
+	const core = pairs.filter((_, k) => res[k] <= cut);
+	const t = (core.length > model.minPoints && model.fit(src, dst, core)) || first;
+	const tol = Math.min(PIXEL_TOL, Math.max(CLIP_FLOOR, CLIP_FACTOR * median(pairResiduals(src, dst, core, t))));
+	return { t, tol };
+}
+
+/**
+ * Re-fit and re-match every usable star, with a match distance that tracks the residuals, until the
+ * matches settle; the result is the least-squares fit on the final matches.
+ */
 function refine(src: readonly Point[], dst: readonly Point[], start: Consensus, model: TransformModel): Consensus {
 	const grid = new PointGrid(dst, PIXEL_TOL);
-	let best = start;
+	let pairs = start.pairs;
 	for (let it = 0; it < MAX_REFINE_ITERATIONS; it++) {
-		const t = model.fit(src, dst, best.pairs);
-		if (!t) break;
-		const pairs = matchUnderTransform(src, grid, t, PIXEL_TOL);
-		const settled = pairs.length === best.pairs.length && pairs.every((p, k) => p[0] === best.pairs[k][0] && p[1] === best.pairs[k][1]);
-		best = { transform: t, pairs };
+		const round = trimmedFit(src, dst, pairs, model);
+		if (!round) break;
+		const next = matchUnderTransform(src, grid, round.t, round.tol);
+		const settled = next.length === pairs.length && next.every((p, k) => p[0] === pairs[k][0] && p[1] === pairs[k][1]);
+		pairs = next;
 		if (settled) break;
 	}
-	return best;
+	return { transform: model.fit(src, dst, pairs) ?? start.transform, pairs };
 }
 
 /** A final check of the fit's linear part: finite, not collapsing or exploding the field. */

@@ -27,15 +27,18 @@ export function matchUnderTransform(
 	return pairs.sort((p, q) => p[0] - q[0]);
 }
 
+/** The 2-D distance between t(src[i]) and dst[j] for each pair. */
+export function pairResiduals(src: readonly Point[], dst: readonly Point[], pairs: readonly Pair[], t: Affine): number[] {
+	return pairs.map(([i, j]) => {
+		const [x, y] = applyAffine(t, src[i].x, src[i].y);
+		return Math.sqrt((x - dst[j].x) * (x - dst[j].x) + (y - dst[j].y) * (y - dst[j].y));
+	});
+}
+
 /** Root mean square of the 2-D distance between t(src[i]) and dst[j] over the pairs. */
 export function pairRms(src: readonly Point[], dst: readonly Point[], pairs: readonly Pair[], t: Affine): number {
 	if (!pairs.length) return NaN;
 	let sum = 0;
-	for (const [i, j] of pairs) {
-		const [x, y] = applyAffine(t, src[i].x, src[i].y);
-		const dx = x - dst[j].x;
-		const dy = y - dst[j].y;
-		sum += dx * dx + dy * dy;
-	}
+	for (const r of pairResiduals(src, dst, pairs, t)) sum += r * r;
 	return Math.sqrt(sum / pairs.length);
 }
