@@ -28,13 +28,14 @@ let cxx: f64 = 0;
 let cyy: f64 = 0;
 let cxy: f64 = 0;
 
-/** Measures candidates in order (at most maxTry), keeps up to maxKeep stars in out (STAR_FIELDS f64
- * each, y in frame rows: run row + y0). scratch: 1024 f32. Returns the number kept. */
+/** Measures candidates in order (at most maxTry) and keeps the maxKeep of largest flux in out
+ * (STAR_FIELDS f64 each, y in frame rows: run row + y0), sorted by flux. scratch: 1024 f32.
+ * Returns the number kept. */
 export function measure(lum: usize, width: i32, rows: i32, y0: i32, cand: usize, ncand: i32, maxTry: i32, maxKeep: i32, scratch: usize, out: usize): i32 {
 	const stride = <usize>width << 2;
 	let kept = 0;
 	const tries = min(ncand, maxTry);
-	for (let c = 0; c < tries && kept < maxKeep; c++) {
+	for (let c = 0; c < tries; c++) {
 		const idx = load<i32>(cand + (<usize>c << 3));
 		const px = idx % width;
 		const py = idx / width;
@@ -52,19 +53,35 @@ export function measure(lum: usize, width: i32, rows: i32, y0: i32, cand: usize,
 		if (nearKept(out, kept, cx, cy + <f64>y0, fwhm)) continue;
 		const amplitude = fitAmplitude(lum, stride, bg, a);
 		if (amplitude <= 0) continue;
-		const o = out + <usize>kept * (<usize>STAR_FIELDS << 3);
+		const flux = amplitude * 2.0 * Math.PI * a * b;
+		// when full, a brighter star takes the place of the faintest kept
+		let slot = kept;
+		if (kept == maxKeep) {
+			slot = faintest(out, kept);
+			if (load<f64>(out + <usize>slot * (<usize>STAR_FIELDS << 3), 16) >= flux) continue;
+		}
+		const o = out + <usize>slot * (<usize>STAR_FIELDS << 3);
 		store<f64>(o, cx);
 		store<f64>(o, cy + <f64>y0, 8);
-		store<f64>(o, amplitude * 2.0 * Math.PI * a * b, 16);
+		store<f64>(o, flux, 16);
 		store<f64>(o, peakAbove(lum, stride, bg), 24);
 		store<f64>(o, fwhm, 32);
 		store<f64>(o, a, 40);
 		store<f64>(o, b, 48);
 		store<f64>(o, (0.5 * Math.atan2(2.0 * cxy, cxx - cyy) * 180.0) / Math.PI, 56);
-		kept++;
+		if (slot == kept) kept++;
 	}
 	sortByFlux(out, kept);
 	return kept;
+}
+
+/** Index of the kept star of least flux (the first of equals). */
+function faintest(out: usize, kept: i32): i32 {
+	let j = 0;
+	for (let i = 1; i < kept; i++) {
+		if (load<f64>(out + <usize>i * (<usize>STAR_FIELDS << 3), 16) < load<f64>(out + <usize>j * (<usize>STAR_FIELDS << 3), 16)) j = i;
+	}
+	return j;
 }
 
 /** Is (x, y) within max(3, 1.5 FWHM) of a star already kept (a second peak of the same star)? */

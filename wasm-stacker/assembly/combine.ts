@@ -10,6 +10,7 @@
 
 import { median, sortSmall, sortedMad, sortedMedian } from './select';
 
+export const METHOD_AUTO: i32 = 0;
 export const METHOD_MEAN: i32 = 1;
 export const METHOD_MEDIAN: i32 = 2;
 export const METHOD_CLIP: i32 = 3;
@@ -61,7 +62,7 @@ export function combine(
 			continue;
 		}
 		let kept = m;
-		if (method == METHOD_CLIP && m >= 3) {
+		if ((method == METHOD_AUTO || method == METHOD_CLIP) && m >= 3) {
 			// reuse the weight slot of a rejected sample as its mark: weight 0 drops it from the mean
 			clipChannel(vr, wt, buf, m, floorR, kappa);
 			clipChannel(vg, wt, buf, m, floorG, kappa);

@@ -210,8 +210,7 @@ export class Kernel {
 		const samples = l.take(this.maxSamples * 8);
 		const stats = l.take(4 * 8);
 		const cand = l.take(CANDIDATE_CAP * 8);
-		const maxKeep = maxStars + (maxStars >> 1);
-		const out = l.take(maxKeep * this.starFields * 8);
+		const out = l.take(maxStars * this.starFields * 8);
 		this.ensure(l.end);
 
 		this.decodeRows(frame, frame.y0, rows, f.raw, f.cfa);
@@ -235,8 +234,8 @@ export class Kernel {
 		const level = skyS + Math.max(detectSigma * sigmaS, 1e-6 * Math.abs(skyS), 1e-30);
 		const ncand = x.detect(sm, f.clean, width, rows, level, saturationLevel(frame), this.margin, cand, CANDIDATE_CAP);
 		x.sortCandidates(cand, ncand);
-		const kept = x.measure(lum, width, rows, frame.y0, cand, ncand, 8 * maxStars, maxKeep, samples, out);
-		const stars = this.readStars(out, Math.min(kept, maxStars));
+		const kept = x.measure(lum, width, rows, frame.y0, cand, ncand, 8 * maxStars, maxStars, samples, out);
+		const stars = this.readStars(out, kept);
 		lap('stars');
 		return { width, height: frame.height, background, noise, hotPixels, stars, timings };
 	}
