@@ -1,13 +1,9 @@
 import {
-	CLIP_FACTOR,
-	CLIP_FLOOR,
-	CORE_FACTOR,
 	GOOD_ENOUGH_FRACTION,
 	INVARIANT_TOL,
 	LOCAL_REFITS,
 	MAX_CONTROL_POINTS,
 	MAX_HYPOTHESES,
-	MAX_REFINE_ITERATIONS,
 	MAX_RMS,
 	MAX_SCALE,
 	MIN_STARS,
@@ -18,10 +14,11 @@ import {
 import { AlignError } from './errors';
 import type { Pair } from './fit';
 import { buildTriangles, matchTriangles } from './invariants';
-import { matchUnderTransform, pairResiduals, pairRms } from './match-stars';
-import { MODELS, similarityModel, type TransformModel } from './models';
+import { pairRms } from './match-stars';
+import { MODELS, similarityModel } from './models';
 import { PointGrid } from './point-grid';
 import { ransac, type Consensus } from './ransac';
+import { refine } from './refine';
 import { minInliers } from './significance';
 import type { Affine, MatchResult, ModelName, Point } from './types';
 
@@ -34,54 +31,15 @@ function usable(points: readonly Point[]): number[] {
 	return out;
 }
 
-/** The brightest `max` of the usable points (input order when not every point has a flux). */
-function controlPoints(points: readonly Point[], idx: readonly number[], max: number): number[] {
-	const byFlux = idx.every((i) => Number.isFinite(points[i].flux));
-	const ordered = byFlux ? [...idx].sort((a, b) => (points[b].flux as number) - (points[a].flux as number) || a - b) : idx;
-	return ordered.slice(0, max);
+/** Indices of the brightest `max` points (the first `max` when not every point has a flux). */
+function controlPoints(points: readonly Point[], max: number): number[] {
+	const idx = points.map((_, i) => i);
+	if (points.every((p) => Number.isFinite(p.flux))) idx.sort((a, b) => (points[b].flux as number) - (points[a].flux as number) || a - b);
+	return idx.slice(0, max);
 }
 
 function checkInput(points: unknown, name: string): void {
 	if (!Array.isArray(points)) throw new TypeError(`findTransform: ${name} must be an array of {x, y} points`);
-}
-
-function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const m = sorted.length >> 1;
-	return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-}
-
-/**
- * One round of trimmed least squares: fit the pairs, re-fit on the core (residual ≤ CORE_FACTOR ×
- * median), and the match distance that follows from the core's residuals.
- */
-function trimmedFit(src: readonly Point[], dst: readonly Point[], pairs: Pair[], model: TransformModel): { t: Affine; tol: number } | null {
-	const first = model.fit(src, dst, pairs);
-	if (!first) return null;
-	const res = pairResiduals(src, dst, pairs, first);
-	const cut = CORE_FACTOR * median(res);
-	const core = pairs.filter((_, k) => res[k] <= cut);
-	const t = (core.length > model.minPoints && model.fit(src, dst, core)) || first;
-	const tol = Math.min(PIXEL_TOL, Math.max(CLIP_FLOOR, CLIP_FACTOR * median(pairResiduals(src, dst, core, t))));
-	return { t, tol };
-}
-
-/**
- * Re-fit and re-match every usable star, with a match distance that tracks the residuals, until the
- * matches settle; the result is the least-squares fit on the final matches.
- */
-function refine(src: readonly Point[], dst: readonly Point[], start: Consensus, model: TransformModel): Consensus {
-	const grid = new PointGrid(dst, PIXEL_TOL);
-	let pairs = start.pairs;
-	for (let it = 0; it < MAX_REFINE_ITERATIONS; it++) {
-		const round = trimmedFit(src, dst, pairs, model);
-		if (!round) break;
-		const next = matchUnderTransform(src, grid, round.t, round.tol);
-		const settled = next.length === pairs.length && next.every((p, k) => p[0] === pairs[k][0] && p[1] === pairs[k][1]);
-		pairs = next;
-		if (settled) break;
-	}
-	return { transform: model.fit(src, dst, pairs) ?? start.transform, pairs };
 }
 
 /** A final check of the fit's linear part: finite, not collapsing or exploding the field. */
@@ -119,9 +77,9 @@ export function findTransform(src: Point[], dst: Point[], opts: { model?: ModelN
 	const srcPts = srcIdx.map((i) => src[i]);
 	const dstPts = dstIdx.map((i) => dst[i]);
 
-	// Control points: positions into srcPts / dstPts of the brightest stars.
-	const srcCtl = controlPoints(src, srcIdx, MAX_CONTROL_POINTS).map((i) => srcIdx.indexOf(i));
-	const dstCtl = controlPoints(dst, dstIdx, MAX_CONTROL_POINTS).map((i) => dstIdx.indexOf(i));
+	// Control points: indices into srcPts / dstPts of the brightest stars.
+	const srcCtl = controlPoints(srcPts, MAX_CONTROL_POINTS);
+	const dstCtl = controlPoints(dstPts, MAX_CONTROL_POINTS);
 	const srcCtlPts = srcCtl.map((k) => srcPts[k]);
 	const dstCtlPts = dstCtl.map((k) => dstPts[k]);
 
@@ -159,8 +117,11 @@ export function findTransform(src: Point[], dst: Point[], opts: { model?: ModelN
 	};
 	const fit = refine(srcPts, dstPts, start, model);
 	const rms = pairRms(srcPts, dstPts, fit.pairs, fit.transform);
-	if (fit.pairs.length < needed || !plausible(fit.transform)) {
-		throw new AlignError('PoorFit', `the ${model.name} fit on ${fit.pairs.length} stars is implausible: [${fit.transform.join(', ')}]`);
+	if (fit.pairs.length < needed) {
+		throw new AlignError('PoorFit', `only ${fit.pairs.length} stars stayed matched after the least-squares re-fit, ${needed} needed`);
+	}
+	if (!plausible(fit.transform)) {
+		throw new AlignError('PoorFit', `the ${model.name} fit is implausible (scale beyond ${MAX_SCALE}x): [${fit.transform.join(', ')}]`);
 	}
 	if (!(rms <= MAX_RMS)) {
 		throw new AlignError('PoorFit', `residual RMS ${rms.toFixed(3)} px over ${fit.pairs.length} stars exceeds ${MAX_RMS} px`);
