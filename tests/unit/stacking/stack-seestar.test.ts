@@ -18,7 +18,7 @@ let m94: { fits: Uint8Array; report: StackReport };
 beforeAll(async () => {
 	pool = createLocalPool(loadKernel());
 	m94 = await stackFrames(await folderSources(M94), pool);
-});
+}, 120_000);
 afterAll(() => pool.close());
 
 describe('stacking the six M 94 frames', () => {
@@ -139,7 +139,7 @@ describe('stacking NGC 7023 from two nights (4 x 10 s, 2 x 20 s)', () => {
 	let ngc: { fits: Uint8Array; report: StackReport };
 	beforeAll(async () => {
 		ngc = await stackFrames(await folderSources(NGC7023), pool);
-	});
+	}, 120_000);
 
 	it('aligns every frame or says why not', () => {
 		for (const f of ngc.report.frames) {
