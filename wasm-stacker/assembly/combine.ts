@@ -95,7 +95,7 @@ function copyMedian(v: usize, buf: usize, m: i32): f32 {
 
 /** Zeroes the weight of every sample of channel v beyond kappa * max(robust sigma, floor) from the median. */
 function clipChannel(v: usize, wt: usize, buf: usize, m: i32, floor: f32, kappa: f32): void {
-	memory.copy(buf, v, <usize>m << 2);
+	for (let j = 0; j < m; j++) store<f32>(buf + (<usize>j << 2), load<f32>(v + (<usize>j << 2))); // few bytes: a loop beats memory.copy
 	let centre: f32, mad: f32;
 	if (m <= SORT_LIMIT) {
 		sortSmall(buf, m);

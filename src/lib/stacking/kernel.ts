@@ -286,7 +286,6 @@ export class Kernel {
 		const scratch = l.take(5 * nf * 4);
 		this.ensure(l.end);
 
-		const T: Record<string, number> = {}; let tt = performance.now(); const lap = (k: string) => { const n = performance.now(); T[k] = (T[k] ?? 0) + n - tt; tt = n; };
 		frames.forEach((bf, i) => {
 			const slot = stack + i * 3 * plane * 4;
 			const [s0, s1] = spans[i];
@@ -295,17 +294,16 @@ export class Kernel {
 				return;
 			}
 			const px = bf.pixels;
-			this.decodeRows(px, s0, s1 - s0, f.raw, f.cfa); lap('decode');
-			x.cosmetic(f.cfa, f.clean, px.width, s1 - s0, px.bayer ? 2 : 1, COSMETIC_K, COSMETIC_RATIO, f.ring); lap('cosmetic');
-			this.demosaicRows(px.bayer, s0, px.width, s1 - s0, f); lap('demosaic');
+			this.decodeRows(px, s0, s1 - s0, f.raw, f.cfa);
+			x.cosmetic(f.cfa, f.clean, px.width, s1 - s0, px.bayer ? 2 : 1, COSMETIC_K, COSMETIC_RATIO, f.ring);
+			this.demosaicRows(px.bayer, s0, px.width, s1 - s0, f);
 			const { refToFrame: t, offset: o, scale: s, target: g } = bf;
 			x.warp(f.r, f.g, f.b, px.width, s1 - s0, s0, px.height, slot, plane, width, y0, rows,
-				t[0], t[1], t[2], t[3], t[4], t[5], o[0], o[1], o[2], s[0], s[1], s[2], g[0], g[1], g[2]); lap('warp');
+				t[0], t[1], t[2], t[3], t[4], t[5], o[0], o[1], o[2], s[0], s[1], s[2], g[0], g[1], g[2]);
 		});
 		new Float32Array(x.memory.buffer, weights, nf).set(frames.map((bf) => bf.weight));
 		const floor = [0, 1, 2].map((c) => noiseFloor(frames, c));
 		const rejected = x.combine(stack, nf, plane, weights, floor[0], floor[1], floor[2], kappa, method, outR, outG, outB, cov, scratch);
-		lap('combine'); console.log(T);
 		const buf = x.memory.buffer;
 		return {
 			r: new Float32Array(buf, outR, plane).slice(),
