@@ -35,6 +35,8 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 	if (!/^[\w.-]+$/.test(name)) throw new Error(`screenshot name "${name}" must be letters, digits, . _ -`);
 	await mkdir(SCREENSHOT_DIR, { recursive: true });
 	const path = `${SCREENSHOT_DIR}${name}.png`;
+	// From the top, so a sticky header sits where a visitor first sees it.
+	await page.evaluate(() => window.scrollTo(0, 0));
 	await page.screenshot({ path, fullPage: true });
 	return path;
 }
