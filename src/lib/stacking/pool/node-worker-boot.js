@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./node-worker.ts');
+await import(new URL('./node-worker.ts', import.meta.url).href);
