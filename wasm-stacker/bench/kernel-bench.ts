@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { readRawImage } from '../../src/lib/fits/image';
-import type { Affine, BandFrame } from '../../src/lib/stacking/kernel';
+import type { Affine, BandFrame, FrameAnalysis } from '../../src/lib/stacking/kernel';
 import { loadKernel } from '../../src/lib/stacking/kernel-node';
 
 const DIR = new URL('../../../shared/data/seestar/M94_set2_20250327/', import.meta.url);
@@ -14,7 +14,7 @@ const kernel = await loadKernel();
 const frames = readdirSync(DIR).filter((f) => f.endsWith('.fit')).sort().map((f) => readRawImage(new Uint8Array(readFileSync(new URL(f, DIR)))));
 
 const stages: Record<string, number[]> = {};
-const analyses = [];
+const analyses: FrameAnalysis[] = [];
 for (let round = 0; round < ROUNDS; round++) {
 	for (const raw of frames) {
 		const a = kernel.analyse({ ...raw, y0: 0, rows: raw.height });
