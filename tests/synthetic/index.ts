@@ -1,3 +1,2 @@
 export { generateSet } from './generate-set';
 export type { GenerateOptions, SyntheticFrameTruth, SyntheticSet, SyntheticStar, TrailLine } from './types';
-export { Rng, deriveSeed } from './rng';

@@ -1,7 +1,5 @@
 import type { Affine } from './types';
 
-export const IDENTITY: Affine = [1, 0, 0, 0, 1, 0];
-
 export function applyAffine(t: Affine, x: number, y: number): [number, number] {
 	return [t[0] * x + t[1] * y + t[2], t[3] * x + t[4] * y + t[5]];
 }

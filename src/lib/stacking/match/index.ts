@@ -1,5 +1,5 @@
 export type { Affine, MatchResult, ModelName, Point } from './types';
 export { AlignError, type AlignErrorKind } from './errors';
 export { findTransform } from './find-transform';
-export { applyAffine, composeAffine, invertAffine, IDENTITY } from './affine';
+export { applyAffine, composeAffine, invertAffine } from './affine';
 export { fitAffine, fitSimilarity } from './fit';
