@@ -47,8 +47,16 @@ async function findUser(username: string) {
 	return row;
 }
 
+/** The account that already holds this username or email, if any (compared case-insensitively). */
+async function findTaken(input: Registration) {
+	const [taken] = await getDb()
+		.select({ username: users.username, email: users.email })
+		.from(users)
+		.where(or(eq(users.username, input.username), eq(users.email, input.email)));
+	return taken;
+}
+
 function duplicateMessage(taken: { username: string; email: string }, input: Registration) {
-	// The database compares case-insensitively; so does this.
 	if (taken.username.toLowerCase() === input.username.toLowerCase()) {
 		return { field: 'username' as const, message: `The username "${input.username}" is already taken.` };
 	}
@@ -59,23 +67,16 @@ export async function registerUser(input: Registration): Promise<AccountResult> 
 	const problem = registrationProblem(input);
 	if (problem) return { ok: false, ...problem };
 
-	const db = getDb();
-	const [taken] = await db
-		.select({ username: users.username, email: users.email })
-		.from(users)
-		.where(or(eq(users.username, input.username), eq(users.email, input.email)));
+	const taken = await findTaken(input);
 	if (taken) return { ok: false, ...duplicateMessage(taken, input) };
 
 	const passwordHash = await hashPassword(input.password);
 	try {
-		await db.insert(users).values({ username: input.username, email: input.email, passwordHash });
+		await getDb().insert(users).values({ username: input.username, email: input.email, passwordHash });
 	} catch (error) {
 		// Two registrations racing for one name: the unique index decides, the loser gets a message.
 		if ((error as { cause?: { code?: string } }).cause?.code === 'ER_DUP_ENTRY') {
-			const [winner] = await db
-				.select({ username: users.username, email: users.email })
-				.from(users)
-				.where(or(eq(users.username, input.username), eq(users.email, input.email)));
+			const winner = await findTaken(input);
 			if (winner) return { ok: false, ...duplicateMessage(winner, input) };
 		}
 		throw error;
