@@ -1,0 +1,38 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface BenchArgs {
+	/** Sizes of the synthetic sets, frames. */
+	frames: number[];
+	/** Where synthetic sets are kept between runs. */
+	cache: string;
+	real: boolean;
+}
+
+export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real]
+  --frames N[,N...]  synthetic set sizes (env BENCH_FRAMES; default 30,90), each ≥ 4
+  --cache DIR        where generated frames are kept between runs (env BENCH_CACHE; default $TMPDIR/crowdsky-bench)
+  --no-real          skip the six real M 94 frames`;
+
+export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv): BenchArgs {
+	let frames = env.BENCH_FRAMES ?? '30,90';
+	let cache = env.BENCH_CACHE ?? join(tmpdir(), 'crowdsky-bench');
+	let real = true;
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+		const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
+		if (flag === '--frames') frames = value();
+		else if (flag === '--cache') cache = value();
+		else if (flag === '--no-real') real = false;
+		else fail(`unknown argument ${JSON.stringify(argv[i])}`);
+	}
+	const sizes = frames.split(',').map((s) => Number(s.trim()));
+	if (sizes.length === 0 || !sizes.every((n) => Number.isInteger(n) && n >= 4 && n <= 1000)) {
+		fail(`--frames / BENCH_FRAMES = ${JSON.stringify(frames)}: give comma-separated frame counts from 4 to 1000`);
+	}
+	return { frames: sizes, cache, real };
+}
+
+function fail(message: string): never {
+	throw new Error(`${message}\n${USAGE}`);
+}

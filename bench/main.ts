@@ -1,0 +1,78 @@
+// `npm run bench`: our stacker (Node with 1 thread and with every core, Chromium Web Workers)
+// against Siril 1.0.6 on the same frames, then stack quality side by side where truth exists.
+// Prints figures and ratios; asserts nothing about time.
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadKernel } from '../src/lib/stacking/kernel-node';
+import { createLocalPool } from '../src/lib/stacking/pool/local-pool';
+import { buildHarness } from '../tests/browser/build-harness';
+import { parseBenchArgs } from './args';
+import { runInChromium } from './chromium-run';
+import { runNode } from './node-run';
+import { compareQuality } from './quality';
+import { renderResults, type BenchSet, type SetResult } from './render';
+import { runSiril, SIRIL, sirilAvailable } from './siril';
+import { syntheticSet } from './synthetic';
+
+const M94 = new URL('../../shared/data/seestar/M94_set2_20250327/', import.meta.url).pathname;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function fitsIn(dir: string): Promise<string[]> {
+	return (await readdir(dir)).filter((f) => f.endsWith('.fit')).sort().map((f) => join(dir, f));
+}
+
+export async function main(argv: string[]): Promise<number> {
+	const args = parseBenchArgs(argv, process.env);
+	const cores = availableParallelism();
+	await mkdir(args.cache, { recursive: true });
+	const scratch = await mkdtemp(join(tmpdir(), 'crowdsky-bench-run-'));
+	const pool = createLocalPool(loadKernel());
+	try {
+		const sets: BenchSet[] = [];
+		for (const n of args.frames) {
+			const truth = syntheticSet(args.cache, n, log);
+			sets.push({ label: `synthetic ${n}`, files: await fitsIn(truth.dir), truth });
+		}
+		if (args.real) sets.push({ label: 'M 94 (real)', files: await fitsIn(M94) });
+
+		const harness = join(scratch, 'harness');
+		log('building the browser harness ...');
+		await buildHarness(harness);
+		const siril = sirilAvailable();
+		if (!siril) log(`${SIRIL} not found: Siril is skipped (apt-get install -y siril to compare)`);
+
+		const loadBefore = loadavg()[0];
+		const results: SetResult[] = [];
+		for (const set of sets) {
+			log(`${set.label}: ours in Node, 1 thread ...`);
+			const node1 = await runNode(set.files, 1, scratch);
+			log(`${set.label}: ours in Node, ${cores} threads ...`);
+			const nodeN = await runNode(set.files, cores, scratch);
+			log(`${set.label}: ours in Chromium, ${cores} Web Workers ...`);
+			const chromium = await runInChromium(harness, set.files, cores);
+			const result: SetResult = { set, node1, nodeN, chromium };
+			if (siril) {
+				log(`${set.label}: Siril 1.0.6 ...`);
+				try {
+					result.siril = await runSiril(set.files, scratch);
+				} catch (err) {
+					result.sirilError = err instanceof Error ? err.message : String(err);
+					log(result.sirilError);
+				}
+			}
+			if (result.siril && set.truth) {
+				log(`${set.label}: quality ...`);
+				result.quality = await compareQuality({ ours: nodeN.fits, siril: result.siril.result, set: set.truth, report: nodeN.report, pool });
+			}
+			if (result.siril) await rm(result.siril.workDir, { recursive: true, force: true });
+			results.push(result);
+		}
+		process.stdout.write(`${renderResults(results, { cores, load: [loadBefore, loadavg()[0]], sirilSkipped: !siril })}\n`);
+		return 0;
+	} finally {
+		await pool.close();
+		await rm(scratch, { recursive: true, force: true });
+	}
+}

@@ -1,0 +1,136 @@
+// The benchmark's printed tables: speed, stages of our pipeline, quality beside Siril.
+import { createHash } from 'node:crypto';
+import { cpus } from 'node:os';
+import type { StackReport } from '../src/lib/stacking/types';
+import type { SyntheticSet } from '../tests/synthetic';
+import type { ChromiumRun } from './chromium-run';
+import type { NodeRun } from './node-run';
+import type { QualityComparison } from './quality';
+import type { SirilRun } from './siril';
+import { fixed, formatTable, mb } from './table';
+
+export interface BenchSet {
+	label: string;
+	files: string[];
+	truth?: SyntheticSet;
+}
+
+export interface SetResult {
+	set: BenchSet;
+	node1: NodeRun;
+	nodeN: NodeRun;
+	chromium: ChromiumRun;
+	siril?: SirilRun;
+	sirilError?: string;
+	quality?: QualityComparison;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+export function renderResults(results: SetResult[], env: { cores: number; load: [number, number]; sirilSkipped: boolean }): string {
+	const cpu = cpus()[0]?.model ?? 'unknown CPU';
+	return [
+		`CrowdSky benchmark: ${env.cores} cores (${cpu}), Node ${process.version}, Chromium /usr/bin/chromium, Siril 1.0.6 (siril-cli)`,
+		`Load average (1 min) before / after: ${env.load.map((l) => l.toFixed(1)).join(' / ')} — other work on the machine slows every run alike.`,
+		...(env.sirilSkipped ? ['Siril: SKIPPED, /usr/bin/siril-cli is missing (apt-get install -y siril).'] : []),
+		'',
+		'Speed (wall = the whole run: process start to stack written; Chromium: page load, frames fetched from 127.0.0.1 into Files, stack)',
+		speedTable(results, env.cores),
+		'',
+		'Stages of our pipeline, ms per frame (from the stack report; k: = kernel time per analysed frame, summed over workers)',
+		stageTable(results, env.cores),
+		'',
+		...qualitySection(results),
+		'Notes:',
+		"- peak MB: Node and Siril = peak RSS of the process (GNU time); Chromium = peak RSS of the tab's renderer process",
+		'  (page + Web Workers + their WASM memory; frames held as Blobs may sit in the browser process instead).',
+		'- Siril/ours > 1 means ours took less time. "stacked": frames each one combined (the synthetic sets hold one clouded frame).',
+		'- same bytes: the stack\'s SHA-256 equals that of the 1-thread Node stack.',
+		'- Siril script: convert, preprocess -debayer, register -minpairs=4, stack rej w 3 3 -norm=addscale -output_norm.'
+	].join('\n');
+}
+
+function speedTable(results: SetResult[], cores: number): string {
+	const rows: string[][] = [];
+	for (const r of results) {
+		const n = r.set.files.length;
+		const sirilS = r.siril?.wallS;
+		const reference = sha256(r.node1.fits);
+		const same = (hash: string) => (hash === reference ? 'yes' : 'NO');
+		const row = (run: string, wallS: number, peak: number, count: string, sameBytes: string, ratio = true) => [
+			r.set.label,
+			run,
+			String(n),
+			fixed(wallS, 2),
+			fixed((wallS * 1000) / n, 0),
+			fixed(n / wallS, 2),
+			mb(peak),
+			count,
+			ratio && sirilS ? fixed(sirilS / wallS, 2) : '-',
+			sameBytes
+		];
+		rows.push(row('ours, Node, 1 thread', r.node1.wallS, r.node1.peakRss, stacked(r.node1.report), 'ref'));
+		rows.push(row(`ours, Node, ${cores} threads`, r.nodeN.wallS, r.nodeN.peakRss, stacked(r.nodeN.report), same(sha256(r.nodeN.fits))));
+		const c = r.chromium;
+		rows.push(row(`ours, Chromium, ${cores} workers`, c.wallS, c.rendererPeakRss, stacked(c.stack.report), same(c.stack.sha256)));
+		if (r.siril) rows.push(row('Siril 1.0.6', r.siril.wallS, r.siril.peakRss, sirilStacked(r.siril), '-', false));
+		else rows.push([r.set.label, 'Siril 1.0.6', String(n), r.sirilError ? 'failed' : 'skipped', '-', '-', '-', '-', '-', '-']);
+	}
+	return formatTable(['set', 'run', 'frames', 'wall s', 'ms/frame', 'frames/s', 'peak MB', 'stacked', 'Siril/ours', 'same bytes'], rows, 2);
+}
+
+function stacked(report: StackReport): string {
+	return `${report.counts.aligned}/${report.counts.input}`;
+}
+
+function sirilStacked(run: SirilRun): string {
+	return /(\d+) images have been stacked/.exec(run.stdout)?.[1] ?? '?';
+}
+
+const STAGES = ['open', 'analyse', 'align', 'combine', 'write', 'total'] as const;
+const KERNEL_STAGES = ['decode', 'cosmetic', 'demosaic', 'background', 'stars'] as const;
+
+function stageTable(results: SetResult[], cores: number): string {
+	const rows: string[][] = [];
+	for (const r of results) {
+		const runs: [string, StackReport][] = [
+			['Node, 1 thread', r.node1.report],
+			[`Node, ${cores} threads`, r.nodeN.report],
+			[`Chromium, ${cores} workers`, r.chromium.stack.report]
+		];
+		for (const [name, rep] of runs) {
+			const analysed = rep.frames.filter((f) => f.stars !== null).length || 1;
+			rows.push([
+				r.set.label,
+				name,
+				...STAGES.map((s) => fixed(rep.timings[s].perFrameMs, 0)),
+				...KERNEL_STAGES.map((k) => fixed((rep.timings.kernel[k] ?? NaN) / analysed, 0))
+			]);
+		}
+	}
+	return formatTable(['set', 'run', ...STAGES, ...KERNEL_STAGES.map((k) => `k:${k}`)], rows, 2);
+}
+
+function qualitySection(results: SetResult[]): string[] {
+	const withQuality = results.filter((r) => r.quality);
+	if (withQuality.length === 0) return [];
+	const rows: string[][] = [];
+	const matches: string[] = [];
+	const rgb = (v: number[], digits: number) => v.map((x) => fixed(x, digits)).join(' / ');
+	for (const r of withQuality) {
+		const q = r.quality!;
+		rows.push([r.set.label, 'ours', rgb(q.ours.sigma, 2), '-', rgb(q.ours.trail, 2)]);
+		rows.push([r.set.label, 'Siril', rgb(q.siril.sigma, 2), rgb(q.siril.sigma.map((s, c) => s / q.ours.sigma[c]), 3), rgb(q.siril.trail, 2)]);
+		const flipped = q.sirilFlipped ? '; Siril rows flipped' : '';
+		matches.push(`  ${r.set.label}: ${q.matchedStars} stars matched between the stacks; Siril flux / ours ${q.scale.map((s) => s.toExponential(3)).join(' / ')}${flipped}`);
+	}
+	return [
+		'Quality on the synthetic sets, per channel R / G / B',
+		'  noise = robust sigma of the sky away from detected stars (median over 64 px tiles, 100 px from the edges),',
+		"          Siril's divided by its flux scale (aperture photometry of matched stars), so both are in our units;",
+		"  trail = median excess along the generator's true trail line over the sky beside it, in that stack's sigmas (0 = gone).",
+		formatTable(['set', 'stack', 'noise', 'Siril / ours', 'trail residual (sigma)'], rows, 2),
+		...matches,
+		''
+	];
+}
