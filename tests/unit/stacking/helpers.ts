@@ -1,12 +1,15 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FitsHeader } from '../../../src/lib/fits/header';
 import { readHdus } from '../../../src/lib/fits/read';
 import { fileSource } from '../../../src/lib/runner/file-source';
 import type { FrameSource } from '../../../src/lib/stacking/types';
 
-export const SEESTAR = join(__dirname, '../../../../shared/data/seestar');
+/** The repository root, and the shared real frames beside it. */
+export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+export const SEESTAR = join(ROOT, '../shared/data/seestar');
 export const M94 = join(SEESTAR, 'M94_set2_20250327');
 export const NGC7023 = join(SEESTAR, 'NGC7023');
 

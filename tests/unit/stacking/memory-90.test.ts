@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StackReport } from '../../../src/lib/stacking/types';
-import { M94 } from './helpers';
+import { M94, ROOT } from './helpers';
 
-const ROOT = join(__dirname, '../../..');
 
 describe('a 90-frame chunk', () => {
 	it('stacks full-size frames on 2 threads with a peak RSS under 1 GB', async () => {

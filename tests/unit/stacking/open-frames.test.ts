@@ -6,8 +6,8 @@ import { formatFitsDate } from '../../../src/lib/stacking/fits-time';
 import { openFrame, sizeRejections, type OpenFrame } from '../../../src/lib/stacking/open-frames';
 import { bytesSource } from '../../../src/lib/stacking/sources';
 import type { FrameSource } from '../../../src/lib/stacking/types';
+import { M94 } from './helpers';
 
-const M94 = join(__dirname, '../../../../shared/data/seestar/M94_set2_20250327');
 const first = readdirSync(M94).sort()[0];
 
 /** Counts the bytes read, to prove only the header is fetched. */

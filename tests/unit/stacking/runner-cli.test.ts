@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readHdus } from '../../../src/lib/fits/read';
 import type { StackReport } from '../../../src/lib/stacking/types';
-import { M94 } from './helpers';
+import { M94, ROOT } from './helpers';
 
-const ROOT = join(__dirname, '../../..');
 const tmp = mkdtempSync(join(tmpdir(), 'crowdsky-cli-'));
 
 /** Runs `node runner.js ...` as a user would, not on a terminal. */
