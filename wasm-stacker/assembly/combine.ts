@@ -6,109 +6,178 @@
 // hot pixel in one frame. A frame is rejected at a pixel when any channel lies more than kappa sigma
 // from the centre; the survivors are averaged with the frame weights (f64 sums, in frame order).
 // 1-2 frames cannot outvote an outlier: plain weighted mean.
-// Every output pixel depends only on its own samples, so banding never changes a result.
+//
+// Four pixels at a time in f32x4 lanes. Medians come from a sorting network (Batcher's odd-even
+// merge sort, min/max per comparator, no branches) in which a frame that does not cover a lane
+// counts as +Infinity, so that lane's median is read at its own middle index. Every lane depends only
+// on its own pixel's samples, so banding never changes a result.
 
-import { median, sortSmall, sortedMad, sortedMedian } from './select';
+import { buildNetwork, sortNetwork } from './network';
 
 export const METHOD_AUTO: i32 = 0;
 export const METHOD_MEAN: i32 = 1;
 export const METHOD_MEDIAN: i32 = 2;
 export const METHOD_CLIP: i32 = 3;
 const MAD_TO_SIGMA: f32 = 1.4826;
-/** Up to this many samples the channel values are sorted outright; above, quickselect. */
-const SORT_LIMIT: i32 = 24;
 
-/** stack: frame i, channel c at stack + (3 i + c) * plane f32 (NaN = not covered). weights: n f32.
- * Writes out planes and per-pixel kept counts (u16). scratch: 5 * n * 4 bytes. Returns rejected samples. */
+/** Bytes of scratch that combine needs for n frames. */
+export function combineScratchBytes(n: i32): i32 {
+	return 3 * (n << 4) + (buildNetwork(0, n) << 3);
+}
+
+/** stack: frame i, channel c at stack + (3 i + c) * plane f32 (NaN = not covered); plane is a multiple
+ * of 4, and padding pixels are NaN. weights: n f32. Writes the out planes (plane f32 each) and per-pixel
+ * kept counts (plane u16). scratch: combineScratchBytes(n). Returns the rejected samples. */
 export function combine(
 	stack: usize, n: i32, plane: i32, weights: usize, floorR: f32, floorG: f32, floorB: f32, kappa: f32, method: i32,
 	outR: usize, outG: usize, outB: usize, cov: usize, scratch: usize
 ): i32 {
 	const planeBytes = <usize>plane << 2;
-	const vr = scratch;
-	const vg = vr + (<usize>n << 2);
-	const vb = vg + (<usize>n << 2);
-	const wt = vb + (<usize>n << 2);
-	const buf = wt + (<usize>n << 2);
-	const nan = reinterpret<f32>(0x7fc00000);
-	let rejected = 0;
-	for (let p = 0; p < plane; p++) {
-		// gather the covering frames, in frame order
-		let m = 0;
-		let s = stack + (<usize>p << 2);
-		for (let i = 0; i < n; i++, s += 3 * planeBytes) {
-			const r = load<f32>(s);
-			if (r != r) continue;
-			const k = <usize>m << 2;
-			store<f32>(vr + k, r);
-			store<f32>(vg + k, load<f32>(s + planeBytes));
-			store<f32>(vb + k, load<f32>(s + 2 * planeBytes));
-			store<f32>(wt + k, load<f32>(weights + (<usize>i << 2)));
-			m++;
+	const frameBytes = 3 * planeBytes;
+	const masks = scratch; // per frame: lanes it covers
+	const rej = masks + (<usize>n << 4); // per frame: lanes where it is rejected
+	const tmp = rej + (<usize>n << 4); // values being sorted
+	const net = tmp + (<usize>n << 4);
+	const comparators = buildNetwork(net, n);
+	const clip = (method == METHOD_AUTO || method == METHOD_CLIP) && n >= 3;
+	const inf = f32x4.splat(Infinity);
+	const nan = i32x4.splat(0x7fc00000);
+	const lanes = i32x4(0, 4, 8, 12);
+	let rejected = i32x4.splat(0);
+	for (let p: usize = 0; p < <usize>plane; p += 4) {
+		const at = stack + (p << 2);
+		let m = i32x4.splat(0);
+		for (let i = 0; i < n; i++) {
+			const r = v128.load(at + <usize>i * frameBytes);
+			const covered = f32x4.eq(r, r);
+			v128.store(masks + (<usize>i << 4), covered);
+			m = i32x4.sub(m, covered);
 		}
-		const o = <usize>p << 2;
-		if (m == 0) {
-			store<f32>(outR + o, nan);
-			store<f32>(outG + o, nan);
-			store<f32>(outB + o, nan);
-			store<u16>(cov + (<usize>p << 1), 0);
+		const o = p << 2;
+		const none = i32x4.eq(m, i32x4.splat(0));
+		if (i32x4.all_true(none)) {
+			v128.store(outR + o, nan);
+			v128.store(outG + o, nan);
+			v128.store(outB + o, nan);
+			store<u64>(cov + (p << 1), 0);
 			continue;
 		}
+		// byte offsets of each lane's middle samples in tmp: index m >> 1 and (m - 1) >> 1
+		const hiAt = i32x4.add(i32x4.shl(i32x4.shr_s(m, 1), 4), lanes);
+		const loAt = i32x4.add(i32x4.shl(i32x4.shr_s(i32x4.max_s(i32x4.sub(m, i32x4.splat(1)), i32x4.splat(0)), 1), 4), lanes);
 		if (method == METHOD_MEDIAN) {
-			store<f32>(outR + o, copyMedian(vr, buf, m));
-			store<f32>(outG + o, copyMedian(vg, buf, m));
-			store<f32>(outB + o, copyMedian(vb, buf, m));
-			store<u16>(cov + (<usize>p << 1), <u16>m);
+			v128.store(outR + o, v128.bitselect(nan, channelMedian(at, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt), none));
+			v128.store(outG + o, v128.bitselect(nan, channelMedian(at + planeBytes, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt), none));
+			v128.store(outB + o, v128.bitselect(nan, channelMedian(at + 2 * planeBytes, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt), none));
+			storeCounts(cov + (p << 1), m);
 			continue;
 		}
-		let kept = m;
-		if ((method == METHOD_AUTO || method == METHOD_CLIP) && m >= 3) {
-			// reuse the weight slot of a rejected sample as its mark: weight 0 drops it from the mean
-			clipChannel(vr, wt, buf, m, floorR, kappa);
-			clipChannel(vg, wt, buf, m, floorG, kappa);
-			clipChannel(vb, wt, buf, m, floorB, kappa);
-			kept = 0;
-			for (let j = 0; j < m; j++) if (load<f32>(wt + (<usize>j << 2)) != 0) kept++;
-			rejected += m - kept;
+		memory.fill(rej, 0, <usize>n << 4);
+		if (clip) {
+			// lanes with fewer than 3 samples are never clipped
+			const few = i32x4.lt_s(m, i32x4.splat(3));
+			const k = f32x4.splat(kappa);
+			clipChannel(at, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, k, f32x4.splat(floorR), few, inf);
+			clipChannel(at + planeBytes, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, k, f32x4.splat(floorG), few, inf);
+			clipChannel(at + 2 * planeBytes, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, k, f32x4.splat(floorB), few, inf);
 		}
-		let sw: f64 = 0, sr: f64 = 0, sg: f64 = 0, sb: f64 = 0;
-		for (let j = 0; j < m; j++) {
-			const k = <usize>j << 2;
-			const w = <f64>load<f32>(wt + k);
-			sw += w;
-			sr += w * <f64>load<f32>(vr + k);
-			sg += w * <f64>load<f32>(vg + k);
-			sb += w * <f64>load<f32>(vb + k);
+		// weighted means in f64, frame order; samples not kept add +0
+		let kept = i32x4.splat(0);
+		let sw0 = f64x2.splat(0), sw1 = f64x2.splat(0);
+		let sr0 = f64x2.splat(0), sr1 = f64x2.splat(0);
+		let sg0 = f64x2.splat(0), sg1 = f64x2.splat(0);
+		let sb0 = f64x2.splat(0), sb1 = f64x2.splat(0);
+		for (let i = 0; i < n; i++) {
+			const s = at + <usize>i * frameBytes;
+			const keep = v128.andnot(v128.load(masks + (<usize>i << 4)), v128.load(rej + (<usize>i << 4)));
+			kept = i32x4.sub(kept, keep);
+			const w = v128.and(f32x4.splat(load<f32>(weights + (<usize>i << 2))), keep);
+			const w0 = f64x2.promote_low_f32x4(w);
+			const w1 = f64x2.promote_low_f32x4(high(w));
+			sw0 = f64x2.add(sw0, w0);
+			sw1 = f64x2.add(sw1, w1);
+			const r = v128.and(v128.load(s), keep);
+			sr0 = f64x2.add(sr0, f64x2.mul(w0, f64x2.promote_low_f32x4(r)));
+			sr1 = f64x2.add(sr1, f64x2.mul(w1, f64x2.promote_low_f32x4(high(r))));
+			const g = v128.and(v128.load(s + planeBytes), keep);
+			sg0 = f64x2.add(sg0, f64x2.mul(w0, f64x2.promote_low_f32x4(g)));
+			sg1 = f64x2.add(sg1, f64x2.mul(w1, f64x2.promote_low_f32x4(high(g))));
+			const b = v128.and(v128.load(s + 2 * planeBytes), keep);
+			sb0 = f64x2.add(sb0, f64x2.mul(w0, f64x2.promote_low_f32x4(b)));
+			sb1 = f64x2.add(sb1, f64x2.mul(w1, f64x2.promote_low_f32x4(high(b))));
 		}
-		store<f32>(outR + o, <f32>(sr / sw));
-		store<f32>(outG + o, <f32>(sg / sw));
-		store<f32>(outB + o, <f32>(sb / sw));
-		store<u16>(cov + (<usize>p << 1), <u16>kept);
+		v128.store(outR + o, v128.bitselect(nan, ratio(sr0, sr1, sw0, sw1), none));
+		v128.store(outG + o, v128.bitselect(nan, ratio(sg0, sg1, sw0, sw1), none));
+		v128.store(outB + o, v128.bitselect(nan, ratio(sb0, sb1, sw0, sw1), none));
+		storeCounts(cov + (p << 1), kept);
+		rejected = i32x4.add(rejected, i32x4.sub(m, kept));
 	}
-	return rejected;
+	return i32x4.extract_lane(rejected, 0) + i32x4.extract_lane(rejected, 1) + (i32x4.extract_lane(rejected, 2) + i32x4.extract_lane(rejected, 3));
 }
 
-function copyMedian(v: usize, buf: usize, m: i32): f32 {
-	memory.copy(buf, v, <usize>m << 2);
-	return median(buf, m);
+/** Lanes 2, 3 moved to 0, 1. */
+// @ts-ignore: decorator
+@inline function high(v: v128): v128 {
+	return i32x4.shuffle(v, v, 2, 3, 2, 3);
 }
 
-/** Zeroes the weight of every sample of channel v beyond kappa * max(robust sigma, floor) from the median. */
-function clipChannel(v: usize, wt: usize, buf: usize, m: i32, floor: f32, kappa: f32): void {
-	for (let j = 0; j < m; j++) store<f32>(buf + (<usize>j << 2), load<f32>(v + (<usize>j << 2))); // few bytes: a loop beats memory.copy
-	let centre: f32, mad: f32;
-	if (m <= SORT_LIMIT) {
-		sortSmall(buf, m);
-		centre = sortedMedian(buf, m);
-		mad = sortedMad(buf, m, centre);
-	} else {
-		centre = median(buf, m);
-		for (let j = 0; j < m; j++) store<f32>(buf + (<usize>j << 2), Mathf.abs(load<f32>(v + (<usize>j << 2)) - centre));
-		mad = median(buf, m);
+/** f32 of (num0, num1) / (den0, den1) lane by lane. */
+// @ts-ignore: decorator
+@inline function ratio(num0: v128, num1: v128, den0: v128, den1: v128): v128 {
+	const q0 = f32x4.demote_f64x2_zero(f64x2.div(num0, den0));
+	const q1 = f32x4.demote_f64x2_zero(f64x2.div(num1, den1));
+	return i32x4.shuffle(q0, q1, 0, 1, 4, 5);
+}
+
+/** Four u32 counts stored as u16. */
+// @ts-ignore: decorator
+@inline function storeCounts(at: usize, counts: v128): void {
+	store<u64>(at, i64x2.extract_lane(i16x8.narrow_i32x4_u(counts, counts), 0));
+}
+
+/** Each lane's median of an ascending network output: the middle value, or the mean of the two. */
+// @ts-ignore: decorator
+@inline function middle(tmp: usize, hiAt: v128, loAt: v128): v128 {
+	let hi = f32x4.splat(0);
+	let lo = f32x4.splat(0);
+	hi = f32x4.replace_lane(hi, 0, load<f32>(tmp + <usize>i32x4.extract_lane(hiAt, 0)));
+	hi = f32x4.replace_lane(hi, 1, load<f32>(tmp + <usize>i32x4.extract_lane(hiAt, 1)));
+	hi = f32x4.replace_lane(hi, 2, load<f32>(tmp + <usize>i32x4.extract_lane(hiAt, 2)));
+	hi = f32x4.replace_lane(hi, 3, load<f32>(tmp + <usize>i32x4.extract_lane(hiAt, 3)));
+	lo = f32x4.replace_lane(lo, 0, load<f32>(tmp + <usize>i32x4.extract_lane(loAt, 0)));
+	lo = f32x4.replace_lane(lo, 1, load<f32>(tmp + <usize>i32x4.extract_lane(loAt, 1)));
+	lo = f32x4.replace_lane(lo, 2, load<f32>(tmp + <usize>i32x4.extract_lane(loAt, 2)));
+	lo = f32x4.replace_lane(lo, 3, load<f32>(tmp + <usize>i32x4.extract_lane(loAt, 3)));
+	// odd counts: hiAt == loAt, the middle value itself
+	return v128.bitselect(hi, f32x4.mul(f32x4.add(lo, hi), f32x4.splat(0.5)), i32x4.eq(hiAt, loAt));
+}
+
+/** Median of one channel's samples, lane by lane (uncovered samples sort last as +Infinity). */
+function channelMedian(at: usize, frameBytes: usize, masks: usize, tmp: usize, net: usize, n: i32, comparators: i32, hiAt: v128, loAt: v128): v128 {
+	const inf = f32x4.splat(Infinity);
+	for (let i = 0; i < n; i++) {
+		v128.store(tmp + (<usize>i << 4), v128.bitselect(v128.load(at + <usize>i * frameBytes), inf, v128.load(masks + (<usize>i << 4))));
 	}
-	const limit = kappa * max(MAD_TO_SIGMA * mad, floor);
-	for (let j = 0; j < m; j++) {
-		const k = <usize>j << 2;
-		if (Mathf.abs(load<f32>(v + k) - centre) > limit) store<f32>(wt + k, 0);
+	sortNetwork(tmp, net, comparators);
+	return middle(tmp, hiAt, loAt);
+}
+
+/** Marks in rej the samples of one channel beyond kappa * max(1.4826 * MAD, floor) from its median. */
+function clipChannel(
+	at: usize, frameBytes: usize, masks: usize, rej: usize, tmp: usize, net: usize, n: i32, comparators: i32,
+	hiAt: v128, loAt: v128, kappa: v128, floor: v128, few: v128, inf: v128
+): void {
+	const centre = channelMedian(at, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt);
+	for (let i = 0; i < n; i++) {
+		const dev = f32x4.abs(f32x4.sub(v128.load(at + <usize>i * frameBytes), centre));
+		v128.store(tmp + (<usize>i << 4), v128.bitselect(dev, inf, v128.load(masks + (<usize>i << 4))));
+	}
+	sortNetwork(tmp, net, comparators);
+	const mad = middle(tmp, hiAt, loAt);
+	const limit = v128.bitselect(inf, f32x4.mul(kappa, f32x4.max(f32x4.mul(f32x4.splat(MAD_TO_SIGMA), mad), floor)), few);
+	for (let i = 0; i < n; i++) {
+		const dev = f32x4.abs(f32x4.sub(v128.load(at + <usize>i * frameBytes), centre));
+		const r = rej + (<usize>i << 4);
+		v128.store(r, v128.or(v128.load(r), f32x4.gt(dev, limit)));
 	}
 }

@@ -9,7 +9,7 @@ export { background, MAX_SAMPLES } from './background';
 export { luminance, smooth, detect, sortCandidates } from './detect';
 export { measure, MARGIN, STAR_FIELDS } from './centroid';
 export { warp } from './warp';
-export { combine, METHOD_AUTO, METHOD_MEAN, METHOD_MEDIAN, METHOD_CLIP } from './combine';
+export { combine, combineScratchBytes, METHOD_AUTO, METHOD_MEAN, METHOD_MEDIAN, METHOD_CLIP } from './combine';
 
 /** First free byte after the kernel's static data; the wrapper's buffers start here (16-aligned). */
 export function heapBase(): usize {

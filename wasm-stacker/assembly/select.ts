@@ -1,6 +1,6 @@
 // Order statistics on f32 scratch arrays, in place. Deterministic: results depend only on the values.
 
-/** Insertion sort, ascending; the fastest for the few samples of a small-N combine. */
+/** Insertion sort, ascending; the fastest for a few samples (cosmetic ring, quickselect tails). */
 // @ts-ignore: decorator
 @inline export function sortSmall(p: usize, n: i32): void {
 	for (let i = 1; i < n; i++) {
@@ -57,38 +57,4 @@ export function median(p: usize, n: i32): f32 {
 	let lower = load<f32>(p);
 	for (let i = 1; i < k; i++) lower = max(lower, load<f32>(p + (<usize>i << 2)));
 	return (lower + upper) * 0.5;
-}
-
-/** Median of an ascending array p[0..n). */
-// @ts-ignore: decorator
-@inline export function sortedMedian(p: usize, n: i32): f32 {
-	const k = n >> 1;
-	const upper = load<f32>(p + (<usize>k << 2));
-	return n & 1 ? upper : (load<f32>(p + (<usize>(k - 1) << 2)) + upper) * 0.5;
-}
-
-/** Median absolute deviation from m of an ascending array p[0..n), in O(n): the deviations below m
- * and above m are two sorted runs; merge them until the middle. */
-export function sortedMad(p: usize, n: i32, m: f32): f32 {
-	// split: first index with value >= m
-	let s = 0;
-	while (s < n && load<f32>(p + (<usize>s << 2)) < m) s++;
-	let lo = s - 1;
-	let hi = s;
-	const k = n >> 1;
-	let prev: f32 = 0;
-	let cur: f32 = 0;
-	for (let i = 0; i <= k; i++) {
-		prev = cur;
-		const dl = lo >= 0 ? m - load<f32>(p + (<usize>lo << 2)) : <f32>Infinity;
-		const dh = hi < n ? load<f32>(p + (<usize>hi << 2)) - m : <f32>Infinity;
-		if (dl <= dh) {
-			cur = dl;
-			lo--;
-		} else {
-			cur = dh;
-			hi++;
-		}
-	}
-	return n & 1 ? cur : (prev + cur) * 0.5;
 }

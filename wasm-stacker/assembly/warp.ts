@@ -4,6 +4,17 @@
 //
 // Each output pixel is computed from its own (x, y) only (the affine is evaluated per pixel in f64,
 // never accumulated), so any split of the output into bands gives the same values.
+//
+// Four output pixels at a time: their source coordinates in f64x2 lanes, then per pixel the 4x4 taps
+// of each channel (rows combined 4 columns at once), and the four pixels' column sums reduced together
+// into one f32x4 that is normalised and stored as is. Groups that touch the frame's edge (clamped
+// columns, uncovered pixels) go pixel by pixel through the same arithmetic, in the same order.
+
+/** Catmull-Rom weights of the 4 taps as Horner coefficients per lane: w = ((A t + B) t + C) t + D. */
+const CR_A = f32x4(-0.5, 1.5, -1.5, 0.5);
+const CR_B = f32x4(1.0, -2.5, 2.0, -0.5);
+const CR_C = f32x4(-0.5, 0.0, 0.5, 0.0);
+const CR_D = f32x4(0.0, 1.0, 0.0, 0.0);
 
 /** Source planes r, g, b hold frame rows [sy0, sy0 + srows) of a sw x sh frame. dst holds three
  * planes of `plane` f32 each (R, G, B) for output rows [oy0, oy0 + orows) of width ow. */
@@ -15,101 +26,174 @@ export function warp(
 ): void {
 	const stride = <usize>sw << 2;
 	const planeBytes = <usize>plane << 2;
-	const maxX = <f64>(sw - 1);
-	const maxY = <f64>(sh - 1);
-	const nan = reinterpret<f32>(0x7fc00000);
+	const maxX = f64x2.splat(<f64>(sw - 1));
+	const maxY = f64x2.splat(<f64>(sh - 1));
+	const zero = f64x2.splat(0);
+	const a = f64x2.splat(ta);
+	const d = f64x2.splat(td);
+	const off = f32x4(off0, off1, off2, 0);
+	const sc = f32x4(sc0, sc1, sc2, 0);
+	const tg = f32x4(tg0, tg1, tg2, 0);
 	for (let j = 0; j < orows; j++) {
 		const y = <f64>(oy0 + j);
-		const bx = tb * y + tc;
-		const by = te * y + tf;
+		const bxs = tb * y + tc;
+		const bys = te * y + tf;
+		const bx = f64x2.splat(bxs);
+		const by = f64x2.splat(bys);
 		const outRow = dst + <usize>j * (<usize>ow << 2);
-		for (let x = 0; x < ow; x++) {
-			const o = outRow + (<usize>x << 2);
-			const sx = ta * <f64>x + bx;
-			const sy = td * <f64>x + by;
-			if (!(sx >= 0 && sx <= maxX && sy >= 0 && sy <= maxY)) {
-				store<f32>(o, nan);
-				store<f32>(o + planeBytes, nan);
-				store<f32>(o + 2 * planeBytes, nan);
+		let x = 0;
+		for (; x + 4 <= ow; x += 4) {
+			const x01 = f64x2(<f64>x, <f64>(x + 1));
+			const x23 = f64x2(<f64>(x + 2), <f64>(x + 3));
+			const sx01 = f64x2.add(f64x2.mul(a, x01), bx);
+			const sx23 = f64x2.add(f64x2.mul(a, x23), bx);
+			const sy01 = f64x2.add(f64x2.mul(d, x01), by);
+			const sy23 = f64x2.add(f64x2.mul(d, x23), by);
+			const fx01 = f64x2.floor(sx01);
+			const fx23 = f64x2.floor(sx23);
+			const ix = pair(i32x4.trunc_sat_f64x2_s_zero(fx01), i32x4.trunc_sat_f64x2_s_zero(fx23));
+			// fast path: all four covered, and every column tap inside the frame (ix - 1 >= 0, ix + 2 <= sw - 1)
+			const inside = v128.and(v128.and(within(sx01, zero, maxX), within(sx23, zero, maxX)), v128.and(within(sy01, zero, maxY), within(sy23, zero, maxY)));
+			const interior = v128.and(i32x4.gt_s(ix, i32x4.splat(0)), i32x4.lt_s(ix, i32x4.splat(sw - 2)));
+			if (!(i64x2.all_true(inside) && i32x4.all_true(interior))) {
+				warpPixel(r, g, b, sw, srows, sy0, sh, stride, planeBytes, outRow, x, f64x2.extract_lane(sx01, 0), f64x2.extract_lane(sy01, 0), off, sc, tg);
+				warpPixel(r, g, b, sw, srows, sy0, sh, stride, planeBytes, outRow, x + 1, f64x2.extract_lane(sx01, 1), f64x2.extract_lane(sy01, 1), off, sc, tg);
+				warpPixel(r, g, b, sw, srows, sy0, sh, stride, planeBytes, outRow, x + 2, f64x2.extract_lane(sx23, 0), f64x2.extract_lane(sy23, 0), off, sc, tg);
+				warpPixel(r, g, b, sw, srows, sy0, sh, stride, planeBytes, outRow, x + 3, f64x2.extract_lane(sx23, 1), f64x2.extract_lane(sy23, 1), off, sc, tg);
 				continue;
 			}
-			const fx = Math.floor(sx);
-			const fy = Math.floor(sy);
-			const ix = <i32>fx;
-			const iy = <i32>fy;
-			const tx = <f32>(sx - fx);
-			const ty = <f32>(sy - fy);
-			// Catmull-Rom weights
-			const wx0: f32 = ((-0.5 * tx + 1.0) * tx - 0.5) * tx;
-			const wx1: f32 = (1.5 * tx - 2.5) * tx * tx + 1.0;
-			const wx2: f32 = ((-1.5 * tx + 2.0) * tx + 0.5) * tx;
-			const wx3: f32 = (0.5 * tx - 0.5) * tx * tx;
-			const wy0: f32 = ((-0.5 * ty + 1.0) * ty - 0.5) * ty;
-			const wy1: f32 = (1.5 * ty - 2.5) * ty * ty + 1.0;
-			const wy2: f32 = ((-1.5 * ty + 2.0) * ty + 0.5) * ty;
-			const wy3: f32 = (0.5 * ty - 0.5) * ty * ty;
-			// source rows clamped to the frame, then to the rows held
-			const r0 = <usize>rowIn(iy - 1, sh, sy0, srows) * stride;
-			const r1 = <usize>rowIn(iy, sh, sy0, srows) * stride;
-			const r2 = <usize>rowIn(iy + 1, sh, sy0, srows) * stride;
-			const r3 = <usize>rowIn(iy + 2, sh, sy0, srows) * stride;
-			let vr: f32, vg: f32, vb: f32;
-			if (ix >= 1 && ix + 2 < sw) {
-				const c = <usize>(ix - 1) << 2;
-				const wxv = f32x4(wx0, wx1, wx2, wx3);
-				const w0 = f32x4.splat(wy0);
-				const w1 = f32x4.splat(wy1);
-				const w2 = f32x4.splat(wy2);
-				const w3 = f32x4.splat(wy3);
-				vr = tap4(r + c, r0, r1, r2, r3, w0, w1, w2, w3, wxv);
-				vg = tap4(g + c, r0, r1, r2, r3, w0, w1, w2, w3, wxv);
-				vb = tap4(b + c, r0, r1, r2, r3, w0, w1, w2, w3, wxv);
-			} else {
-				const c0 = <usize>clampi(ix - 1, sw) << 2;
-				const c1 = <usize>clampi(ix, sw) << 2;
-				const c2 = <usize>clampi(ix + 1, sw) << 2;
-				const c3 = <usize>clampi(ix + 2, sw) << 2;
-				vr = tapScalar(r, r0, r1, r2, r3, c0, c1, c2, c3, wx0, wx1, wx2, wx3, wy0, wy1, wy2, wy3);
-				vg = tapScalar(g, r0, r1, r2, r3, c0, c1, c2, c3, wx0, wx1, wx2, wx3, wy0, wy1, wy2, wy3);
-				vb = tapScalar(b, r0, r1, r2, r3, c0, c1, c2, c3, wx0, wx1, wx2, wx3, wy0, wy1, wy2, wy3);
-			}
-			store<f32>(o, (vr - off0) * sc0 + tg0);
-			store<f32>(o + planeBytes, (vg - off1) * sc1 + tg1);
-			store<f32>(o + 2 * planeBytes, (vb - off2) * sc2 + tg2);
+			const fy01 = f64x2.floor(sy01);
+			const fy23 = f64x2.floor(sy23);
+			const iy = pair(i32x4.trunc_sat_f64x2_s_zero(fy01), i32x4.trunc_sat_f64x2_s_zero(fy23));
+			const tx = pair(f32x4.demote_f64x2_zero(f64x2.sub(sx01, fx01)), f32x4.demote_f64x2_zero(f64x2.sub(sx23, fx23)));
+			const ty = pair(f32x4.demote_f64x2_zero(f64x2.sub(sy01, fy01)), f32x4.demote_f64x2_zero(f64x2.sub(sy23, fy23)));
+			const col = i32x4.shl(i32x4.sub(ix, i32x4.splat(1)), 2);
+			const c0 = <usize>i32x4.extract_lane(col, 0), c1 = <usize>i32x4.extract_lane(col, 1);
+			const c2 = <usize>i32x4.extract_lane(col, 2), c3 = <usize>i32x4.extract_lane(col, 3);
+			const rows0 = rowOffsets(i32x4.extract_lane(iy, 0), sh, sy0, srows, stride), rows1 = rowOffsets(i32x4.extract_lane(iy, 1), sh, sy0, srows, stride);
+			const rows2 = rowOffsets(i32x4.extract_lane(iy, 2), sh, sy0, srows, stride), rows3 = rowOffsets(i32x4.extract_lane(iy, 3), sh, sy0, srows, stride);
+			const wx0 = weights(f32x4.extract_lane(tx, 0)), wx1 = weights(f32x4.extract_lane(tx, 1));
+			const wx2 = weights(f32x4.extract_lane(tx, 2)), wx3 = weights(f32x4.extract_lane(tx, 3));
+			const wy0 = weights(f32x4.extract_lane(ty, 0)), wy1 = weights(f32x4.extract_lane(ty, 1));
+			const wy2 = weights(f32x4.extract_lane(ty, 2)), wy3 = weights(f32x4.extract_lane(ty, 3));
+			const o = outRow + (<usize>x << 2);
+			v128.store(o, normalise(reduce4(
+				taps(r + c0, rows0, wy0, wx0), taps(r + c1, rows1, wy1, wx1), taps(r + c2, rows2, wy2, wx2), taps(r + c3, rows3, wy3, wx3)
+			), f32x4.splat(off0), f32x4.splat(sc0), f32x4.splat(tg0)));
+			v128.store(o + planeBytes, normalise(reduce4(
+				taps(g + c0, rows0, wy0, wx0), taps(g + c1, rows1, wy1, wx1), taps(g + c2, rows2, wy2, wx2), taps(g + c3, rows3, wy3, wx3)
+			), f32x4.splat(off1), f32x4.splat(sc1), f32x4.splat(tg1)));
+			v128.store(o + 2 * planeBytes, normalise(reduce4(
+				taps(b + c0, rows0, wy0, wx0), taps(b + c1, rows1, wy1, wx1), taps(b + c2, rows2, wy2, wx2), taps(b + c3, rows3, wy3, wx3)
+			), f32x4.splat(off2), f32x4.splat(sc2), f32x4.splat(tg2)));
+		}
+		for (; x < ow; x++) {
+			warpPixel(r, g, b, sw, srows, sy0, sh, stride, planeBytes, outRow, x, ta * <f64>x + bxs, td * <f64>x + bys, off, sc, tg);
 		}
 	}
 }
 
-// @ts-ignore: decorator
-@inline function clampi(v: i32, n: i32): i32 {
-	return v < 0 ? 0 : v >= n ? n - 1 : v;
+/** One output pixel at (sx, sy) of the source, taps clamped to the frame; NaN when outside it. */
+function warpPixel(
+	r: usize, g: usize, b: usize, sw: i32, srows: i32, sy0: i32, sh: i32, stride: usize, planeBytes: usize, outRow: usize, x: i32,
+	sx: f64, sy: f64, off: v128, sc: v128, tg: v128
+): void {
+	const o = outRow + (<usize>x << 2);
+	if (!(sx >= 0 && sx <= <f64>(sw - 1) && sy >= 0 && sy <= <f64>(sh - 1))) {
+		const nan = reinterpret<f32>(0x7fc00000);
+		store<f32>(o, nan);
+		store<f32>(o + planeBytes, nan);
+		store<f32>(o + 2 * planeBytes, nan);
+		return;
+	}
+	const fx = Math.floor(sx);
+	const fy = Math.floor(sy);
+	const ix = <i32>fx;
+	const wx = weights(<f32>(sx - fx));
+	const wy = weights(<f32>(sy - fy));
+	const rowsAt = rowOffsets(<i32>fy, sh, sy0, srows, stride);
+	// columns ix - 1 .. ix + 2 clamped to the frame, as byte offsets
+	const cols = i32x4.shl(i32x4.min_s(i32x4.max_s(i32x4.add(i32x4.splat(ix), i32x4(-1, 0, 1, 2)), i32x4.splat(0)), i32x4.splat(sw - 1)), 2);
+	const pr = tapsAt(r, rowsAt, cols, wy, wx);
+	const pg = tapsAt(g, rowsAt, cols, wy, wx);
+	const pb = tapsAt(b, rowsAt, cols, wy, wx);
+	const v = normalise(reduce4(pr, pg, pb, pb), off, sc, tg);
+	store<f32>(o, f32x4.extract_lane(v, 0));
+	store<f32>(o + planeBytes, f32x4.extract_lane(v, 1));
+	store<f32>(o + 2 * planeBytes, f32x4.extract_lane(v, 2));
 }
 
-/** Frame row y clamped to the frame, as an index into the rows held (clamped to them as well). */
+/** Lanes 0, 1 of a and of b. */
 // @ts-ignore: decorator
-@inline function rowIn(y: i32, sh: i32, sy0: i32, srows: i32): i32 {
-	return clampi(clampi(y, sh) - sy0, srows);
+@inline function pair(a: v128, b: v128): v128 {
+	return i32x4.shuffle(a, b, 0, 1, 4, 5);
 }
 
-/** Sum over the 4x4 taps: rows weighted first (4 columns at once), then the columns. */
+/** 0 <= v <= hi, per f64 lane. */
 // @ts-ignore: decorator
-@inline function tap4(p: usize, r0: usize, r1: usize, r2: usize, r3: usize, w0: v128, w1: v128, w2: v128, w3: v128, wxv: v128): f32 {
-	let acc = f32x4.mul(v128.load(p + r0), w0);
-	acc = f32x4.add(acc, f32x4.mul(v128.load(p + r1), w1));
-	acc = f32x4.add(acc, f32x4.mul(v128.load(p + r2), w2));
-	acc = f32x4.add(acc, f32x4.mul(v128.load(p + r3), w3));
-	const t = f32x4.mul(acc, wxv);
-	return f32x4.extract_lane(t, 0) + f32x4.extract_lane(t, 1) + (f32x4.extract_lane(t, 2) + f32x4.extract_lane(t, 3));
+@inline function within(v: v128, zero: v128, hi: v128): v128 {
+	return v128.and(f64x2.ge(v, zero), f64x2.le(v, hi));
 }
 
-/** The same sums as tap4, in the same order, for columns clamped at the frame's left/right edge. */
-function tapScalar(
-	p: usize, r0: usize, r1: usize, r2: usize, r3: usize, c0: usize, c1: usize, c2: usize, c3: usize,
-	wx0: f32, wx1: f32, wx2: f32, wx3: f32, wy0: f32, wy1: f32, wy2: f32, wy3: f32
-): f32 {
-	const a0 = load<f32>(p + r0 + c0) * wy0 + load<f32>(p + r1 + c0) * wy1 + load<f32>(p + r2 + c0) * wy2 + load<f32>(p + r3 + c0) * wy3;
-	const a1 = load<f32>(p + r0 + c1) * wy0 + load<f32>(p + r1 + c1) * wy1 + load<f32>(p + r2 + c1) * wy2 + load<f32>(p + r3 + c1) * wy3;
-	const a2 = load<f32>(p + r0 + c2) * wy0 + load<f32>(p + r1 + c2) * wy1 + load<f32>(p + r2 + c2) * wy2 + load<f32>(p + r3 + c2) * wy3;
-	const a3 = load<f32>(p + r0 + c3) * wy0 + load<f32>(p + r1 + c3) * wy1 + load<f32>(p + r2 + c3) * wy2 + load<f32>(p + r3 + c3) * wy3;
-	return a0 * wx0 + a1 * wx1 + (a2 * wx2 + a3 * wx3);
+/** (w0, w1, w2, w3) of the four taps at fraction t. */
+// @ts-ignore: decorator
+@inline function weights(t: f32): v128 {
+	const tv = f32x4.splat(t);
+	return f32x4.add(f32x4.mul(f32x4.add(f32x4.mul(f32x4.add(f32x4.mul(CR_A, tv), CR_B), tv), CR_C), tv), CR_D);
+}
+
+/** Byte offsets of the tap rows iy - 1 .. iy + 2, each clamped to the frame [0, sh) and then to the
+ * rows held [sy0, sy0 + srows). */
+// @ts-ignore: decorator
+@inline function rowOffsets(iy: i32, sh: i32, sy0: i32, srows: i32, stride: usize): v128 {
+	const zero = i32x4.splat(0);
+	const inFrame = i32x4.min_s(i32x4.max_s(i32x4.add(i32x4.splat(iy), i32x4(-1, 0, 1, 2)), zero), i32x4.splat(sh - 1));
+	const inHeld = i32x4.min_s(i32x4.max_s(i32x4.sub(inFrame, i32x4.splat(sy0)), zero), i32x4.splat(srows - 1));
+	return i32x4.mul(inHeld, i32x4.splat(<i32>stride));
+}
+
+/** The tap rows weighted and summed, 4 columns at once, times the column weights: the 4 column terms. */
+// @ts-ignore: decorator
+@inline function weigh(l0: v128, l1: v128, l2: v128, l3: v128, wy: v128, wx: v128): v128 {
+	let acc = f32x4.mul(l0, i32x4.shuffle(wy, wy, 0, 0, 0, 0));
+	acc = f32x4.add(acc, f32x4.mul(l1, i32x4.shuffle(wy, wy, 1, 1, 1, 1)));
+	acc = f32x4.add(acc, f32x4.mul(l2, i32x4.shuffle(wy, wy, 2, 2, 2, 2)));
+	acc = f32x4.add(acc, f32x4.mul(l3, i32x4.shuffle(wy, wy, 3, 3, 3, 3)));
+	return f32x4.mul(acc, wx);
+}
+
+/** Column terms of 4 consecutive columns starting at p (already offset to the first column). */
+// @ts-ignore: decorator
+@inline function taps(p: usize, rows: v128, wy: v128, wx: v128): v128 {
+	return weigh(
+		v128.load(p + <usize>i32x4.extract_lane(rows, 0)), v128.load(p + <usize>i32x4.extract_lane(rows, 1)),
+		v128.load(p + <usize>i32x4.extract_lane(rows, 2)), v128.load(p + <usize>i32x4.extract_lane(rows, 3)), wy, wx
+	);
+}
+
+/** Column terms for columns given one by one (clamped at the frame's edges). */
+function tapsAt(p: usize, rows: v128, cols: v128, wy: v128, wx: v128): v128 {
+	return weigh(gather(p + <usize>i32x4.extract_lane(rows, 0), cols), gather(p + <usize>i32x4.extract_lane(rows, 1), cols),
+		gather(p + <usize>i32x4.extract_lane(rows, 2), cols), gather(p + <usize>i32x4.extract_lane(rows, 3), cols), wy, wx);
+}
+
+// @ts-ignore: decorator
+@inline function gather(row: usize, cols: v128): v128 {
+	let v = f32x4.splat(load<f32>(row + <usize>i32x4.extract_lane(cols, 0)));
+	v = f32x4.replace_lane(v, 1, load<f32>(row + <usize>i32x4.extract_lane(cols, 1)));
+	v = f32x4.replace_lane(v, 2, load<f32>(row + <usize>i32x4.extract_lane(cols, 2)));
+	return f32x4.replace_lane(v, 3, load<f32>(row + <usize>i32x4.extract_lane(cols, 3)));
+}
+
+/** (sum a, sum b, sum c, sum d), each sum as (v0 + v1) + (v2 + v3). */
+// @ts-ignore: decorator
+@inline function reduce4(a: v128, b: v128, c: v128, d: v128): v128 {
+	const s = f32x4.add(i32x4.shuffle(a, b, 0, 2, 4, 6), i32x4.shuffle(a, b, 1, 3, 5, 7));
+	const t = f32x4.add(i32x4.shuffle(c, d, 0, 2, 4, 6), i32x4.shuffle(c, d, 1, 3, 5, 7));
+	return f32x4.add(i32x4.shuffle(s, t, 0, 2, 4, 6), i32x4.shuffle(s, t, 1, 3, 5, 7));
+}
+
+// @ts-ignore: decorator
+@inline function normalise(v: v128, off: v128, sc: v128, tg: v128): v128 {
+	return f32x4.add(f32x4.mul(f32x4.sub(v, off), sc), tg);
 }

@@ -133,6 +133,7 @@ interface Exports {
 	measure(lum: number, width: number, rows: number, y0: number, cand: number, ncand: number, maxTry: number, maxKeep: number, scratch: number, out: number): number;
 	warp(...args: number[]): void;
 	combine(...args: number[]): number;
+	combineScratchBytes(n: number): number;
 }
 
 /** Bump allocation of 16-byte aligned regions from the kernel's heap base, redone per call. */
@@ -270,6 +271,8 @@ export class Kernel {
 		if (!(kappa > 0)) throw new RangeError(`kappa must be positive, got ${kappa}`);
 		const x = this.x;
 		const plane = rows * width;
+		// combine works on 4 pixels at a time: planes are padded to a multiple of 4 with NaN (not covered)
+		const stride = Math.ceil(plane / 4) * 4;
 		const nf = frames.length;
 		const spans = frames.map((bf, i) => this.checkBandFrame(bf, i, y0, rows, width));
 		const mostPixels = Math.max(0, ...spans.map(([s0, s1], i) => (s1 - s0) * frames[i].pixels.width));
@@ -277,20 +280,20 @@ export class Kernel {
 
 		const l = new Layout(this.base);
 		const f = frameRegions(l, mostPixels, mostBytes);
-		const stack = l.take(nf * 3 * plane * 4);
+		const stack = l.take(nf * 3 * stride * 4);
 		const weights = l.take(nf * 4);
-		const outR = l.take(plane * 4);
-		const outG = l.take(plane * 4);
-		const outB = l.take(plane * 4);
-		const cov = l.take(plane * 2);
-		const scratch = l.take(5 * nf * 4);
+		const outR = l.take(stride * 4);
+		const outG = l.take(stride * 4);
+		const outB = l.take(stride * 4);
+		const cov = l.take(stride * 2);
+		const scratch = l.take(x.combineScratchBytes(nf));
 		this.ensure(l.end);
 
 		frames.forEach((bf, i) => {
-			const slot = stack + i * 3 * plane * 4;
+			const slot = stack + i * 3 * stride * 4;
 			const [s0, s1] = spans[i];
 			if (s1 <= s0) {
-				new Float32Array(x.memory.buffer, slot, 3 * plane).fill(NaN);
+				new Float32Array(x.memory.buffer, slot, 3 * stride).fill(NaN);
 				return;
 			}
 			const px = bf.pixels;
@@ -298,12 +301,13 @@ export class Kernel {
 			x.cosmetic(f.cfa, f.clean, px.width, s1 - s0, px.bayer ? 2 : 1, COSMETIC_K, COSMETIC_RATIO, f.ring);
 			this.demosaicRows(px.bayer, s0, px.width, s1 - s0, f);
 			const { refToFrame: t, offset: o, scale: s, target: g } = bf;
-			x.warp(f.r, f.g, f.b, px.width, s1 - s0, s0, px.height, slot, plane, width, y0, rows,
+			x.warp(f.r, f.g, f.b, px.width, s1 - s0, s0, px.height, slot, stride, width, y0, rows,
 				t[0], t[1], t[2], t[3], t[4], t[5], o[0], o[1], o[2], s[0], s[1], s[2], g[0], g[1], g[2]);
+			for (let c = 0; c < 3; c++) new Float32Array(x.memory.buffer, slot + (c * stride + plane) * 4, stride - plane).fill(NaN);
 		});
 		new Float32Array(x.memory.buffer, weights, nf).set(frames.map((bf) => bf.weight));
 		const floor = [0, 1, 2].map((c) => noiseFloor(frames, c));
-		const rejected = x.combine(stack, nf, plane, weights, floor[0], floor[1], floor[2], kappa, method, outR, outG, outB, cov, scratch);
+		const rejected = x.combine(stack, nf, stride, weights, floor[0], floor[1], floor[2], kappa, method, outR, outG, outB, cov, scratch);
 		const buf = x.memory.buffer;
 		return {
 			r: new Float32Array(buf, outR, plane).slice(),
