@@ -12,7 +12,7 @@
 // counts as +Infinity, so that lane's median is read at its own middle index. Every lane depends only
 // on its own pixel's samples, so banding never changes a result.
 
-import { buildNetwork, sortNetwork } from './network';
+import { buildNetwork, sort16, sort8, sortNetwork } from './network';
 
 export const METHOD_AUTO: i32 = 0;
 export const METHOD_MEAN: i32 = 1;
@@ -22,7 +22,20 @@ const MAD_TO_SIGMA: f32 = 1.4826;
 
 /** Bytes of scratch that combine needs for n frames. */
 export function combineScratchBytes(n: i32): i32 {
-	return 3 * (n << 4) + (buildNetwork(0, n) << 3);
+	return 2 * (n << 4) + (sortSize(n) << 4) + (buildNetwork(0, n) << 3);
+}
+
+/** Vectors sorted at once: up to 16 frames, a network unrolled in registers (padded with +Infinity). */
+// @ts-ignore: decorator
+@inline function sortSize(n: i32): i32 {
+	return n <= 8 ? 8 : n <= 16 ? 16 : n;
+}
+
+// @ts-ignore: decorator
+@inline function sortSamples(tmp: usize, net: usize, n: i32, comparators: i32): void {
+	if (n <= 8) sort8(tmp);
+	else if (n <= 16) sort16(tmp);
+	else sortNetwork(tmp, net, comparators);
 }
 
 /** stack: frame i, channel c at stack + (3 i + c) * plane f32 (NaN = not covered); plane is a multiple
@@ -37,10 +50,12 @@ export function combine(
 	const masks = scratch; // per frame: lanes it covers
 	const rej = masks + (<usize>n << 4); // per frame: lanes where it is rejected
 	const tmp = rej + (<usize>n << 4); // values being sorted
-	const net = tmp + (<usize>n << 4);
+	const net = tmp + (<usize>sortSize(n) << 4);
 	const comparators = buildNetwork(net, n);
 	const clip = (method == METHOD_AUTO || method == METHOD_CLIP) && n >= 3;
 	const inf = f32x4.splat(Infinity);
+	// the padding of the unrolled networks: +Infinity stays at the top, so it is written once
+	for (let i = n; i < sortSize(n); i++) v128.store(tmp + (<usize>i << 4), inf);
 	const nan = i32x4.splat(0x7fc00000);
 	const lanes = i32x4(0, 4, 8, 12);
 	let rejected = i32x4.splat(0);
@@ -158,7 +173,7 @@ function channelMedian(at: usize, frameBytes: usize, masks: usize, tmp: usize, n
 	for (let i = 0; i < n; i++) {
 		v128.store(tmp + (<usize>i << 4), v128.bitselect(v128.load(at + <usize>i * frameBytes), inf, v128.load(masks + (<usize>i << 4))));
 	}
-	sortNetwork(tmp, net, comparators);
+	sortSamples(tmp, net, n, comparators);
 	return middle(tmp, hiAt, loAt);
 }
 
@@ -172,7 +187,7 @@ function clipChannel(
 		const dev = f32x4.abs(f32x4.sub(v128.load(at + <usize>i * frameBytes), centre));
 		v128.store(tmp + (<usize>i << 4), v128.bitselect(dev, inf, v128.load(masks + (<usize>i << 4))));
 	}
-	sortNetwork(tmp, net, comparators);
+	sortSamples(tmp, net, n, comparators);
 	const mad = middle(tmp, hiAt, loAt);
 	const limit = v128.bitselect(inf, f32x4.mul(kappa, f32x4.max(f32x4.mul(f32x4.splat(MAD_TO_SIGMA), mad), floor)), few);
 	for (let i = 0; i < n; i++) {
