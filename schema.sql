@@ -20,6 +20,8 @@ CREATE TABLE `users` (
 	`updated_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
 	`is_active` TINYINT(1) NOT NULL DEFAULT 1,
 	`api_token` VARCHAR(64) NULL,
+	-- CrowdSky: chunk window in minutes (15 free; 3 or 1 for pro), chosen on the Account page.
+	`chunk_cadence_min` TINYINT UNSIGNED NOT NULL DEFAULT 15,
 	PRIMARY KEY (`id`),
 	UNIQUE KEY `username` (`username`),
 	UNIQUE KEY `email` (`email`),
@@ -39,9 +41,12 @@ CREATE TABLE `upload_sessions` (
 	`created_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	`completed_at` DATETIME NULL,
 	`ucloud_path` VARCHAR(512) NOT NULL DEFAULT '',
+	-- CrowdSky: last activity (creation, a stored file); sessions idle 24 h become `expired`.
+	`updated_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	PRIMARY KEY (`id`),
 	UNIQUE KEY `session_token` (`session_token`),
 	KEY `idx_user_status` (`user_id`, `status`),
+	KEY `idx_status_updated` (`status`, `updated_at`),
 	CONSTRAINT `upload_sessions_user_id_users_id_fk` FOREIGN KEY (`user_id`)
 		REFERENCES `users` (`id`) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
@@ -60,11 +65,20 @@ CREATE TABLE `raw_files` (
 	`chunk_key` VARCHAR(32) NULL,
 	`is_deleted` TINYINT(1) NOT NULL DEFAULT 0,
 	`created_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	-- CrowdSky: the owner (per-user duplicate check by content hash) and what chunking needs.
+	-- `ucloud_path` holds the file's storage path, made from ids only.
+	`user_id` INT UNSIGNED NOT NULL,
+	`sha256` CHAR(64) NOT NULL,
+	`telescope` VARCHAR(64) NULL,
+	`healpix` INT UNSIGNED NULL,
 	PRIMARY KEY (`id`),
 	KEY `idx_session` (`upload_session_id`),
 	KEY `idx_chunk` (`upload_session_id`, `chunk_key`),
+	KEY `idx_user_sha256` (`user_id`, `sha256`),
 	CONSTRAINT `raw_files_upload_session_id_upload_sessions_id_fk` FOREIGN KEY (`upload_session_id`)
-		REFERENCES `upload_sessions` (`id`) ON DELETE CASCADE
+		REFERENCES `upload_sessions` (`id`) ON DELETE CASCADE,
+	CONSTRAINT `raw_files_user_id_users_id_fk` FOREIGN KEY (`user_id`)
+		REFERENCES `users` (`id`) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE `stacking_jobs` (
@@ -82,7 +96,12 @@ CREATE TABLE `stacking_jobs` (
 	`error_message` TEXT NULL,
 	`retry_count` TINYINT UNSIGNED NOT NULL DEFAULT 0,
 	`created_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	-- CrowdSky: '' when the frames name no telescope, so the unique key holds (NULLs never
+	-- collide, and a replayed finalize could insert twice); the group's HEALPix pixel.
+	`telescope` VARCHAR(64) NOT NULL DEFAULT '',
+	`healpix` INT UNSIGNED NULL,
 	PRIMARY KEY (`id`),
+	UNIQUE KEY `uq_session_chunk_telescope` (`upload_session_id`, `chunk_key`, `telescope`),
 	KEY `idx_status` (`status`, `created_at`),
 	CONSTRAINT `stacking_jobs_user_id_users_id_fk` FOREIGN KEY (`user_id`)
 		REFERENCES `users` (`id`) ON DELETE CASCADE,

@@ -58,7 +58,9 @@ export const users = mysqlTable('users', {
 		.notNull()
 		.default(sql`CURRENT_TIMESTAMP`),
 	isActive: flag('is_active').notNull().default(1),
-	apiToken: varchar('api_token', { length: 64 }).unique('api_token')
+	apiToken: varchar('api_token', { length: 64 }).unique('api_token'),
+	/** CrowdSky: the chunk window in minutes (15 free; 3 or 1 for pro), chosen on the Account page. */
+	chunkCadenceMin: tinyint('chunk_cadence_min', { unsigned: true }).notNull().default(15)
 });
 
 export const UPLOAD_STATUSES = ['uploading', 'complete', 'failed', 'expired'] as const;
@@ -77,9 +79,16 @@ export const uploadSessions = mysqlTable(
 		status: mysqlEnum('status', UPLOAD_STATUSES).notNull().default('uploading'),
 		createdAt: createdAt(),
 		completedAt: datetime('completed_at', { mode: 'date' }),
-		ucloudPath: varchar('ucloud_path', { length: 512 }).notNull().default('')
+		ucloudPath: varchar('ucloud_path', { length: 512 }).notNull().default(''),
+		/** CrowdSky: last activity (creation, a stored file); sessions idle 24 h expire. */
+		updatedAt: datetime('updated_at', { mode: 'date' })
+			.notNull()
+			.default(sql`CURRENT_TIMESTAMP`)
 	},
-	(t) => [index('idx_user_status').on(t.userId, t.status)]
+	(t) => [
+		index('idx_user_status').on(t.userId, t.status),
+		index('idx_status_updated').on(t.status, t.updatedAt)
+	]
 );
 
 export const rawFiles = mysqlTable(
@@ -99,11 +108,17 @@ export const rawFiles = mysqlTable(
 		fitsDec: double('fits_dec'),
 		chunkKey: varchar('chunk_key', { length: 32 }),
 		isDeleted: flag('is_deleted').notNull().default(0),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		// CrowdSky: the owner (per-user duplicate check), the content hash, and what chunking needs.
+		userId: userRef(),
+		sha256: char('sha256', { length: 64 }).notNull(),
+		telescope: varchar('telescope', { length: 64 }),
+		healpix: int('healpix', { unsigned: true })
 	},
 	(t) => [
 		index('idx_session').on(t.uploadSessionId),
-		index('idx_chunk').on(t.uploadSessionId, t.chunkKey)
+		index('idx_chunk').on(t.uploadSessionId, t.chunkKey),
+		index('idx_user_sha256').on(t.userId, t.sha256)
 	]
 );
 
@@ -128,9 +143,16 @@ export const stackingJobs = mysqlTable(
 		completedAt: datetime('completed_at', { mode: 'date' }),
 		errorMessage: text('error_message'),
 		retryCount: tinyint('retry_count', { unsigned: true }).notNull().default(0),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		// CrowdSky: '' when the frames name no telescope, so the unique key below holds (NULLs
+		// would never collide and a replayed finalize could insert twice).
+		telescope: varchar('telescope', { length: 64 }).notNull().default(''),
+		healpix: int('healpix', { unsigned: true })
 	},
-	(t) => [index('idx_status').on(t.status, t.createdAt)]
+	(t) => [
+		index('idx_status').on(t.status, t.createdAt),
+		uniqueIndex('uq_session_chunk_telescope').on(t.uploadSessionId, t.chunkKey, t.telescope)
+	]
 );
 
 export const stackedFrames = mysqlTable(
