@@ -1,0 +1,18 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { getDb } from '$lib/server/db';
+import { uploadSessions } from '$lib/server/db/schema';
+import { sessionPrefix } from './paths';
+
+/** Opens a session (status `uploading`); the token names it in URLs (32 random bytes, base64url). */
+export async function createUploadSession(userId: number): Promise<{ token: string; id: number }> {
+	const token = randomBytes(32).toString('base64url');
+	return getDb().transaction(async (tx) => {
+		const [{ id }] = await tx.insert(uploadSessions).values({ userId, sessionToken: token }).$returningId();
+		await tx
+			.update(uploadSessions)
+			.set({ ucloudPath: sessionPrefix(userId, id) })
+			.where(eq(uploadSessions.id, id));
+		return { token, id };
+	});
+}

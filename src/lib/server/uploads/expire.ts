@@ -1,0 +1,57 @@
+import { and, eq, lt } from 'drizzle-orm';
+import { getDb } from '$lib/server/db';
+import { rawFiles, uploadSessions } from '$lib/server/db/schema';
+import { rawStorage } from '$lib/server/storage';
+import { SESSION_IDLE_MS } from './limits';
+
+export interface SweepReport {
+	/** Sessions that became `expired`. */
+	sessions: number[];
+	/** raw_files rows marked deleted. */
+	files: number;
+	/** Storage prefixes that could not be removed (logged; the rows are marked all the same). */
+	failed: { prefix: string; error: string }[];
+}
+
+/**
+ * Sessions left `uploading` with no activity for SESSION_IDLE_MS become `expired`: their rows are
+ * marked deleted and their stored files removed. Each session is its own transaction whose UPDATE
+ * re-checks status and age, so an upload that landed meanwhile keeps its session alive.
+ */
+export async function expireStaleSessions(now: Date = new Date()): Promise<SweepReport> {
+	const db = getDb();
+	const cutoff = new Date(now.getTime() - SESSION_IDLE_MS);
+	const stale = and(eq(uploadSessions.status, 'uploading'), lt(uploadSessions.updatedAt, cutoff));
+	const candidates = await db
+		.select({ id: uploadSessions.id, prefix: uploadSessions.ucloudPath })
+		.from(uploadSessions)
+		.where(stale);
+	const report: SweepReport = { sessions: [], files: 0, failed: [] };
+	const storage = candidates.length > 0 ? rawStorage() : undefined;
+	for (const { id, prefix } of candidates) {
+		const files = await db.transaction(async (tx) => {
+			const [result] = await tx
+				.update(uploadSessions)
+				.set({ status: 'expired' })
+				.where(and(eq(uploadSessions.id, id), stale));
+			if (result.affectedRows === 0) return undefined;
+			const [marked] = await tx
+				.update(rawFiles)
+				.set({ isDeleted: 1 })
+				.where(and(eq(rawFiles.uploadSessionId, id), eq(rawFiles.isDeleted, 0)));
+			return marked.affectedRows;
+		});
+		if (files === undefined) continue;
+		report.sessions.push(id);
+		report.files += files;
+		if (!prefix || !storage) continue;
+		try {
+			await storage.deleteTree(prefix);
+		} catch (error) {
+			const message = error instanceof Error ? error.message : String(error);
+			console.error(`Sweep: could not remove ${prefix} from ${storage.describe}: ${message}`);
+			report.failed.push({ prefix, error: message });
+		}
+	}
+	return report;
+}

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { HeaderCollector } from './header-collector';
+import { tooLarge } from './validate';
+import { UploadError } from './errors';
+
+export interface BodyDigest {
+	bytes: number;
+	sha256: string;
+	head: Uint8Array;
+}
+
+/**
+ * Passes a request body through, chunk by chunk, while hashing it, counting it against the
+ * declared Content-Length and MAX_FILE_BYTES, and keeping the first header. `digest()` is valid
+ * once the iteration has finished without error; `failure()` says why it did not.
+ */
+export function hashingStream(
+	body: ReadableStream<Uint8Array>,
+	declaredLength: number
+): { chunks: AsyncIterable<Uint8Array>; digest: () => BodyDigest; failure: () => UploadError | undefined } {
+	const hash = createHash('sha256');
+	const head = new HeaderCollector();
+	let bytes = 0;
+	let result: BodyDigest | undefined;
+	let failure: UploadError | undefined;
+
+	async function* chunks(): AsyncGenerator<Uint8Array> {
+		const reader = body.getReader();
+		try {
+			for (;;) {
+				const { done, value } = await reader.read();
+				if (done) break;
+				bytes += value.length;
+				// declaredLength is at most MAX_FILE_BYTES, so this also holds the size limit.
+				if (bytes > declaredLength) {
+					throw new UploadError(400, `the body is longer than its Content-Length of ${declaredLength} bytes`);
+				}
+				hash.update(value);
+				head.add(value);
+				yield value;
+			}
+		} catch (error) {
+			failure = error instanceof UploadError ? error : bodyBroken(bytes, declaredLength, error);
+			throw failure;
+		} finally {
+			reader.releaseLock();
+			// Stop reading a body we refused; ignore a stream that is already closed or errored.
+			body.cancel().catch(() => {});
+		}
+		if (bytes < declaredLength) {
+			throw (failure = new UploadError(400, `the body ended after ${bytes} of the ${declaredLength} bytes its Content-Length announced`));
+		}
+		result = { bytes, sha256: hash.digest('hex'), head: head.bytes() };
+	}
+
+	return {
+		chunks: chunks(),
+		digest: () => {
+			if (!result) throw new Error('hashingStream: digest() before the body was read to its end');
+			return result;
+		},
+		/** Why the body was refused, when it was: storage backends may wrap the error they saw. */
+		failure: () => failure
+	};
+}
+
+/** A connection dropped mid-body (or adapter-node refused it): say how far it got. */
+function bodyBroken(bytes: number, declaredLength: number, cause: unknown): UploadError {
+	const status = (cause as { status?: number })?.status;
+	if (status === 413) return tooLarge(Math.max(bytes, declaredLength));
+	const reason = cause instanceof Error ? cause.message : String(cause);
+	return new UploadError(400, `the upload broke off after ${bytes} of ${declaredLength} bytes (${reason})`);
+}

@@ -1,0 +1,142 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { chunkKey, type FrameInfo } from '$lib/chunks';
+import { getDb } from '$lib/server/db';
+import { rawFiles, uploadSessions } from '$lib/server/db/schema';
+import { rawStorage, type Storage } from '$lib/server/storage';
+import { userCadence } from './cadence';
+import { UploadError } from './errors';
+import { hashingStream } from './hashing-stream';
+import { newRawFilePath } from './paths';
+import { findOwnSession, requireUploading, type DbOrTx } from './own-session';
+import { readFrame } from './read-frame';
+import { requireContentLength, requireFileName, requireSha256 } from './validate';
+
+export interface ReceivedFile {
+	id: number;
+	name: string;
+	sha256: string;
+	chunkKey: string | null;
+	/** This user already had the file (any session): nothing new was stored. */
+	duplicate: boolean;
+}
+
+/**
+ * Streams one frame into the user's session: stored under an id-made path while hashed, then
+ * checked (FITS header, DATE-OBS, the claimed SHA-256) and recorded with the session's counters in
+ * one transaction. A refusal or a failure deletes what was stored: the file is either stored and
+ * recorded, or gone. A frame this user already has is answered as a duplicate and kept once.
+ */
+export async function receiveFile(
+	userId: number,
+	token: string,
+	name: unknown,
+	sha256: unknown,
+	body: ReadableStream<Uint8Array> | null,
+	contentLength: string | null
+): Promise<ReceivedFile> {
+	const db = getDb();
+	const session = await findOwnSession(db, userId, token);
+	requireUploading(session);
+	const fileName = requireFileName(name);
+	const claimed = requireSha256(sha256);
+	const size = requireContentLength(contentLength);
+	if (!body) throw new UploadError(400, 'the request has no body: send the file bytes');
+
+	const storage = rawStorage();
+	const path = newRawFilePath(userId, session.id);
+	const stream = hashingStream(body, size);
+	try {
+		await storage.put(path, stream.chunks);
+	} catch (error) {
+		await deleteQuietly(storage, path);
+		throw stream.failure() ?? error;
+	}
+	try {
+		const { bytes, sha256: actual, head } = stream.digest();
+		const frame = readFrame(head, bytes, fileName);
+		if (actual !== claimed) {
+			throw new UploadError(400, `${fileName}: the bytes received hash to ${actual}, not the sha256 ${claimed} sent with them; send the file again`);
+		}
+		const outcome = await db.transaction((tx) => record(tx, userId, token, path, frame, fileName, actual));
+		if (outcome.duplicate) await storage.delete(path);
+		return outcome;
+	} catch (error) {
+		await deleteQuietly(storage, path);
+		throw error;
+	}
+}
+
+async function record(
+	tx: DbOrTx,
+	userId: number,
+	token: string,
+	path: string,
+	frame: FrameInfo,
+	fileName: string,
+	sha256: string
+): Promise<ReceivedFile> {
+	// The users row lock serialises this user's uploads, so two copies of one frame sent at
+	// once cannot both pass the duplicate check; the session lock orders us with finalize/expiry.
+	const cadence = await userCadence(tx, userId, { lock: true });
+	const session = await findOwnSession(tx, userId, token, { lock: true });
+	requireUploading(session);
+	const now = new Date();
+
+	const [existing] = await tx
+		.select({ id: rawFiles.id, chunkKey: rawFiles.chunkKey })
+		.from(rawFiles)
+		.where(and(eq(rawFiles.userId, userId), eq(rawFiles.sha256, sha256), eq(rawFiles.isDeleted, 0)))
+		.limit(1);
+	if (existing) {
+		await tx.update(uploadSessions).set({ updatedAt: now }).where(eq(uploadSessions.id, session.id));
+		return { id: existing.id, name: fileName, sha256, chunkKey: existing.chunkKey, duplicate: true };
+	}
+
+	const key = chunkKey(frame.dateObs, cadence, frame.ra, frame.dec);
+	const [{ id }] = await tx
+		.insert(rawFiles)
+		.values({
+			uploadSessionId: session.id,
+			userId,
+			filename: fileName,
+			ucloudPath: path,
+			fileSizeBytes: frame.size,
+			sha256,
+			fitsDateObs: new Date(frame.dateObs),
+			fitsObject: frame.object?.slice(0, 255) ?? null,
+			fitsExptime: frame.exptime,
+			fitsRa: frame.ra,
+			fitsDec: frame.dec,
+			telescope: frame.telescope?.slice(0, 64) ?? null,
+			healpix: frame.healpix,
+			chunkKey: key
+		})
+		.$returningId();
+	await updateCounters(tx, session.id, frame, now);
+	return { id, name: fileName, sha256, chunkKey: key, duplicate: false };
+}
+
+/** Counters recomputed from the rows, so they stay right whatever happened before. */
+async function updateCounters(tx: DbOrTx, sessionId: number, first: FrameInfo, now: Date): Promise<void> {
+	const live = sql`FROM ${rawFiles} WHERE ${rawFiles.uploadSessionId} = ${sessionId} AND ${rawFiles.isDeleted} = 0`;
+	await tx
+		.update(uploadSessions)
+		.set({
+			fileCount: sql`(SELECT COUNT(*) ${live})`,
+			totalSizeMb: sql`(SELECT COALESCE(ROUND(SUM(${rawFiles.fileSizeBytes}) / 1048576, 2), 0) ${live})`,
+			objectName: sql`COALESCE(${uploadSessions.objectName}, ${first.object?.slice(0, 255) ?? null})`,
+			raDeg: sql`COALESCE(${uploadSessions.raDeg}, ${first.ra})`,
+			decDeg: sql`COALESCE(${uploadSessions.decDeg}, ${first.dec})`,
+			updatedAt: now
+		})
+		.where(eq(uploadSessions.id, sessionId));
+}
+
+/** Cleanup after a refusal must not hide the refusal; a leftover is logged for the operator. */
+async function deleteQuietly(storage: Storage, path: string): Promise<void> {
+	try {
+		await storage.delete(path);
+	} catch (error) {
+		console.error(`Could not delete refused upload ${path} from ${storage.describe}:`, error);
+	}
+}
