@@ -1,0 +1,31 @@
+/**
+ * What the browser checks before a byte is sent: extension, size, and a header with a usable
+ * DATE-OBS, reading only the header blocks (File.slice inside readFrameHeader).
+ */
+import { frameInfoFromHeader, readFrameHeader, type FrameInfo } from '$lib/chunks';
+
+/** The server's limit per file. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+const EXTENSION = /\.fits?$/i;
+
+export type Inspection = { ok: true; frame: FrameInfo } | { ok: false; reason: string };
+
+/** Reasons that need no reading, so a folder full of JPEGs is sorted out at once. */
+export function quickReject(name: string, size: number): string | null {
+	if (!EXTENSION.test(name)) return 'not a .fit or .fits file';
+	if (size === 0) return 'empty file';
+	if (size > MAX_FILE_BYTES) return `${(size / 1024 / 1024).toFixed(1)} MB is over the 50 MB limit per file`;
+	return null;
+}
+
+export async function inspectFile(file: File): Promise<Inspection> {
+	const quick = quickReject(file.name, file.size);
+	if (quick) return { ok: false, reason: quick };
+	try {
+		const read = await readFrameHeader(file);
+		if ('reason' in read) return { ok: false, reason: read.reason };
+		return frameInfoFromHeader(read.header, file.name, file.size);
+	} catch (error) {
+		return { ok: false, reason: `unreadable: ${error instanceof Error ? error.message : String(error)}` };
+	}
+}
