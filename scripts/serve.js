@@ -4,7 +4,7 @@
  * in hooks miss the worker scripts, and Chromium then refuses SharedArrayBuffer and blocks the
  * workers (ERR_BLOCKED_BY_RESPONSE).
  *
- *   node scripts/serve.js        # PORT (default 3000), HOST (default 0.0.0.0)
+ *   node scripts/serve.js        # PORT (default 3000), HOST (default 0.0.0.0), BODY_SIZE_LIMIT (64M)
  */
 import { existsSync } from 'node:fs';
 import http from 'node:http';
@@ -21,6 +21,9 @@ export const ISOLATION_HEADERS = {
 export class ServeError extends Error {
 	name = 'ServeError';
 }
+
+/** Above the 50 MB per-file upload limit, so the upload endpoint, not adapter-node, answers. */
+export const DEFAULT_BODY_SIZE_LIMIT = '64M';
 
 /** Set by this server on every request, so a client cannot choose its value. */
 const PROTOCOL_HEADER = 'x-crowdsky-protocol';
@@ -44,6 +47,9 @@ export async function listen({
 	}
 	const tellProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 	if (tellProtocol) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+	// adapter-node refuses bodies over 512 KB by default; a frame upload is up to 50 MB, which the
+	// upload endpoint enforces itself (with a JSON 413). Read by handler.js when it is imported.
+	process.env.BODY_SIZE_LIMIT ||= DEFAULT_BODY_SIZE_LIMIT;
 	const { handler } = await import(pathToFileURL(entry).href);
 
 	const server = http.createServer((req, res) => {
