@@ -80,10 +80,11 @@ export function combine(
 		// byte offsets of each lane's middle samples in tmp: index m >> 1 and (m - 1) >> 1
 		const hiAt = i32x4.add(i32x4.shl(i32x4.shr_s(m, 1), 4), lanes);
 		const loAt = i32x4.add(i32x4.shl(i32x4.shr_s(i32x4.max_s(i32x4.sub(m, i32x4.splat(1)), i32x4.splat(0)), 1), 4), lanes);
+		const same = i32x4.all_true(i32x4.eq(m, i32x4.splat(i32x4.extract_lane(m, 0))));
 		if (method == METHOD_MEDIAN) {
-			v128.store(outR + o, v128.bitselect(nan, channelMedian(at, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt), none));
-			v128.store(outG + o, v128.bitselect(nan, channelMedian(at + planeBytes, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt), none));
-			v128.store(outB + o, v128.bitselect(nan, channelMedian(at + 2 * planeBytes, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt), none));
+			v128.store(outR + o, v128.bitselect(nan, channelMedian(at, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt, same), none));
+			v128.store(outG + o, v128.bitselect(nan, channelMedian(at + planeBytes, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt, same), none));
+			v128.store(outB + o, v128.bitselect(nan, channelMedian(at + 2 * planeBytes, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt, same), none));
 			storeCounts(cov + (p << 1), m);
 			continue;
 		}
@@ -92,9 +93,9 @@ export function combine(
 			// lanes with fewer than 3 samples are never clipped
 			const few = i32x4.lt_s(m, i32x4.splat(3));
 			const k = f32x4.splat(kappa);
-			clipChannel(at, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, k, f32x4.splat(floorR), few, inf);
-			clipChannel(at + planeBytes, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, k, f32x4.splat(floorG), few, inf);
-			clipChannel(at + 2 * planeBytes, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, k, f32x4.splat(floorB), few, inf);
+			clipChannel(at, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, same, k, f32x4.splat(floorR), few, inf);
+			clipChannel(at + planeBytes, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, same, k, f32x4.splat(floorG), few, inf);
+			clipChannel(at + 2 * planeBytes, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, same, k, f32x4.splat(floorB), few, inf);
 		}
 		// weighted means in f64, frame order; samples not kept add +0
 		let kept = i32x4.splat(0);
@@ -150,49 +151,57 @@ export function combine(
 	store<u64>(at, i64x2.extract_lane(i16x8.narrow_i32x4_u(counts, counts), 0));
 }
 
-/** Each lane's median of an ascending network output: the middle value, or the mean of the two. */
+/** Each lane's median of an ascending network output: the middle value, or the mean of the two.
+ * same: all lanes have the same count, so the middle vectors are read whole. */
 // @ts-ignore: decorator
-@inline function middle(tmp: usize, hiAt: v128, loAt: v128): v128 {
-	let hi = f32x4.splat(0);
-	let lo = f32x4.splat(0);
-	hi = f32x4.replace_lane(hi, 0, load<f32>(tmp + <usize>i32x4.extract_lane(hiAt, 0)));
-	hi = f32x4.replace_lane(hi, 1, load<f32>(tmp + <usize>i32x4.extract_lane(hiAt, 1)));
-	hi = f32x4.replace_lane(hi, 2, load<f32>(tmp + <usize>i32x4.extract_lane(hiAt, 2)));
-	hi = f32x4.replace_lane(hi, 3, load<f32>(tmp + <usize>i32x4.extract_lane(hiAt, 3)));
-	lo = f32x4.replace_lane(lo, 0, load<f32>(tmp + <usize>i32x4.extract_lane(loAt, 0)));
-	lo = f32x4.replace_lane(lo, 1, load<f32>(tmp + <usize>i32x4.extract_lane(loAt, 1)));
-	lo = f32x4.replace_lane(lo, 2, load<f32>(tmp + <usize>i32x4.extract_lane(loAt, 2)));
-	lo = f32x4.replace_lane(lo, 3, load<f32>(tmp + <usize>i32x4.extract_lane(loAt, 3)));
+@inline function middle(tmp: usize, hiAt: v128, loAt: v128, same: bool): v128 {
+	let hi: v128, lo: v128;
+	if (same) {
+		hi = v128.load(tmp + <usize>i32x4.extract_lane(hiAt, 0));
+		lo = v128.load(tmp + <usize>i32x4.extract_lane(loAt, 0));
+	} else {
+		hi = gather(tmp, hiAt);
+		lo = gather(tmp, loAt);
+	}
 	// odd counts: hiAt == loAt, the middle value itself
 	return v128.bitselect(hi, f32x4.mul(f32x4.add(lo, hi), f32x4.splat(0.5)), i32x4.eq(hiAt, loAt));
 }
 
 /** Median of one channel's samples, lane by lane (uncovered samples sort last as +Infinity). */
-function channelMedian(at: usize, frameBytes: usize, masks: usize, tmp: usize, net: usize, n: i32, comparators: i32, hiAt: v128, loAt: v128): v128 {
+function channelMedian(at: usize, frameBytes: usize, masks: usize, tmp: usize, net: usize, n: i32, comparators: i32, hiAt: v128, loAt: v128, same: bool): v128 {
 	const inf = f32x4.splat(Infinity);
 	for (let i = 0; i < n; i++) {
 		v128.store(tmp + (<usize>i << 4), v128.bitselect(v128.load(at + <usize>i * frameBytes), inf, v128.load(masks + (<usize>i << 4))));
 	}
 	sortSamples(tmp, net, n, comparators);
-	return middle(tmp, hiAt, loAt);
+	return middle(tmp, hiAt, loAt, same);
 }
 
 /** Marks in rej the samples of one channel beyond kappa * max(1.4826 * MAD, floor) from its median. */
 function clipChannel(
 	at: usize, frameBytes: usize, masks: usize, rej: usize, tmp: usize, net: usize, n: i32, comparators: i32,
-	hiAt: v128, loAt: v128, kappa: v128, floor: v128, few: v128, inf: v128
+	hiAt: v128, loAt: v128, same: bool, kappa: v128, floor: v128, few: v128, inf: v128
 ): void {
-	const centre = channelMedian(at, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt);
+	const centre = channelMedian(at, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt, same);
 	for (let i = 0; i < n; i++) {
 		const dev = f32x4.abs(f32x4.sub(v128.load(at + <usize>i * frameBytes), centre));
 		v128.store(tmp + (<usize>i << 4), v128.bitselect(dev, inf, v128.load(masks + (<usize>i << 4))));
 	}
 	sortSamples(tmp, net, n, comparators);
-	const mad = middle(tmp, hiAt, loAt);
+	const mad = middle(tmp, hiAt, loAt, same);
 	const limit = v128.bitselect(inf, f32x4.mul(kappa, f32x4.max(f32x4.mul(f32x4.splat(MAD_TO_SIGMA), mad), floor)), few);
 	for (let i = 0; i < n; i++) {
 		const dev = f32x4.abs(f32x4.sub(v128.load(at + <usize>i * frameBytes), centre));
 		const r = rej + (<usize>i << 4);
 		v128.store(r, v128.or(v128.load(r), f32x4.gt(dev, limit)));
 	}
+}
+
+/** Lane by lane, the f32 at tmp + at[i]: lane i of the vector that lane i's own offset points into. */
+// @ts-ignore: decorator
+@inline function gather(tmp: usize, at: v128): v128 {
+	let v = f32x4.splat(load<f32>(tmp + <usize>i32x4.extract_lane(at, 0)));
+	v = f32x4.replace_lane(v, 1, load<f32>(tmp + <usize>i32x4.extract_lane(at, 1)));
+	v = f32x4.replace_lane(v, 2, load<f32>(tmp + <usize>i32x4.extract_lane(at, 2)));
+	return f32x4.replace_lane(v, 3, load<f32>(tmp + <usize>i32x4.extract_lane(at, 3)));
 }

@@ -24,14 +24,15 @@ export function cosmetic(src: usize, dst: usize, width: i32, rows: i32, step: i3
 		const row = src + <usize>y * stride;
 		let x = 3;
 		// SIMD prefilter, necessary conditions of (1) and (2): above the neighbours' max, and above
-		// their min (<= median) by more than k * sigma
+		// their min (<= median) by more than k * sigma. pmax/pmin (one instruction each, unlike max/min)
+		// may skip a NaN neighbour; fix() then refuses the pixel, as the NaN-propagating max would have.
 		const kr = f32x4.splat(k * RANGE_TO_SIGMA);
 		for (; x + 4 <= width - 3; x += 4) {
 			const p = row + (<usize>x << 2);
 			const a0 = v128.load(p - s), a1 = v128.load(p + s), a2 = v128.load(p - sRow), a3 = v128.load(p + sRow);
 			const a4 = v128.load(p - sRow - s), a5 = v128.load(p - sRow + s), a6 = v128.load(p + sRow - s), a7 = v128.load(p + sRow + s);
-			const hi = f32x4.max(f32x4.max(f32x4.max(a0, a1), f32x4.max(a2, a3)), f32x4.max(f32x4.max(a4, a5), f32x4.max(a6, a7)));
-			const lo = f32x4.min(f32x4.min(f32x4.min(a0, a1), f32x4.min(a2, a3)), f32x4.min(f32x4.min(a4, a5), f32x4.min(a6, a7)));
+			const hi = f32x4.pmax(f32x4.pmax(f32x4.pmax(a0, a1), f32x4.pmax(a2, a3)), f32x4.pmax(f32x4.pmax(a4, a5), f32x4.pmax(a6, a7)));
+			const lo = f32x4.pmin(f32x4.pmin(f32x4.pmin(a0, a1), f32x4.pmin(a2, a3)), f32x4.pmin(f32x4.pmin(a4, a5), f32x4.pmin(a6, a7)));
 			const v = v128.load(p);
 			const cand = v128.and(f32x4.gt(v, hi), f32x4.gt(f32x4.sub(v, lo), f32x4.mul(kr, f32x4.sub(hi, lo))));
 			const above = i32x4.bitmask(cand);
@@ -50,7 +51,8 @@ export function cosmetic(src: usize, dst: usize, width: i32, rows: i32, step: i3
 	return count;
 }
 
-/** Tests conditions (2) and (3) for pixel x of a row already known to pass (1); replaces it in dstRow. */
+/** Tests conditions (2) and (3) for pixel x of a row that passes (1) unless a neighbour is NaN (then
+ * it is not hot: no order with a NaN); replaces it in dstRow. */
 function fix(row: usize, dstRow: usize, x: i32, s: usize, sRow: usize, stride: usize, k: f32, ratio: f32, ring: usize): i32 {
 	const p = row + (<usize>x << 2);
 	store<f32>(ring, load<f32>(p - s));
@@ -61,6 +63,9 @@ function fix(row: usize, dstRow: usize, x: i32, s: usize, sRow: usize, stride: u
 	store<f32>(ring, load<f32>(p - sRow + s), 20);
 	store<f32>(ring, load<f32>(p + sRow - s), 24);
 	store<f32>(ring, load<f32>(p + sRow + s), 28);
+	const r0 = v128.load(ring);
+	const r1 = v128.load(ring, 16);
+	if (!i32x4.all_true(v128.and(f32x4.eq(r0, r0), f32x4.eq(r1, r1)))) return 0;
 	sortSmall(ring, 8);
 	const med = (load<f32>(ring, 12) + load<f32>(ring, 16)) * 0.5;
 	const sigma = (load<f32>(ring, 28) - load<f32>(ring)) * RANGE_TO_SIGMA;

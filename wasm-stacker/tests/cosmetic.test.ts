@@ -56,6 +56,19 @@ describe('cosmetic correction', () => {
 		}
 	});
 
+	it('leaves a hot pixel alone when one of its same-colour neighbours is NaN (blank), at any lane', async () => {
+		const heap = await rawKernel();
+		const { cfa } = scene(4, hot);
+		const [clean] = run(heap, cfa, W, H, 2);
+		for (const [x, y] of hot) expect(clean[y * W + x]).not.toBe(cfa[y * W + x]);
+		// each hot pixel gets a NaN at a different one of its 8 neighbours
+		const ring = [[-2, 0], [2, 0], [0, -2], [0, 2], [-2, -2], [2, -2], [-2, 2], [2, 2]];
+		const blank = cfa.slice();
+		hot.forEach(([x, y], i) => (blank[(y + ring[i][1]) * W + x + ring[i][0]] = NaN));
+		const [out] = run(heap, blank, W, H, 2);
+		for (const [x, y] of hot) expect(out[y * W + x]).toBe(cfa[y * W + x]);
+	});
+
 	it('is local: a run of rows gives the whole-frame result 3 rows inside the run', async () => {
 		const heap = await rawKernel();
 		const { cfa } = scene(3, hot);
