@@ -37,7 +37,10 @@ export class WebdavStorage implements Storage {
 		parsed.password = '';
 		const base = parsed.href.replace(/\/+$/, '');
 		this.describe = `WebDAV store ${base}${username ? ` (user ${username})` : ''}`;
-		this.client = createClient(base, username ? { username, password: password ?? '' } : {});
+		// Basic auth as UTF-8 (what Nextcloud and rclone expect): the client's own encoder sends
+		// Latin-1, so a password with 'ä' would be refused.
+		const basic = Buffer.from(`${username}:${password ?? ''}`, 'utf8').toString('base64');
+		this.client = createClient(base, username ? { headers: { Authorization: `Basic ${basic}` } } : {});
 	}
 
 	async put(path: string, data: PutSource): Promise<StoredObject> {
@@ -55,7 +58,7 @@ export class WebdavStorage implements Storage {
 				const body = Readable.from(source.chunks, { objectMode: false });
 				await this.client.putFileContents(tmp, body, { contentLength: false });
 			}
-			await this.ensureCollection(segments.slice(0, -1));
+			if (segments.length > 1) await this.ensureCollection(segments.slice(0, -1));
 			await this.client.moveFile(tmp, `/${path}`, { overwrite: true });
 			return { path, size: data instanceof Uint8Array ? data.byteLength : source.bytes };
 		} catch (error) {
@@ -88,16 +91,14 @@ export class WebdavStorage implements Storage {
 				headers: { Range: `bytes=${start}-${end - 1}` }
 			});
 			const body = bodyOf(response);
-			if (response.status === 206) {
-				const first = /^bytes (\d+)-/.exec(response.headers.get('content-range') ?? '')?.[1];
-				if (Number(first) !== start) {
-					body.destroy();
-					throw new Error(`server answered range ${start}- with Content-Range ${first ?? 'missing'}`);
-				}
-				return await sliceStream(body, 0, end - start);
-			}
-			// The server ignored the Range header: read up to `end` and cut.
-			return await sliceStream(body, start, end);
+			const first = /^bytes (\d+)-/.exec(response.headers.get('content-range') ?? '')?.[1];
+			if (response.status === 206 && Number(first) === start) return await sliceStream(body, 0, end - start);
+			// The server ignored the Range header: this is the whole object; read up to `end`, cut.
+			if (response.status !== 206) return await sliceStream(body, start, end);
+			// Another range than asked (webdav-server does so at the very end): read it whole, cut.
+			body.destroy();
+			const whole = await this.client.customRequest(`/${path}`, { method: 'GET' });
+			return await sliceStream(bodyOf(whole), start, end);
 		} catch (error) {
 			if (statusOf(error) === 416) return new Uint8Array(0); // start is at or past the end
 			throw this.failed('readRange', path, error);
@@ -160,14 +161,13 @@ export class WebdavStorage implements Storage {
 	}
 
 	/**
-	 * MKCOL the folder; on 409 (a parent is missing) create the parent first. An existing folder
-	 * answers 405 (Nextcloud, Apache) or 201 (rclone): both are fine.
+	 * MKCOL the folder ([] is the store's own base folder); on 409 (a parent is missing) create
+	 * the parent first. An existing folder answers 405 (Nextcloud, Apache) or 201 (rclone).
 	 */
 	private async ensureCollection(segments: string[]): Promise<void> {
-		if (segments.length === 0) return;
 		const mkcol = async () => {
 			try {
-				await this.client.createDirectory(`/${segments.join('/')}/`);
+				await this.client.createDirectory(segments.length ? `/${segments.join('/')}/` : '/');
 			} catch (error) {
 				if (statusOf(error) !== 405) throw error;
 			}
@@ -175,7 +175,7 @@ export class WebdavStorage implements Storage {
 		try {
 			await mkcol();
 		} catch (error) {
-			if (statusOf(error) !== 409) throw error;
+			if (statusOf(error) !== 409 || segments.length === 0) throw error;
 			await this.ensureCollection(segments.slice(0, -1));
 			await mkcol();
 		}
