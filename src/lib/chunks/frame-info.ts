@@ -19,8 +19,12 @@ export function frameInfoFromHeader(header: FitsHeader, name: string, size: numb
 		return refuse(`TIMESYS = '${timesys}': only UTC dates are supported`);
 	}
 	const dateValue = header.get('DATE-OBS');
-	if (dateValue === undefined || dateValue === null) return refuse('no DATE-OBS: the header does not say when the frame was taken');
-	if (typeof dateValue !== 'string') return refuse(`DATE-OBS = ${show(dateValue)} is not a valid UTC date: expected a string 'YYYY-MM-DDThh:mm:ss'`);
+	if (dateValue === undefined || dateValue === null) {
+		return refuse('no DATE-OBS: the header does not say when the frame was taken');
+	}
+	if (typeof dateValue !== 'string') {
+		return refuse(`DATE-OBS = ${show(dateValue)} is not a valid UTC date: expected a string 'YYYY-MM-DDThh:mm:ss'`);
+	}
 	const date = parseUtcDate(dateValue);
 	if ('reason' in date) return refuse(date.reason);
 

@@ -27,10 +27,12 @@ function pair(header: FitsHeader, raKey: string, decKey: string): Pointing {
 	const ra = angle(header.get(raKey), 15);
 	const dec = angle(header.get(decKey), 1);
 	if (ra === undefined || !(ra >= 0 && ra <= 360)) {
-		return { reason: `${raKey} = ${show(header.get(raKey))} is not a right ascension: expected degrees 0-360 or "HH MM SS.s"` };
+		const value = show(header.get(raKey));
+		return { reason: `${raKey} = ${value} is not a right ascension: expected degrees 0-360 or "HH MM SS.s"` };
 	}
 	if (dec === undefined || !(dec >= -90 && dec <= 90)) {
-		return { reason: `${decKey} = ${show(header.get(decKey))} is not a declination: expected degrees -90 to 90 or "+DD MM SS.s"` };
+		const value = show(header.get(decKey));
+		return { reason: `${decKey} = ${value} is not a declination: expected degrees -90 to 90 or "+DD MM SS.s"` };
 	}
 	return { ra: ra === 360 ? 0 : ra, dec };
 }

@@ -94,7 +94,7 @@ describe('readFrameHeader refuses what is not a FITS frame', () => {
 	const real = seestarFrames()[0];
 
 	async function reasonFor(bytes: Uint8Array): Promise<string> {
-		const read = await readFrameHeader(new Blob([bytes]));
+		const read = await readFrameHeader(new Blob([Uint8Array.from(bytes)]));
 		if (!('reason' in read)) throw new Error('expected a reason');
 		return read.reason;
 	}
@@ -137,8 +137,10 @@ describe('readFrameHeader refuses what is not a FITS frame', () => {
 		const spy = new CountingBlob([readFileSync(real)]);
 		const read = await readFrameHeader(spy);
 		expect('header' in read).toBe(true);
-		// The Seestar header fits in the first blocks; nothing of the 4 MB of pixels is read.
-		expect(sliced.every(([start, end]) => end - start === 2880 && start % 2880 === 0)).toBe(true);
-		expect(sliced.length).toBeLessThanOrEqual(4);
+		// The Seestar header is two blocks (END in the second); nothing of the 4 MB of pixels is read.
+		expect(sliced).toEqual([
+			[0, 2880],
+			[2880, 5760]
+		]);
 	});
 });
