@@ -31,9 +31,13 @@ export async function filesOnDisk(dir: string): Promise<string[]> {
 }
 
 /** `count` chunks of `size` pseudo-random bytes, the same every time (xorshift32 per chunk). */
-export async function* generatedChunks(count: number, size: number, onChunk?: (index: number) => void) {
+export async function* generatedChunks(
+	count: number,
+	size: number,
+	onChunk?: (index: number) => void | Promise<void>
+) {
 	for (let i = 0; i < count; i++) {
-		onChunk?.(i);
+		await onChunk?.(i);
 		const words = new Uint32Array(size / 4);
 		let x = (i + 1) * 2654435761;
 		for (let k = 0; k < words.length; k++) {
