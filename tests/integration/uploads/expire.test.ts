@@ -1,9 +1,11 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { rawFiles, uploadSessions } from '$lib/server/db/schema';
 import { createUploadSession, expireStaleSessions, SESSION_IDLE_MS } from '$lib/server/uploads';
-import { createTestUser, testDb, withDb } from '../../helpers/db';
+import { createTestUser, testDatabaseUrl, testDb, withDb } from '../../helpers/db';
 import { filesUnder, realFrames, upload, withLocalRawStorage } from './fixtures';
 
 withDb();
@@ -53,5 +55,25 @@ describe('expireStaleSessions', () => {
 			.set({ updatedAt: new Date(now.getTime() - 23 * 3600_000) })
 			.where(eq(uploadSessions.id, s.id));
 		expect((await expireStaleSessions(now)).sessions).not.toContain(s.id);
+	});
+});
+
+describe('npm run sweep (scripts/sweep.js)', () => {
+	it('expires idle sessions once and says what it did', async () => {
+		const [frame] = await realFrames('NGC7023');
+		const user = await createTestUser();
+		const s = await createUploadSession(user.id);
+		await upload(user.id, s.token, frame.name, frame.bytes);
+		await testDb()
+			.update(uploadSessions)
+			.set({ updatedAt: new Date(Date.now() - SESSION_IDLE_MS - 60_000) })
+			.where(eq(uploadSessions.id, s.id));
+		const root = new URL('../../../', import.meta.url).pathname;
+		const { stdout } = await promisify(execFile)(process.execPath, ['scripts/sweep.js'], {
+			cwd: root,
+			env: { ...process.env, DATABASE_URL: testDatabaseUrl(), RAW_STORAGE: rawDir() }
+		});
+		expect(stdout).toMatch(new RegExp(`1 upload session\\(s\\) expired \\(ids ${s.id}\\), 1 raw file\\(s\\) marked deleted, 0 folder`));
+		expect(await filesUnder(join(rawDir(), `user_${user.id}`))).toEqual([]);
 	});
 });
