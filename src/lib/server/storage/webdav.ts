@@ -55,8 +55,11 @@ export class WebdavStorage implements Storage {
 				await this.client.putFileContents(tmp, bytes, { contentLength: bytes.byteLength });
 			} else {
 				// Streamed with chunked transfer encoding: the size is not known in advance.
-				const body = Readable.from(source.chunks, { objectMode: false });
+				const body = Readable.from(endOnFailure(source.chunks), { objectMode: false });
 				await this.client.putFileContents(tmp, body, { contentLength: false });
+				// The server has answered, so it is done with the temporary object: deleting it
+				// now cannot race a server still writing it (as after an aborted request).
+				if (source.failure) throw source.failure.error;
 			}
 			if (segments.length > 1) await this.ensureCollection(segments.slice(0, -1));
 			await this.client.moveFile(tmp, `/${path}`, { overwrite: true });
@@ -187,6 +190,19 @@ export class WebdavStorage implements Storage {
 		const status = statusOf(error);
 		if (status === 404 && op.startsWith('read')) return new StorageNotFound(`${where}: no such file`);
 		return new StorageError(`${where} failed: ${reasonOf(error, status)}`);
+	}
+}
+
+/**
+ * Ends the request body cleanly when the source fails (its failure stays recorded), instead of
+ * aborting the request: after an abort a server may still write the partial temporary object
+ * after the clean-up's DELETE.
+ */
+async function* endOnFailure(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+	try {
+		yield* chunks;
+	} catch {
+		return;
 	}
 }
 
