@@ -12,7 +12,7 @@
 // counts as +Infinity, so that lane's median is read at its own middle index. Every lane depends only
 // on its own pixel's samples, so banding never changes a result.
 
-import { buildNetwork, sort16, sort8, sortNetwork } from './network';
+import { buildNetwork, sort16, sort8, sortBlocks16, sortNetwork } from './network';
 
 export const METHOD_AUTO: i32 = 0;
 export const METHOD_MEAN: i32 = 1;
@@ -22,20 +22,25 @@ const MAD_TO_SIGMA: f32 = 1.4826;
 
 /** Bytes of scratch that combine needs for n frames. */
 export function combineScratchBytes(n: i32): i32 {
-	return 2 * (n << 4) + (sortSize(n) << 4) + (buildNetwork(0, n) << 3);
+	return 2 * (n << 4) + (sortSize(n) << 4) + (buildNetwork(0, n, NETWORK_FROM) << 3);
 }
 
-/** Vectors sorted at once: up to 16 frames, a network unrolled in registers (padded with +Infinity). */
+/** Vectors sorted at once, padded with +Infinity: up to 16 frames one network unrolled in registers,
+ * above that blocks of 16 sorted so, then merged by the comparators of the network's later stages. */
 // @ts-ignore: decorator
 @inline function sortSize(n: i32): i32 {
-	return n <= 8 ? 8 : n <= 16 ? 16 : n;
+	return n <= 8 ? 8 : (n + 15) & ~15;
 }
+const NETWORK_FROM = 16;
 
 // @ts-ignore: decorator
 @inline function sortSamples(tmp: usize, net: usize, n: i32, comparators: i32): void {
 	if (n <= 8) sort8(tmp);
 	else if (n <= 16) sort16(tmp);
-	else sortNetwork(tmp, net, comparators);
+	else {
+		sortBlocks16(tmp, (n + 15) >> 4);
+		sortNetwork(tmp, net, comparators);
+	}
 }
 
 /** stack: frame i, channel c at stack + (3 i + c) * plane f32 (NaN = not covered); plane is a multiple
@@ -46,12 +51,12 @@ export function combine(
 	outR: usize, outG: usize, outB: usize, cov: usize, scratch: usize
 ): i32 {
 	const planeBytes = <usize>plane << 2;
-	const frameBytes = 3 * planeBytes;
+	const frameBytes = planeBytes * 3;
 	const masks = scratch; // per frame: lanes it covers
 	const rej = masks + (<usize>n << 4); // per frame: lanes where it is rejected
 	const tmp = rej + (<usize>n << 4); // values being sorted
 	const net = tmp + (<usize>sortSize(n) << 4);
-	const comparators = buildNetwork(net, n);
+	const comparators = buildNetwork(net, n, NETWORK_FROM);
 	const clip = (method == METHOD_AUTO || method == METHOD_CLIP) && n >= 3;
 	const inf = f32x4.splat(Infinity);
 	// the padding of the unrolled networks: +Infinity stays at the top, so it is written once
@@ -93,9 +98,9 @@ export function combine(
 			// lanes with fewer than 3 samples are never clipped
 			const few = i32x4.lt_s(m, i32x4.splat(3));
 			const k = f32x4.splat(kappa);
-			clipChannel(at, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, same, k, f32x4.splat(floorR), few, inf);
-			clipChannel(at + planeBytes, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, same, k, f32x4.splat(floorG), few, inf);
-			clipChannel(at + 2 * planeBytes, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, same, k, f32x4.splat(floorB), few, inf);
+			clipChannel(at, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, same, i32x4.extract_lane(m, 0), k, f32x4.splat(floorR), few, inf);
+			clipChannel(at + planeBytes, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, same, i32x4.extract_lane(m, 0), k, f32x4.splat(floorG), few, inf);
+			clipChannel(at + 2 * planeBytes, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, same, i32x4.extract_lane(m, 0), k, f32x4.splat(floorB), few, inf);
 		}
 		// weighted means in f64, frame order; samples not kept add +0
 		let kept = i32x4.splat(0);
@@ -180,21 +185,49 @@ function channelMedian(at: usize, frameBytes: usize, masks: usize, tmp: usize, n
 /** Marks in rej the samples of one channel beyond kappa * max(1.4826 * MAD, floor) from its median. */
 function clipChannel(
 	at: usize, frameBytes: usize, masks: usize, rej: usize, tmp: usize, net: usize, n: i32, comparators: i32,
-	hiAt: v128, loAt: v128, same: bool, kappa: v128, floor: v128, few: v128, inf: v128
+	hiAt: v128, loAt: v128, same: bool, count: i32, kappa: v128, floor: v128, few: v128, inf: v128
 ): void {
 	const centre = channelMedian(at, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt, same);
-	for (let i = 0; i < n; i++) {
-		const dev = f32x4.abs(f32x4.sub(v128.load(at + <usize>i * frameBytes), centre));
-		v128.store(tmp + (<usize>i << 4), v128.bitselect(dev, inf, v128.load(masks + (<usize>i << 4))));
+	let mad: v128;
+	if (same) mad = sortedMad(tmp, centre, count);
+	else {
+		for (let i = 0; i < n; i++) {
+			const dev = f32x4.abs(f32x4.sub(v128.load(at + <usize>i * frameBytes), centre));
+			v128.store(tmp + (<usize>i << 4), v128.bitselect(dev, inf, v128.load(masks + (<usize>i << 4))));
+		}
+		sortSamples(tmp, net, n, comparators);
+		mad = middle(tmp, hiAt, loAt, same);
 	}
-	sortSamples(tmp, net, n, comparators);
-	const mad = middle(tmp, hiAt, loAt, same);
 	const limit = v128.bitselect(inf, f32x4.mul(kappa, f32x4.max(f32x4.mul(f32x4.splat(MAD_TO_SIGMA), mad), floor)), few);
 	for (let i = 0; i < n; i++) {
 		const dev = f32x4.abs(f32x4.sub(v128.load(at + <usize>i * frameBytes), centre));
 		const r = rej + (<usize>i << 4);
 		v128.store(r, v128.or(v128.load(r), f32x4.gt(dev, limit)));
 	}
+}
+
+/** MAD of the m ascending samples at tmp about their median c, lane by lane, without sorting the
+ * deviations: the j + 1 samples nearest to c are consecutive, so the (j+1)-th smallest deviation is the
+ * least over windows of j + 1 samples of the larger deviation at the window's two ends. */
+function sortedMad(tmp: usize, c: v128, m: i32): v128 {
+	const k = m >> 1;
+	const hi = windowMin(tmp, c, m, k);
+	if (m & 1) return hi;
+	return f32x4.mul(f32x4.add(windowMin(tmp, c, m, k - 1), hi), f32x4.splat(0.5));
+}
+
+/** The (j+1)-th smallest |s - c| of the m ascending samples s at tmp, lane by lane. */
+// @ts-ignore: decorator
+@inline function windowMin(tmp: usize, c: v128, m: i32, j: i32): v128 {
+	let least = f32x4.splat(Infinity);
+	const span = <usize>j << 4;
+	const end = tmp + (<usize>(m - j) << 4);
+	for (let p = tmp; p < end; p += 16) {
+		const a = f32x4.abs(f32x4.sub(v128.load(p), c));
+		const b = f32x4.abs(f32x4.sub(v128.load(p + span), c));
+		least = f32x4.pmin(least, f32x4.pmax(a, b));
+	}
+	return least;
 }
 
 /** Lane by lane, the f32 at tmp + at[i]: lane i of the vector that lane i's own offset points into. */

@@ -3,10 +3,11 @@
 // +Infinity). Branch-free: each comparator is a lane-wise min and max, so four pixels sort at once.
 
 /** Writes the comparators of an n-input network at net (two u32 byte offsets, index * 16, each) and
- * returns how many there are; net == 0 only counts them. */
-export function buildNetwork(net: usize, n: i32): i32 {
+ * returns how many there are; net == 0 only counts them. The merges start at runs of `from` (a power of
+ * 2): the stages before only sort within aligned blocks of `from`, which sortBlocks16 does for 16. */
+export function buildNetwork(net: usize, n: i32, from: i32): i32 {
 	let count = 0;
-	for (let p = 1; p < n; p += p) {
+	for (let p = from; p < n; p += p) {
 		for (let k = p; k > 0; k >>= 1) {
 			for (let j = k % p; j + k < n; j += k + k) {
 				for (let i = 0; i < k && i + j + k < n; i++) {
@@ -38,10 +39,10 @@ export function sortNetwork(v: usize, net: usize, comparators: i32): void {
 	}
 }
 
-// sort8 and sort16 were generated from buildNetwork's loops (a few lines of script printing each
+// sort8 and sort16 were generated from buildNetwork(., n, 1)'s loops (a few lines of script printing each
 // comparator); small networks held in registers avoid the loads and stores of sortNetwork.
 
-/** Sorts the 8 f32x4 at v lane by lane in registers: the 19 comparators of buildNetwork(., 8), unrolled. */
+/** Sorts the 8 f32x4 at v lane by lane in registers: the 19 comparators of buildNetwork(., 8, 1), unrolled. */
 export function sort8(v: usize): void {
 	let a0 = v128.load(v, 0);
 	let a1 = v128.load(v, 16);
@@ -81,7 +82,7 @@ export function sort8(v: usize): void {
 	v128.store(v, a7, 112);
 }
 
-/** Sorts the 16 f32x4 at v lane by lane in registers: the 63 comparators of buildNetwork(., 16), unrolled. */
+/** Sorts the 16 f32x4 at v lane by lane in registers: the 63 comparators of buildNetwork(., 16, 1), unrolled. */
 export function sort16(v: usize): void {
 	let a0 = v128.load(v, 0);
 	let a1 = v128.load(v, 16);
@@ -179,4 +180,9 @@ export function sort16(v: usize): void {
 	v128.store(v, a13, 208);
 	v128.store(v, a14, 224);
 	v128.store(v, a15, 240);
+}
+
+/** sort16 on each aligned block of 16 of the `blocks` * 16 vectors at v. */
+export function sortBlocks16(v: usize, blocks: i32): void {
+	for (let b = 0; b < blocks; b++) sort16(v + (<usize>b << 8));
 }

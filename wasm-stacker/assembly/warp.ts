@@ -34,6 +34,10 @@ export function warp(
 	const off = f32x4(off0, off1, off2, 0);
 	const sc = f32x4(sc0, sc1, sc2, 0);
 	const tg = f32x4(tg0, tg1, tg2, 0);
+	// iy for which rows iy - 1 .. iy + 2 lie in the frame and in the rows held, and their offsets from iy's
+	const rowLo = i32x4.splat(max(sy0, 0) + 1);
+	const rowHi = i32x4.splat(min(sh, sy0 + srows) - 3);
+	const rowStep = i32x4.mul(i32x4.sub(i32x4(-1, 0, 1, 2), i32x4.splat(sy0)), i32x4.splat(<i32>stride));
 	for (let j = 0; j < orows; j++) {
 		const y = <f64>(oy0 + j);
 		const bxs = tb * y + tc;
@@ -70,8 +74,20 @@ export function warp(
 			const col = i32x4.shl(i32x4.sub(ix, i32x4.splat(1)), 2);
 			const c0 = <usize>i32x4.extract_lane(col, 0), c1 = <usize>i32x4.extract_lane(col, 1);
 			const c2 = <usize>i32x4.extract_lane(col, 2), c3 = <usize>i32x4.extract_lane(col, 3);
-			const rows0 = rowOffsets(i32x4.extract_lane(iy, 0), sh, sy0, srows, stride), rows1 = rowOffsets(i32x4.extract_lane(iy, 1), sh, sy0, srows, stride);
-			const rows2 = rowOffsets(i32x4.extract_lane(iy, 2), sh, sy0, srows, stride), rows3 = rowOffsets(i32x4.extract_lane(iy, 3), sh, sy0, srows, stride);
+			let rows0: v128, rows1: v128, rows2: v128, rows3: v128;
+			if (i32x4.all_true(v128.and(i32x4.ge_s(iy, rowLo), i32x4.le_s(iy, rowHi)))) {
+				// no tap row needs clamping: offsets (iy - 1 - sy0 + t) * stride, t = 0..3
+				const at = i32x4.mul(iy, i32x4.splat(<i32>stride));
+				rows0 = i32x4.add(i32x4.splat(i32x4.extract_lane(at, 0)), rowStep);
+				rows1 = i32x4.add(i32x4.splat(i32x4.extract_lane(at, 1)), rowStep);
+				rows2 = i32x4.add(i32x4.splat(i32x4.extract_lane(at, 2)), rowStep);
+				rows3 = i32x4.add(i32x4.splat(i32x4.extract_lane(at, 3)), rowStep);
+			} else {
+				rows0 = rowOffsets(i32x4.extract_lane(iy, 0), sh, sy0, srows, stride);
+				rows1 = rowOffsets(i32x4.extract_lane(iy, 1), sh, sy0, srows, stride);
+				rows2 = rowOffsets(i32x4.extract_lane(iy, 2), sh, sy0, srows, stride);
+				rows3 = rowOffsets(i32x4.extract_lane(iy, 3), sh, sy0, srows, stride);
+			}
 			const wx0 = weights(f32x4.extract_lane(tx, 0)), wx1 = weights(f32x4.extract_lane(tx, 1));
 			const wx2 = weights(f32x4.extract_lane(tx, 2)), wx3 = weights(f32x4.extract_lane(tx, 3));
 			const wy0 = weights(f32x4.extract_lane(ty, 0)), wy1 = weights(f32x4.extract_lane(ty, 1));

@@ -8,7 +8,7 @@ import type { Affine, BandFrame, FrameAnalysis, Kernel } from '../../src/lib/sta
 import { loadKernel } from '../../src/lib/stacking/kernel-node';
 
 const DIR = new URL('../../../shared/data/seestar/M94_set2_20250327/', import.meta.url);
-const ROUNDS = Number(process.argv[2] ?? 5);
+const ROUNDS = Number(process.argv[2] ?? 6);
 
 const sorted = (v: number[]) => [...v].sort((a, b) => a - b);
 const median = (v: number[]) => sorted(v)[v.length >> 1];
@@ -23,7 +23,7 @@ function timeExports(kernel: Kernel, spent: Record<string, number>): () => void 
 	const inner = k.x;
 	const timed: Record<string, unknown> = {};
 	for (const [name, v] of Object.entries(inner)) {
-		timed[name] = typeof v !== 'function' || name === 'heapBase' ? v : (...args: number[]) => {
+		timed[name] = typeof v !== 'function' || name === 'heapBase' || name === 'combineScratchBytes' ? v : (...args: number[]) => {
 			const t = performance.now();
 			const r = (v as (...a: number[]) => number)(...args);
 			spent[name] = (spent[name] ?? 0) + performance.now() - t;
@@ -40,12 +40,19 @@ const kernel = await loadKernel();
 const frames = readdirSync(DIR).filter((f) => f.endsWith('.fit')).sort().map((f) => readRawImage(new Uint8Array(readFileSync(new URL(f, DIR)))));
 
 const stages: Record<string, number[]> = {};
+const exportsMs: Record<string, number[]> = {};
 const totals: number[] = [];
 const analyses: FrameAnalysis[] = [];
 for (let round = 0; round < ROUNDS; round++) {
 	for (const raw of frames) {
+		// odd rounds time every export call inside analyse (the wrapper's own stage timings include the copies)
+		const spent: Record<string, number> = {};
+		const restore = round % 2 ? timeExports(kernel, spent) : () => {};
 		const a = kernel.analyse({ ...raw, y0: 0, rows: raw.height });
+		restore();
 		if (round === 0) analyses.push(a);
+		for (const [k, v] of Object.entries(spent)) (exportsMs[k] ??= []).push(v);
+		if (round % 2) continue;
 		for (const [k, v] of Object.entries(a.timings)) (stages[k] ??= []).push(v);
 		totals.push(Object.values(a.timings).reduce((s, v) => s + v, 0));
 	}
@@ -77,6 +84,7 @@ console.log(`machine: ${cpus().length} x ${cpus()[0].model}, node ${process.vers
 console.log(`analyse ${width}x${height} GRBG, ms min / median of ${totals.length}:`);
 for (const [k, v] of Object.entries(stages)) console.log(`  ${k.padEnd(11)} ${both(v)}`);
 console.log(`  ${'total'.padEnd(11)} ${both(totals)}   stars ${analyses.map((a) => a.stars.length).join(' ')}`);
+console.log(`  exports inside analyse: ${Object.entries(exportsMs).map(([k, v]) => `${k} ${both(v)}`).join(', ')}`);
 console.log(`combineBand, 6 full frames in one band, ms per frame min / median of ${bandTotals.length}:`);
 for (const [k, v] of Object.entries(bandStages)) console.log(`  ${k.padEnd(11)} ${both(v)}`);
 console.log(`  ${'total'.padEnd(11)} ${both(perFrame)}`);
