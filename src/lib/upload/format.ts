@@ -1,12 +1,12 @@
 /** How the Upload page writes durations, sizes, speeds and times (UTC, like every page). */
 
-/** "45 s", "3 min 5 s", "1 h 12 min"; an em dash when unknown. */
+/** "45 s", "3 min 5 s", "1 min", "1 h 12 min"; an em dash when unknown. */
 export function formatDuration(seconds: number | null): string {
 	if (seconds === null) return '—';
 	if (seconds < 60) return `${seconds} s`;
 	const minutes = Math.floor(seconds / 60);
-	if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
-	return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+	if (minutes < 60) return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
+	return minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${Math.floor(minutes / 60)} h`;
 }
 
 const MB = 1024 * 1024;

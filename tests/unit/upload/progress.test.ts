@@ -39,10 +39,12 @@ describe('secondsLeft', () => {
 
 describe('formatting', () => {
 	it('writes durations, sizes, speeds and UTC times', () => {
-		expect([formatDuration(null), formatDuration(45), formatDuration(185), formatDuration(4320)]).toEqual([
+		expect([null, 45, 60, 185, 3600, 4320].map(formatDuration)).toEqual([
 			'—',
 			'45 s',
+			'1 min',
 			'3 min 5 s',
+			'1 h',
 			'1 h 12 min'
 		]);
 		expect(formatMb(4152960)).toBe('4.0 MB');
