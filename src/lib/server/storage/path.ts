@@ -16,6 +16,11 @@ function checkSegment(segment: string, whole: string): void {
 /** Joins validated segments into a storage path: storagePath('raw', 12, 'a.fit') → 'raw/12/a.fit'. */
 export function storagePath(...segments: (string | number)[]): string {
 	if (segments.length === 0) throw new StorageError(`invalid storage path: no segments (${RULE})`);
+	for (const id of segments) {
+		if (typeof id === 'number' && !(Number.isSafeInteger(id) && id >= 0)) {
+			throw new StorageError(`invalid storage path segment ${id}: a number must be a non-negative integer id`);
+		}
+	}
 	const parts = segments.map(String);
 	const whole = parts.join('/');
 	for (const part of parts) checkSegment(part, whole);
