@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HeaderCollector } from './header-collector';
-import { tooLarge } from './validate';
+import { formatMb } from './validate';
+import { MAX_FILE_BYTES } from './limits';
 import { UploadError } from './errors';
 
 export interface BodyDigest {
@@ -66,8 +67,9 @@ export function hashingStream(
 
 /** A connection dropped mid-body (or adapter-node refused it): say how far it got. */
 function bodyBroken(bytes: number, declaredLength: number, cause: unknown): UploadError {
-	const status = (cause as { status?: number })?.status;
-	if (status === 413) return tooLarge(Math.max(bytes, declaredLength));
 	const reason = cause instanceof Error ? cause.message : String(cause);
+	if ((cause as { status?: number })?.status === 413) {
+		return new UploadError(413, `${reason} (the server's BODY_SIZE_LIMIT is below the ${formatMb(MAX_FILE_BYTES)} file limit)`);
+	}
 	return new UploadError(400, `the upload broke off after ${bytes} of ${declaredLength} bytes (${reason})`);
 }

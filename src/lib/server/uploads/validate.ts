@@ -56,8 +56,11 @@ export function requireContentLength(value: string | null): number {
 	return size;
 }
 
-export function tooLarge(size: number): UploadError {
-	return new UploadError(413, `the file is ${formatMb(size)}; files of at most ${formatMb(MAX_FILE_BYTES)} are accepted`);
+function tooLarge(size: number): UploadError {
+	return new UploadError(
+		413,
+		`the file is ${size} bytes (${formatMb(size)}); files of at most ${MAX_FILE_BYTES} bytes (${formatMb(MAX_FILE_BYTES)}) are accepted`
+	);
 }
 
 export function formatMb(bytes: number): string {
