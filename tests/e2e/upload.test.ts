@@ -4,7 +4,7 @@
  * and the stored bytes are checked. Bad files are listed with reasons and never sent.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -155,6 +155,7 @@ describe.each([
 });
 
 describe('bad files', () => {
+	const GOOD = 'Light_M 94_10.0s_IRCUT_20250327-014513.fit';
 	let dir: string;
 	beforeAll(async () => {
 		dir = await mkdtemp(path.join(tmpdir(), 'crowdsky-upload-'));
@@ -176,32 +177,35 @@ describe('bad files', () => {
 			}
 		]);
 		await writeFile(path.join(dir, 'no date.fit'), noDate);
+		await writeFile(path.join(dir, 'notes.txt'), 'seeing 2/5, some cirrus');
+		await copyFile((await realFramePaths())[0], path.join(dir, GOOD));
 	});
 	afterAll(async () => {
 		await rm(dir, { recursive: true, force: true });
 	});
 
-	it('a PNG named .fit and a FITS without DATE-OBS are listed with reasons and never sent', async () => {
+	it('a folder with a PNG named .fit, a FITS without DATE-OBS and a text file: listed with reasons, never sent', async () => {
 		const context = await browser.newContext({ viewport: DESKTOP });
 		const page = await context.newPage();
 		const person = await register(page);
 		await open(page, '/upload');
 		const puts = throttlePuts(page, 0);
-		const good = (await realFramePaths())[0];
-		await page.setInputFiles('[data-testid=file-input]', [path.join(dir, 'picture.fit'), path.join(dir, 'no date.fit'), good]);
-		await page.locator('[data-testid=rejected] li').nth(1).waitFor();
+		await page.setInputFiles('[data-testid=folder-input]', dir);
+		await page.locator('[data-testid=rejected] li').nth(2).waitFor();
 		const reasons = await page.locator('[data-testid=rejected] li').allTextContents();
+		expect(reasons).toHaveLength(3);
 		expect(reasons.find((r) => r.startsWith('picture.fit'))).toMatch(/FITS|SIMPLE/i);
 		expect(reasons.find((r) => r.startsWith('no date.fit'))).toMatch(/DATE-OBS/);
+		expect(reasons.find((r) => r.startsWith('notes.txt'))).toContain('not a .fit or .fits file');
 		expect(await page.locator('[data-testid=frames] tbody tr').count()).toBe(1);
 		await screenshot(page, 'desktop-upload-rejected');
 
 		await page.click('button:has-text("Upload 1 frame")');
 		await waitForText(page, '[data-testid=upload-status]', 'All frames are on the server.');
-		expect(puts).toEqual([path.basename(good)]);
+		expect(puts).toEqual([GOOD]);
 		const user = await userRow(person.username);
 		const rows = await testDb().select().from(rawFiles).where(eq(rawFiles.userId, user.id));
-		expect(rows.map((r) => r.filename)).toEqual([path.basename(good)]);
+		expect(rows.map((r) => r.filename)).toEqual([GOOD]);
 		await context.close();
 	});
 });
