@@ -31,6 +31,8 @@ export function warp(
 	const zero = f64x2.splat(0);
 	const a = f64x2.splat(ta);
 	const d = f64x2.splat(td);
+	const two = f64x2.splat(2);
+	const four = f64x2.splat(4);
 	const off = f32x4(off0, off1, off2, 0);
 	const sc = f32x4(sc0, sc1, sc2, 0);
 	const tg = f32x4(tg0, tg1, tg2, 0);
@@ -46,16 +48,16 @@ export function warp(
 		const by = f64x2.splat(bys);
 		const outRow = dst + <usize>j * (<usize>ow << 2);
 		let x = 0;
-		for (; x + 4 <= ow; x += 4) {
-			const x01 = f64x2(<f64>x, <f64>(x + 1));
-			const x23 = f64x2(<f64>(x + 2), <f64>(x + 3));
+		let x01 = f64x2(0, 1); // (x, x + 1) as f64, exact
+		for (; x + 4 <= ow; x += 4, x01 = f64x2.add(x01, four)) {
+			const x23 = f64x2.add(x01, two);
 			const sx01 = f64x2.add(f64x2.mul(a, x01), bx);
 			const sx23 = f64x2.add(f64x2.mul(a, x23), bx);
 			const sy01 = f64x2.add(f64x2.mul(d, x01), by);
 			const sy23 = f64x2.add(f64x2.mul(d, x23), by);
 			const fx01 = f64x2.floor(sx01);
 			const fx23 = f64x2.floor(sx23);
-			const ix = pair(i32x4.trunc_sat_f64x2_s_zero(fx01), i32x4.trunc_sat_f64x2_s_zero(fx23));
+			const ix = toInt(fx01, fx23);
 			// fast path: all four covered, and every column tap inside the frame (ix - 1 >= 0, ix + 2 <= sw - 1)
 			const inside = v128.and(v128.and(within(sx01, zero, maxX), within(sx23, zero, maxX)), v128.and(within(sy01, zero, maxY), within(sy23, zero, maxY)));
 			const interior = v128.and(i32x4.gt_s(ix, i32x4.splat(0)), i32x4.lt_s(ix, i32x4.splat(sw - 2)));
@@ -68,7 +70,7 @@ export function warp(
 			}
 			const fy01 = f64x2.floor(sy01);
 			const fy23 = f64x2.floor(sy23);
-			const iy = pair(i32x4.trunc_sat_f64x2_s_zero(fy01), i32x4.trunc_sat_f64x2_s_zero(fy23));
+			const iy = toInt(fy01, fy23);
 			const tx = pair(f32x4.demote_f64x2_zero(f64x2.sub(sx01, fx01)), f32x4.demote_f64x2_zero(f64x2.sub(sx23, fx23)));
 			const ty = pair(f32x4.demote_f64x2_zero(f64x2.sub(sy01, fy01)), f32x4.demote_f64x2_zero(f64x2.sub(sy23, fy23)));
 			const col = i32x4.shl(i32x4.sub(ix, i32x4.splat(1)), 2);
@@ -143,6 +145,15 @@ function warpPixel(
 // @ts-ignore: decorator
 @inline function pair(a: v128, b: v128): v128 {
 	return i32x4.shuffle(a, b, 0, 1, 4, 5);
+}
+
+/** Whole f64 lanes (|v| < 2^31) of a and b as four i32: adding 2^52 + 2^51 puts the integer in the low
+ * 32 bits of the mantissa, two's complement. Cheaper than trunc_sat, whose out-of-range handling is not
+ * needed: lanes outside the frame never reach the fast path. */
+// @ts-ignore: decorator
+@inline function toInt(a: v128, b: v128): v128 {
+	const magic = f64x2.splat(6755399441055744.0);
+	return i32x4.shuffle(f64x2.add(a, magic), f64x2.add(b, magic), 0, 2, 4, 6);
 }
 
 /** 0 <= v <= hi, per f64 lane. */
