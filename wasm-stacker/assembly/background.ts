@@ -1,7 +1,7 @@
 // Stage 4: background level and noise of one plane: median and 1.4826 * MAD of a regular subsample,
 // again on the samples within 3 sigma of that median (drops stars and hot spots) until none is dropped.
 
-import { median } from './select';
+import { medianCopy } from './select';
 
 /** Most samples taken from one plane; the subsample stride grows with the plane size. */
 export const MAX_SAMPLES: i32 = 65536;
@@ -9,11 +9,13 @@ const MAD_TO_SIGMA: f32 = 1.4826;
 const CLIP: f32 = 3.0;
 const MAX_CLIPS = 5;
 
-/** Writes [background, sigma] (f32) to out. scratch: 2 * MAX_SAMPLES f32. NaN pixels are skipped. */
+/** Writes [background, sigma] (f32) to out. scratch: 3 * MAX_SAMPLES f32. NaN pixels are skipped. */
 export function background(plane: usize, width: i32, rows: i32, scratch: usize, out: usize): void {
 	const total = <f64>width * <f64>rows;
 	const step = max(1, <i32>Math.ceil(Math.sqrt(total / <f64>MAX_SAMPLES)));
-	const devs = scratch + (<usize>MAX_SAMPLES << 2);
+	// the samples, then two buffers that selection copies between
+	const a = scratch + (<usize>MAX_SAMPLES << 2);
+	const b = a + (<usize>MAX_SAMPLES << 2);
 	let n = 0;
 	for (let y = step >> 1; y < rows; y += step) {
 		const row = plane + <usize>y * (<usize>width << 2);
@@ -27,8 +29,8 @@ export function background(plane: usize, width: i32, rows: i32, scratch: usize, 
 		store<f32>(out, NaN, 4);
 		return;
 	}
-	let m = median(scratch, n);
-	let sigma = madSigma(scratch, devs, n, m);
+	let m = medianCopy(scratch, n, false, 0, a, b);
+	let sigma = MAD_TO_SIGMA * medianCopy(scratch, n, true, m, a, b);
 	// keep the samples within CLIP sigma and measure again, until none is dropped
 	for (let it = 0; it < MAX_CLIPS && sigma > 0; it++) {
 		const lo = m - CLIP * sigma;
@@ -40,14 +42,9 @@ export function background(plane: usize, width: i32, rows: i32, scratch: usize, 
 		}
 		if (kept == n || kept == 0) break;
 		n = kept;
-		m = median(scratch, n);
-		sigma = madSigma(scratch, devs, n, m);
+		m = medianCopy(scratch, n, false, 0, a, b);
+		sigma = MAD_TO_SIGMA * medianCopy(scratch, n, true, m, a, b);
 	}
 	store<f32>(out, m);
 	store<f32>(out, sigma, 4);
-}
-
-function madSigma(samples: usize, devs: usize, n: i32, m: f32): f32 {
-	for (let i = 0; i < n; i++) store<f32>(devs + (<usize>i << 2), Mathf.abs(load<f32>(samples + (<usize>i << 2)) - m));
-	return MAD_TO_SIGMA * median(devs, n);
 }

@@ -208,7 +208,7 @@ export class Kernel {
 		const f = frameRegions(l, n, rowBytes(frame) * rows);
 		const lum = l.take(n * 4);
 		const sm = l.take(n * 4);
-		const samples = l.take(this.maxSamples * 8);
+		const samples = l.take(this.maxSamples * 12);
 		const stats = l.take(4 * 8);
 		const cand = l.take(CANDIDATE_CAP * 8);
 		const out = l.take(maxStars * this.starFields * 8);
