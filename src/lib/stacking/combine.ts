@@ -1,4 +1,4 @@
-import type { BandFrame, CombineOptions } from './kernel';
+import type { BandFrame, BandResult, CombineOptions } from './kernel';
 import { mapLimited } from './map-limited';
 import type { Affine } from './match';
 import type { OpenFrame } from './open-frames';
@@ -36,7 +36,7 @@ export async function combineFrames(
 	inputs: CombineInput[],
 	geometry: { width: number; height: number },
 	bands: Band[],
-	opts: { threads: number; combine?: CombineOptions; onBand?: (done: number) => void }
+	opts: { threads: number; combine?: CombineOptions; onBand?: (done: number, band: Band, result: BandResult) => void }
 ): Promise<Combined> {
 	const { width, height } = geometry;
 	const out: Combined = {
@@ -57,7 +57,7 @@ export async function combineFrames(
 		out.b.set(result.b, at);
 		out.coverage.set(result.coverage, at);
 		out.rejected += result.rejected;
-		opts.onBand?.(++done);
+		opts.onBand?.(++done, band, result);
 	});
 	return out;
 }

@@ -103,7 +103,10 @@ export async function stackFrames(
 	const stack = await combineFrames(pool, inputs, { width, height }, bands, {
 		threads,
 		combine: COMBINE,
-		onBand: (done) => progress('combine', done, bands.length)
+		onBand: (done, band, result) => {
+			opts.onBand?.({ y0: band.y0, rows: band.rows, width, height, r: result.r, g: result.g, b: result.b });
+			progress('combine', done, bands.length);
+		}
 	});
 	run.stack = stack;
 	run.endStage('combine', inputs.length);

@@ -18,12 +18,25 @@ export interface StackOptions {
 	/** Bands combined at once; defaults to the pool size. Output bytes do not depend on it. */
 	threads?: number;
 	onProgress?: (p: StackProgress) => void;
+	/** Each combined band as it lands (rows [y0, y0 + rows) of the width x height stack): a live preview. Output bytes do not depend on it. */
+	onBand?: (band: StackBand) => void;
 	/** Bytes of warped frame pixels the bands in flight may hold together, split over the threads (default 384 MB). Output bytes do not depend on it. */
 	bandMemoryBytes?: number;
 	/** PROCDATE to write; default: the end of the last aligned exposure, so the output stays deterministic. */
 	procDate?: string;
 	/** Peak memory of the host (bytes), read at the end for the report; default: process peak RSS in Node, else the pool's WASM memory. */
 	peakMemory?: () => number | Promise<number>;
+}
+
+/** One combined band: `rows * width` values per plane, NaN where no frame covers a pixel. */
+export interface StackBand {
+	y0: number;
+	rows: number;
+	width: number;
+	height: number;
+	r: Float32Array;
+	g: Float32Array;
+	b: Float32Array;
 }
 
 export type ReportTransform = [[number, number, number], [number, number, number]];
