@@ -100,9 +100,19 @@ CREATE TABLE `stacking_jobs` (
 	-- collide, and a replayed finalize could insert twice); the group's HEALPix pixel.
 	`telescope` VARCHAR(64) NOT NULL DEFAULT '',
 	`healpix` INT UNSIGNED NULL,
+	-- CrowdSky leases: the holder's token (SHA-256 hex, never the token) and when it runs out;
+	-- run_at delays a retry (backoff); the progress the holder last reported; its volunteer.
+	`lease_token_hash` CHAR(64) NULL,
+	`lease_expires_at` DATETIME NULL,
+	`run_at` DATETIME NULL,
+	`progress_stage` VARCHAR(16) NULL,
+	`progress_done` INT UNSIGNED NULL,
+	`progress_total` INT UNSIGNED NULL,
+	`claimed_by_user_id` INT UNSIGNED NULL,
 	PRIMARY KEY (`id`),
 	UNIQUE KEY `uq_session_chunk_telescope` (`upload_session_id`, `chunk_key`, `telescope`),
 	KEY `idx_status` (`status`, `created_at`),
+	KEY `idx_status_run_at` (`status`, `run_at`),
 	CONSTRAINT `stacking_jobs_user_id_users_id_fk` FOREIGN KEY (`user_id`)
 		REFERENCES `users` (`id`) ON DELETE CASCADE,
 	CONSTRAINT `stacking_jobs_upload_session_id_upload_sessions_id_fk` FOREIGN KEY (`upload_session_id`)
@@ -130,6 +140,8 @@ CREATE TABLE `stacked_frames` (
 	PRIMARY KEY (`id`),
 	KEY `idx_user_object` (`user_id`, `object_name`),
 	KEY `idx_user_date` (`user_id`, `date_obs_start`),
+	-- CrowdSky: one stack per job, however often a job is completed.
+	UNIQUE KEY `uq_stacking_job` (`stacking_job_id`),
 	CONSTRAINT `stacked_frames_stacking_job_id_stacking_jobs_id_fk` FOREIGN KEY (`stacking_job_id`)
 		REFERENCES `stacking_jobs` (`id`) ON DELETE CASCADE,
 	CONSTRAINT `stacked_frames_user_id_users_id_fk` FOREIGN KEY (`user_id`)
@@ -177,4 +189,28 @@ CREATE TABLE `login_throttle` (
 	`window_start` DATETIME NOT NULL,
 	`locked_until` DATETIME NULL,
 	PRIMARY KEY (`throttle_key`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Every stack a worker returned for a job. An untrusted volunteer's stack waits as a candidate
+-- (`storage_path`) until a second volunteer returns the same `stack_sha256`; `accepted` marks
+-- the results that made the stored stack (the volunteers' totals count those).
+CREATE TABLE `job_results` (
+	`id` INT UNSIGNED NOT NULL AUTO_INCREMENT,
+	`stacking_job_id` INT UNSIGNED NOT NULL,
+	`worker_id` VARCHAR(64) NOT NULL,
+	`user_id` INT UNSIGNED NOT NULL,
+	`api_token_id` INT UNSIGNED NULL,
+	`trusted` TINYINT(1) NOT NULL DEFAULT 0,
+	`stack_sha256` CHAR(64) NOT NULL,
+	`storage_path` VARCHAR(512) NULL,
+	`frames` INT UNSIGNED NOT NULL DEFAULT 0,
+	`cpu_ms` BIGINT UNSIGNED NOT NULL DEFAULT 0,
+	`accepted` TINYINT(1) NOT NULL DEFAULT 0,
+	`created_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (`id`),
+	KEY `idx_job_results_user` (`user_id`, `accepted`),
+	CONSTRAINT `job_results_stacking_job_id_stacking_jobs_id_fk` FOREIGN KEY (`stacking_job_id`)
+		REFERENCES `stacking_jobs` (`id`) ON DELETE CASCADE,
+	CONSTRAINT `job_results_user_id_users_id_fk` FOREIGN KEY (`user_id`)
+		REFERENCES `users` (`id`) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

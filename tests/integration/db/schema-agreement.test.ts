@@ -12,7 +12,8 @@ const TABLES = [
 	'stacked_frames',
 	'sessions',
 	'api_tokens',
-	'login_throttle'
+	'login_throttle',
+	'job_results'
 ];
 
 describe('drizzle migrations and schema.sql', () => {

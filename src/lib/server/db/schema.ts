@@ -147,11 +147,21 @@ export const stackingJobs = mysqlTable(
 		// CrowdSky: '' when the frames name no telescope, so the unique key below holds (NULLs
 		// would never collide and a replayed finalize could insert twice).
 		telescope: varchar('telescope', { length: 64 }).notNull().default(''),
-		healpix: int('healpix', { unsigned: true })
+		healpix: int('healpix', { unsigned: true }),
+		// CrowdSky leases: the holder's token (SHA-256 hex) and its expiry; run_at delays a retry
+		// (backoff); progress is what the holder last reported; claimed_by_user_id its volunteer.
+		leaseTokenHash: char('lease_token_hash', { length: 64 }),
+		leaseExpiresAt: datetime('lease_expires_at', { mode: 'date' }),
+		runAt: datetime('run_at', { mode: 'date' }),
+		progressStage: varchar('progress_stage', { length: 16 }),
+		progressDone: int('progress_done', { unsigned: true }),
+		progressTotal: int('progress_total', { unsigned: true }),
+		claimedByUserId: int('claimed_by_user_id', { unsigned: true })
 	},
 	(t) => [
 		index('idx_status').on(t.status, t.createdAt),
-		uniqueIndex('uq_session_chunk_telescope').on(t.uploadSessionId, t.chunkKey, t.telescope)
+		uniqueIndex('uq_session_chunk_telescope').on(t.uploadSessionId, t.chunkKey, t.telescope),
+		index('idx_status_run_at').on(t.status, t.runAt)
 	]
 );
 
@@ -182,7 +192,9 @@ export const stackedFrames = mysqlTable(
 	},
 	(t) => [
 		index('idx_user_object').on(t.userId, t.objectName),
-		index('idx_user_date').on(t.userId, t.dateObsStart)
+		index('idx_user_date').on(t.userId, t.dateObsStart),
+		// CrowdSky: one stack per job, whatever completes it twice.
+		uniqueIndex('uq_stacking_job').on(t.stackingJobId)
 	]
 );
 
@@ -227,6 +239,32 @@ export const loginThrottle = mysqlTable('login_throttle', {
 	windowStart: datetime('window_start', { mode: 'date' }).notNull(),
 	lockedUntil: datetime('locked_until', { mode: 'date' })
 });
+
+/**
+ * Every stack a worker returned for a job: who computed it, its hash, and whether it was accepted.
+ * An untrusted volunteer's stack waits here as a candidate (`storage_path`) until a second
+ * volunteer returns the same hash.
+ */
+export const jobResults = mysqlTable(
+	'job_results',
+	{
+		id: id(),
+		stackingJobId: int('stacking_job_id', { unsigned: true })
+			.notNull()
+			.references(() => stackingJobs.id, { onDelete: 'cascade' }),
+		workerId: varchar('worker_id', { length: 64 }).notNull(),
+		userId: userRef(),
+		apiTokenId: int('api_token_id', { unsigned: true }),
+		trusted: flag('trusted').notNull().default(0),
+		stackSha256: char('stack_sha256', { length: 64 }).notNull(),
+		storagePath: varchar('storage_path', { length: 512 }),
+		frames: int('frames', { unsigned: true }).notNull().default(0),
+		cpuMs: bigint('cpu_ms', { mode: 'number', unsigned: true }).notNull().default(0),
+		accepted: flag('accepted').notNull().default(0),
+		createdAt: createdAt()
+	},
+	(t) => [index('idx_job_results_user').on(t.userId, t.accepted)]
+);
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
