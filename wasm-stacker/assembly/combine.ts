@@ -22,7 +22,7 @@ const MAD_TO_SIGMA: f32 = 1.4826;
 
 /** Bytes of scratch that combine needs for n frames. */
 export function combineScratchBytes(n: i32): i32 {
-	return 2 * (n << 4) + (sortSize(n) << 4) + (buildNetwork(0, n, NETWORK_FROM) << 3);
+	return 2 * (n << 4) + (sortSize(n) << 4) + (buildNetwork(0, n, NETWORK_FROM, 0) << 3);
 }
 
 /** Vectors sorted at once, padded with +Infinity: up to 16 frames one network unrolled in registers,
@@ -39,7 +39,7 @@ const NETWORK_FROM = 16;
 	else if (n <= 16) sort16(tmp);
 	else {
 		sortBlocks16(tmp, (n + 15) >> 4);
-		sortNetwork(tmp, net, comparators);
+		sortNetwork(net, comparators);
 	}
 }
 
@@ -56,7 +56,7 @@ export function combine(
 	const rej = masks + (<usize>n << 4); // per frame: lanes where it is rejected
 	const tmp = rej + (<usize>n << 4); // values being sorted
 	const net = tmp + (<usize>sortSize(n) << 4);
-	const comparators = buildNetwork(net, n, NETWORK_FROM);
+	const comparators = buildNetwork(net, n, NETWORK_FROM, tmp);
 	const clip = (method == METHOD_AUTO || method == METHOD_CLIP) && n >= 3;
 	const inf = f32x4.splat(Infinity);
 	// the padding of the unrolled networks: +Infinity stays at the top, so it is written once

@@ -2,10 +2,11 @@
 // touch an index >= n are dropped, which stays a sorting network because the missing positions act as
 // +Infinity). Branch-free: each comparator is a lane-wise min and max, so four pixels sort at once.
 
-/** Writes the comparators of an n-input network at net (two u32 byte offsets, index * 16, each) and
- * returns how many there are; net == 0 only counts them. The merges start at runs of `from` (a power of
- * 2): the stages before only sort within aligned blocks of `from`, which sortBlocks16 does for 16. */
-export function buildNetwork(net: usize, n: i32, from: i32): i32 {
+/** Writes the comparators of an n-input network over the f32x4 vectors at v to net (the two vectors'
+ * addresses, u32 each) and returns how many there are; net == 0 only counts them. The merges start at
+ * runs of `from` (a power of 2): the stages before only sort within aligned blocks of `from`, which
+ * sortBlocks16 does for 16. */
+export function buildNetwork(net: usize, n: i32, from: i32, v: usize): i32 {
 	let count = 0;
 	for (let p = from; p < n; p += p) {
 		for (let k = p; k > 0; k >>= 1) {
@@ -13,8 +14,8 @@ export function buildNetwork(net: usize, n: i32, from: i32): i32 {
 				for (let i = 0; i < k && i + j + k < n; i++) {
 					if ((i + j) / (p + p) != (i + j + k) / (p + p)) continue;
 					if (net != 0) {
-						store<u32>(net + (<usize>count << 3), (i + j) << 4);
-						store<u32>(net + (<usize>count << 3), (i + j + k) << 4, 4);
+						store<u32>(net + (<usize>count << 3), <u32>(v + (<usize>(i + j) << 4)));
+						store<u32>(net + (<usize>count << 3), <u32>(v + (<usize>(i + j + k) << 4)), 4);
 					}
 					count++;
 				}
@@ -24,25 +25,34 @@ export function buildNetwork(net: usize, n: i32, from: i32): i32 {
 	return count;
 }
 
-/** Sorts the f32x4 vectors at v ascending, lane by lane, with a network from buildNetwork. pmin/pmax
- * are exact selections (b < a ? b : a), so the lanes end up holding the same values, reordered (the
- * sign of equal zeros aside). */
-export function sortNetwork(v: usize, net: usize, comparators: i32): void {
+/** Sorts vectors ascending, lane by lane, with a network from buildNetwork. pmin/pmax are exact
+ * selections (b < a ? b : a), so the lanes end up holding the same values, reordered (the sign of
+ * equal zeros aside). Two comparators per step, in order. */
+export function sortNetwork(net: usize, comparators: i32): void {
+	let c = net;
+	if (comparators & 1) {
+		compareExchange(<usize>load<u32>(c), <usize>load<u32>(c, 4));
+		c += 8;
+	}
 	const end = net + (<usize>comparators << 3);
-	for (let c = net; c < end; c += 8) {
-		const a = v + <usize>load<u32>(c);
-		const b = v + <usize>load<u32>(c, 4);
-		const x = v128.load(a);
-		const y = v128.load(b);
-		v128.store(a, f32x4.pmin(x, y));
-		v128.store(b, f32x4.pmax(x, y));
+	for (; c < end; c += 16) {
+		compareExchange(<usize>load<u32>(c), <usize>load<u32>(c, 4));
+		compareExchange(<usize>load<u32>(c, 8), <usize>load<u32>(c, 12));
 	}
 }
 
-// sort8 and sort16 were generated from buildNetwork(., n, 1)'s loops (a few lines of script printing each
+// @ts-ignore: decorator
+@inline function compareExchange(a: usize, b: usize): void {
+	const x = v128.load(a);
+	const y = v128.load(b);
+	v128.store(a, f32x4.pmin(x, y));
+	v128.store(b, f32x4.pmax(x, y));
+}
+
+// sort8 and sort16 were generated from buildNetwork(., n, 1, .)'s loops (a few lines of script printing each
 // comparator); small networks held in registers avoid the loads and stores of sortNetwork.
 
-/** Sorts the 8 f32x4 at v lane by lane in registers: the 19 comparators of buildNetwork(., 8, 1), unrolled. */
+/** Sorts the 8 f32x4 at v lane by lane in registers: the 19 comparators of buildNetwork(., 8, 1, v), unrolled. */
 export function sort8(v: usize): void {
 	let a0 = v128.load(v, 0);
 	let a1 = v128.load(v, 16);
@@ -82,7 +92,7 @@ export function sort8(v: usize): void {
 	v128.store(v, a7, 112);
 }
 
-/** Sorts the 16 f32x4 at v lane by lane in registers: the 63 comparators of buildNetwork(., 16, 1), unrolled. */
+/** Sorts the 16 f32x4 at v lane by lane in registers: the 63 comparators of buildNetwork(., 16, 1, v), unrolled. */
 export function sort16(v: usize): void {
 	let a0 = v128.load(v, 0);
 	let a1 = v128.load(v, 16);
