@@ -1,0 +1,157 @@
+import { backoffDelay, sleep } from './backoff';
+import { errorMessage, JobApiError, LeaseLostError, RefusedError, Unavailable } from './errors';
+import { parseTicket } from './parse-ticket';
+import type { JobApi, JobFile, JobProgress, JobTicket } from './types';
+
+export interface JobApiOptions {
+	/** The CrowdSky server, e.g. `https://crowdsky.example`; '' in the browser for the page's own origin. */
+	baseUrl: string;
+	/** A personal API token (runners). Without one the browser's session cookie is sent. */
+	token?: string;
+	fetch?: typeof fetch;
+	/** Further tries after a 5xx or a network fault, per call; default 5. */
+	retries?: number;
+	/** First backoff step and its cap; defaults 500 ms and 15 s. */
+	retryBaseMs?: number;
+	retryMaxMs?: number;
+	/** Jitter source (tests seed it); default Math.random. */
+	random?: () => number;
+}
+
+interface Call {
+	method: 'GET' | 'POST';
+	path: string;
+	/** Sends `X-Lease-Token`; a 404 then means the lease is gone too (the job is not the caller's). */
+	lease?: JobTicket;
+	json?: unknown;
+	/** Built anew for each try: a FormData body is consumed by a send. */
+	form?: () => FormData;
+	signal?: AbortSignal;
+}
+
+/**
+ * The job API client over fetch. Each call is retried with capped exponential backoff and jitter
+ * after a 5xx or a network fault, then throws `Unavailable`; 409 throws `LeaseLostError`, 422
+ * `RefusedError`, other 4xx `JobApiError` with the server's message.
+ */
+export function createJobApi(opts: JobApiOptions): JobApi {
+	const base = opts.baseUrl.replace(/\/+$/, '');
+	const retries = opts.retries ?? 5;
+	const baseMs = opts.retryBaseMs ?? 500;
+	const maxMs = opts.retryMaxMs ?? 15_000;
+	const doFetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+	async function once<T>(call: Call, read: (res: Response) => Promise<T>): Promise<T> {
+		const url = `${base}${call.path}`;
+		const headers: Record<string, string> = { accept: 'application/json' };
+		if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+		if (call.lease) headers['x-lease-token'] = call.lease.leaseToken;
+		let body: BodyInit | undefined;
+		if (call.form) body = call.form();
+		else if (call.json !== undefined) {
+			headers['content-type'] = 'application/json';
+			body = JSON.stringify(call.json);
+		}
+		let res: Response;
+		try {
+			res = await doFetch(url, {
+				method: call.method,
+				headers,
+				body,
+				signal: call.signal,
+				credentials: opts.token ? 'omit' : 'same-origin'
+			});
+		} catch (err) {
+			if (call.signal?.aborted) throw err;
+			throw new Unavailable(`cannot reach ${call.method} ${url}: ${causeOf(err)}`);
+		}
+		if (!res.ok) throw await errorOf(res, call);
+		try {
+			return await read(res);
+		} catch (err) {
+			if (call.signal?.aborted || err instanceof JobApiError) throw err;
+			throw new Unavailable(`${call.method} ${url}: the answer broke off: ${causeOf(err)}`, res.status);
+		}
+	}
+
+	async function send<T>(call: Call, read: (res: Response) => Promise<T>): Promise<T> {
+		for (let attempt = 0; ; attempt++) {
+			try {
+				return await once(call, read);
+			} catch (err) {
+				if (!(err instanceof Unavailable) || attempt >= retries || call.signal?.aborted) throw err;
+				await sleep(backoffDelay(attempt, baseMs, maxMs, opts.random), call.signal);
+			}
+		}
+	}
+
+	const leasePath = (job: JobTicket, verb: string) => `/api/jobs/${job.id}/${verb}`;
+	const noBody = async () => undefined;
+
+	return {
+		claim: (workerId) =>
+			send({ method: 'POST', path: '/api/jobs/claim', json: { workerId } }, async (res) =>
+				res.status === 204 ? null : parseTicket(((await res.json()) as { job?: unknown }).job)
+			),
+
+		download: (job, file, signal) =>
+			send({ method: 'GET', path: `${leasePath(job, 'files')}/${file.id}`, lease: job, signal }, async (res) => {
+				return new Uint8Array(await res.arrayBuffer());
+			}),
+
+		heartbeat: (job, progress?: JobProgress) =>
+			send({ method: 'POST', path: leasePath(job, 'heartbeat'), lease: job, json: progress ?? {} }, noBody),
+
+		complete: (job, fits, report, cpuMs) =>
+			send(
+				{
+					method: 'POST',
+					path: leasePath(job, 'complete'),
+					lease: job,
+					form: () => {
+						const form = new FormData();
+						form.set('stack', new Blob([fits as Uint8Array<ArrayBuffer>], { type: 'application/fits' }), `job-${job.id}.fits`);
+						form.set('report', JSON.stringify(report));
+						form.set('cpuMs', String(Math.round(cpuMs)));
+						return form;
+					}
+				},
+				async (res) => {
+					const body = (await res.json()) as { status?: unknown };
+					if (typeof body.status !== 'string') throw new JobApiError(`complete answered without a status: ${JSON.stringify(body)}`, res.status);
+					return { status: body.status };
+				}
+			),
+
+		fail: (job, error) => send({ method: 'POST', path: leasePath(job, 'fail'), lease: job, json: { error } }, noBody),
+
+		giveBack: (job) => send({ method: 'POST', path: leasePath(job, 'return'), lease: job, json: {} }, noBody)
+	};
+}
+
+/** The server's `{ message }`, typed by status. */
+async function errorOf(res: Response, call: Call): Promise<JobApiError> {
+	let message = '';
+	try {
+		const text = await res.text();
+		try {
+			const parsed = JSON.parse(text) as { message?: unknown };
+			message = typeof parsed.message === 'string' ? parsed.message : text;
+		} catch {
+			message = text;
+		}
+	} catch {
+		// the body broke off: the status says enough
+	}
+	const what = `${call.method} ${call.path} answered ${res.status}${message ? `: ${message.slice(0, 500)}` : ''}`;
+	if (res.status === 409 || (res.status === 404 && call.lease)) return new LeaseLostError(what, res.status);
+	if (res.status === 422) return new RefusedError(message || what);
+	if (res.status >= 500 || res.status === 429 || res.status === 408) return new Unavailable(what, res.status);
+	return new JobApiError(what, res.status);
+}
+
+/** undici hides the real reason (ECONNREFUSED, …) in `cause`. */
+function causeOf(err: unknown): string {
+	const cause = (err as { cause?: unknown }).cause;
+	return cause ? `${errorMessage(err)} (${errorMessage(cause)})` : errorMessage(err);
+}

@@ -1,0 +1,38 @@
+import { makePreview } from '../stacking/preview';
+import type { StackBand } from '../stacking/types';
+import type { PreviewImage } from './types';
+
+/** Longest side of the live preview, px. */
+export const PREVIEW_MAX_SIZE = 400;
+
+/**
+ * Gathers the combined bands into full planes (NaN, shown black, where no band has landed yet)
+ * and renders a small stretched preview at most once per `intervalMs`, plus once at the end.
+ */
+export function livePreview(intervalMs: number, emit: (preview: PreviewImage) => void) {
+	let planes: { r: Float32Array; g: Float32Array; b: Float32Array; width: number; height: number } | undefined;
+	let last = -Infinity;
+
+	const render = () => {
+		if (!planes) return;
+		last = performance.now();
+		emit(makePreview(planes.r, planes.g, planes.b, planes.width, planes.height, PREVIEW_MAX_SIZE));
+	};
+
+	return {
+		onBand(band: StackBand): void {
+			const { width, height } = band;
+			if (!planes || planes.width !== width || planes.height !== height) {
+				const blank = () => new Float32Array(width * height).fill(NaN);
+				planes = { r: blank(), g: blank(), b: blank(), width, height };
+			}
+			const at = band.y0 * width;
+			planes.r.set(band.r, at);
+			planes.g.set(band.g, at);
+			planes.b.set(band.b, at);
+			if (performance.now() - last >= intervalMs) render();
+		},
+		/** The whole stack, once every band is in. */
+		finish: render
+	};
+}

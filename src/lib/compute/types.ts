@@ -1,0 +1,80 @@
+import type { KernelPool } from '../stacking/pool/types';
+
+/** One frame of a job, as the server lists it; `sha256` is of the bytes the download returns (location scrubbed). */
+export interface JobFile {
+	id: number;
+	name: string;
+	size: number;
+	sha256: string;
+}
+
+/** What a claim hands the worker: the job, its frames and the lease that guards every later call. */
+export interface JobTicket {
+	id: number;
+	chunkKey: string;
+	object: string | null;
+	telescope: string | null;
+	frameCount: number;
+	leaseToken: string;
+	leaseSeconds: number;
+	files: JobFile[];
+	/** Optional retry info, when the server sends it: attempts already used and the bound. */
+	retryCount?: number;
+	maxAttempts?: number;
+}
+
+export interface JobProgress {
+	stage: string;
+	done: number;
+	total: number;
+}
+
+/** The job API over HTTP, one implementation for the browser and Node. */
+export interface JobApi {
+	/** A job and its lease, or null when there is nothing to do. */
+	claim(workerId: string): Promise<JobTicket | null>;
+	download(job: JobTicket, file: JobFile, signal?: AbortSignal): Promise<Uint8Array>;
+	heartbeat(job: JobTicket, progress?: JobProgress): Promise<void>;
+	complete(job: JobTicket, fits: Uint8Array, report: unknown, cpuMs: number): Promise<{ status: string }>;
+	fail(job: JobTicket, error: string): Promise<void>;
+	giveBack(job: JobTicket): Promise<void>;
+}
+
+/** Frames by the sha256 of their bytes, so a reload or a re-issued job does not download them again. */
+export interface FrameCache {
+	get(sha256: string): Promise<Uint8Array | undefined>;
+	put(sha256: string, bytes: Uint8Array): Promise<void>;
+}
+
+export interface PreviewImage {
+	width: number;
+	height: number;
+	rgba: Uint8ClampedArray;
+}
+
+export type LoopEvent =
+	| { type: 'idle' }
+	| { type: 'claimed'; job: JobTicket }
+	| { type: 'progress'; job: JobTicket; stage: string; done: number; total: number }
+	| { type: 'preview'; job: JobTicket; preview: PreviewImage }
+	| { type: 'completed'; job: JobTicket; status: string; ms: number; frames: number }
+	| { type: 'failed'; job: JobTicket; error: string }
+	| { type: 'error'; error: string; job?: JobTicket };
+
+export interface JobLoopOptions {
+	api: JobApi;
+	pool: KernelPool;
+	workerId: string;
+	cache?: FrameCache;
+	/** Return after one job, or at once when there is none. */
+	once?: boolean;
+	/** Wait after an empty claim (doubled on each further empty claim, up to 8x); default 5000 ms. */
+	idleDelayMs?: number;
+	/** Abort: the job in hand is given back, then the loop resolves. */
+	signal?: AbortSignal;
+	onEvent?: (e: LoopEvent) => void;
+	/** Frames downloaded at once; default 3. */
+	downloadConcurrency?: number;
+	/** Smallest gap between two preview events; default 500 ms. */
+	previewIntervalMs?: number;
+}
