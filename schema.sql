@@ -71,6 +71,8 @@ CREATE TABLE `raw_files` (
 	`sha256` CHAR(64) NOT NULL,
 	`telescope` VARCHAR(64) NULL,
 	`healpix` INT UNSIGNED NULL,
+	-- SHA-256 of the bytes a worker downloads (location cards blanked); filled at first claim.
+	`scrubbed_sha256` CHAR(64) NULL,
 	PRIMARY KEY (`id`),
 	KEY `idx_session` (`upload_session_id`),
 	KEY `idx_chunk` (`upload_session_id`, `chunk_key`),

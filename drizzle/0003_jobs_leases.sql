@@ -14,6 +14,7 @@ CREATE TABLE `job_results` (
 	CONSTRAINT `job_results_id` PRIMARY KEY(`id`)
 );
 --> statement-breakpoint
+ALTER TABLE `raw_files` ADD `scrubbed_sha256` char(64);--> statement-breakpoint
 ALTER TABLE `stacking_jobs` ADD `lease_token_hash` char(64);--> statement-breakpoint
 ALTER TABLE `stacking_jobs` ADD `lease_expires_at` datetime;--> statement-breakpoint
 ALTER TABLE `stacking_jobs` ADD `run_at` datetime;--> statement-breakpoint

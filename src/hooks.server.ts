@@ -2,10 +2,12 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { handleAuth, handleCsrf } from '$lib/server/auth';
 import { startHourlySweep } from '$lib/server/uploads';
+import { startLeaseSweep } from '$lib/server/jobs';
 
 /** Upload sessions idle for 24 h expire; `npm run sweep` does the same once, by hand. */
 export const init: ServerInit = () => {
 	startHourlySweep();
+	startLeaseSweep();
 };
 
 /** Headers every response carries; COOP/COEP come from scripts/start.js so static files get them too. */

@@ -21,3 +21,5 @@ export {
 	type RawImage
 } from './image';
 export { writeFits, type HduSpec, type ColumnSpec, type ColumnFormat } from './write';
+export { scrubLocation } from './scrub';
+export { setPrimaryCards } from './header-edit';

@@ -113,7 +113,9 @@ export const rawFiles = mysqlTable(
 		userId: userRef(),
 		sha256: char('sha256', { length: 64 }).notNull(),
 		telescope: varchar('telescope', { length: 64 }),
-		healpix: int('healpix', { unsigned: true })
+		healpix: int('healpix', { unsigned: true }),
+		/** SHA-256 of the bytes a worker downloads (location cards blanked); filled at first claim. */
+		scrubbedSha256: char('scrubbed_sha256', { length: 64 })
 	},
 	(t) => [
 		index('idx_session').on(t.uploadSessionId),

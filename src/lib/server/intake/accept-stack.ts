@@ -1,0 +1,60 @@
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { getDb } from '$lib/server/db';
+import { jobResults, stackedFrames } from '$lib/server/db/schema';
+import { stackStorage } from '$lib/server/storage';
+import { deleteRaws } from './delete-raws';
+import type { JobContext } from './job-context';
+import { recordStack, type ResultRow } from './record-stack';
+import { restoreLocation } from './restore-location';
+import { stackPaths } from './stack-paths';
+import { deleteQuietly, storeObjects } from './store-objects';
+import { makeThumbnail } from './thumbnail';
+import type { StackFacts } from './validate-stack';
+
+/**
+ * Takes a checked stack in: location restored, thumbnail made, both stored, then recorded in one
+ * transaction under the worker's lease; only after that commit are the candidates and (free, pro)
+ * the raws deleted. Storage down → 503 and nothing changed; a failed record removes what it stored.
+ */
+export async function acceptStack(
+	ctx: JobContext,
+	leaseHash: string,
+	stack: Uint8Array,
+	facts: StackFacts,
+	result: ResultRow,
+	agreeing: number[] = []
+): Promise<{ stackId: number }> {
+	const { job, frames } = ctx;
+	const fits = await restoreLocation(stack, frames[0].ucloudPath);
+	const png = makeThumbnail(facts.planes, facts.width, facts.height);
+	const paths = stackPaths(job.userId, job.id, job.chunkKey);
+	const storage = stackStorage();
+	await storeObjects(storage, [
+		{ path: paths.fits, bytes: fits },
+		{ path: paths.png, bytes: png }
+	]);
+	let stackId: number;
+	try {
+		stackId = await recordStack({ ctx, leaseHash, facts, paths, sizes: { fits: fits.length, png: png.length }, result, agreeing });
+	} catch (error) {
+		// The same paths may already hold this job's accepted stack (a repeated completion): keep those.
+		const [kept] = await getDb().select({ id: stackedFrames.id }).from(stackedFrames).where(eq(stackedFrames.stackingJobId, job.id));
+		if (!kept) await deleteQuietly(storage, [paths.fits, paths.png]);
+		throw error;
+	}
+	await deleteCandidates(job.id);
+	await deleteRaws(ctx.ownerTier, frames);
+	return { stackId };
+}
+
+/** Candidate stacks of a decided job are no longer needed. */
+export async function deleteCandidates(jobId: number): Promise<void> {
+	const db = getDb();
+	const rows = await db
+		.select({ id: jobResults.id, path: jobResults.storagePath })
+		.from(jobResults)
+		.where(and(eq(jobResults.stackingJobId, jobId), isNotNull(jobResults.storagePath)));
+	const candidates = rows.filter((r) => r.path!.startsWith('candidates/'));
+	await deleteQuietly(stackStorage(), candidates.map((r) => r.path!));
+	for (const row of candidates) await db.update(jobResults).set({ storagePath: null }).where(eq(jobResults.id, row.id));
+}

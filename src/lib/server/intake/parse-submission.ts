@@ -1,0 +1,32 @@
+import { JobError } from '$lib/server/jobs/errors';
+
+export interface Submission {
+	stack: Uint8Array;
+	report: unknown;
+	cpuMs: number;
+}
+
+/** The completion form: `stack` (FITS file), `report` (JSON text), `cpuMs` (number). 400 when a part is missing. */
+export async function parseSubmission(request: Request): Promise<Submission> {
+	let form: FormData;
+	try {
+		form = await request.formData();
+	} catch {
+		throw new JobError(400, 'the body must be multipart/form-data with parts stack (file), report (JSON) and cpuMs');
+	}
+	const stack = form.get('stack');
+	if (!(stack instanceof Blob) || stack.size === 0) throw new JobError(400, 'the part "stack" must be the stacked FITS file');
+	const reportText = form.get('report');
+	if (typeof reportText !== 'string') throw new JobError(400, 'the part "report" must be the stacking report as JSON text');
+	let report: unknown;
+	try {
+		report = JSON.parse(reportText);
+	} catch {
+		throw new JobError(400, 'the part "report" is not valid JSON');
+	}
+	const cpuMs = Number(form.get('cpuMs'));
+	if (!Number.isSafeInteger(cpuMs) || cpuMs < 0) {
+		throw new JobError(400, `cpuMs ${JSON.stringify(form.get('cpuMs'))} must be a non-negative whole number of milliseconds`);
+	}
+	return { stack: new Uint8Array(await stack.arrayBuffer()), report, cpuMs };
+}

@@ -1,0 +1,104 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { getDb } from '$lib/server/db';
+import { jobResults, stackedFrames, stackingJobs, users } from '$lib/server/db/schema';
+import { staleLease } from '$lib/server/jobs/errors';
+import type { JobContext } from './job-context';
+import type { StackFacts } from './validate-stack';
+
+export interface ResultRow {
+	workerId: string;
+	userId: number;
+	apiTokenId: number | null;
+	trusted: boolean;
+	stackSha256: string;
+	frames: number;
+	cpuMs: number;
+}
+
+export interface RecordInput {
+	ctx: JobContext;
+	leaseHash: string;
+	facts: StackFacts;
+	paths: { fits: string; png: string };
+	sizes: { fits: number; png: number };
+	result: ResultRow;
+	/** Earlier candidate results this one agreed with: accepted too. */
+	agreeing: number[];
+}
+
+/**
+ * In one transaction, and only while the worker still holds its lease: the stacked_frames row,
+ * the job completed, the result(s) accepted, the owner's storage use. The unique key on
+ * stacked_frames.stacking_job_id backs the lease check: one stack per job.
+ */
+export async function recordStack(input: RecordInput): Promise<number> {
+	const { ctx, facts, paths, sizes, result } = input;
+	const { job, frames } = ctx;
+	return getDb().transaction(async (tx) => {
+		const [row] = await tx.select().from(stackingJobs).where(eq(stackingJobs.id, job.id)).for('update');
+		if (!row || row.status !== 'processing' || row.leaseTokenHash !== input.leaseHash) throw staleLease(job.id);
+		const now = new Date();
+		const [{ id }] = await tx
+			.insert(stackedFrames)
+			.values({
+				stackingJobId: job.id,
+				userId: job.userId,
+				objectName: job.objectName,
+				chunkKey: job.chunkKey,
+				ucloudPath: paths.fits,
+				thumbnailPath: paths.png,
+				nFramesInput: frames.length,
+				nFramesAligned: facts.nimages,
+				totalExptime: facts.exptime,
+				dateObsStart: new Date(facts.start),
+				dateObsEnd: new Date(facts.end),
+				raDeg: meanRa(frames.map((f) => f.fitsRa)),
+				decDeg: mean(frames.map((f) => f.fitsDec)),
+				fileSizeBytes: sizes.fits,
+				nStarsDetected: facts.stars
+			})
+			.$returningId();
+		await tx
+			.update(stackingJobs)
+			.set({ status: 'completed', completedAt: now, errorMessage: null, leaseTokenHash: null, leaseExpiresAt: null, runAt: null })
+			.where(eq(stackingJobs.id, job.id));
+		await tx.insert(jobResults).values({
+			stackingJobId: job.id,
+			workerId: result.workerId,
+			userId: result.userId,
+			apiTokenId: result.apiTokenId,
+			trusted: result.trusted ? 1 : 0,
+			stackSha256: result.stackSha256,
+			storagePath: paths.fits,
+			frames: result.frames,
+			cpuMs: result.cpuMs,
+			accepted: 1
+		});
+		if (input.agreeing.length > 0) {
+			await tx
+				.update(jobResults)
+				.set({ accepted: 1 })
+				.where(and(eq(jobResults.stackingJobId, job.id), inArray(jobResults.id, input.agreeing)));
+		}
+		const mb = Math.round(((sizes.fits + sizes.png) / 1048576) * 100) / 100;
+		await tx
+			.update(users)
+			.set({ storageUsedMb: sql`${users.storageUsedMb} + ${mb}` })
+			.where(eq(users.id, job.userId));
+		return id;
+	});
+}
+
+function mean(values: (number | null)[]): number | null {
+	const known = values.filter((v): v is number => v !== null);
+	return known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
+}
+
+/** Mean RA on the circle, so frames either side of 0° average near 0°, not 180°. */
+function meanRa(values: (number | null)[]): number | null {
+	const known = values.filter((v): v is number => v !== null).map((v) => (v * Math.PI) / 180);
+	if (known.length === 0) return null;
+	const y = known.reduce((s, a) => s + Math.sin(a), 0);
+	const x = known.reduce((s, a) => s + Math.cos(a), 0);
+	return (((Math.atan2(y, x) * 180) / Math.PI) + 360) % 360;
+}

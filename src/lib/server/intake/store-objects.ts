@@ -1,0 +1,33 @@
+import { StorageError, type Storage } from '$lib/server/storage';
+import { JobError } from '$lib/server/jobs/errors';
+
+/**
+ * Writes each object; if one fails, those already written are removed and the worker is told to
+ * retry later (503): its lease stays, nothing else changed.
+ */
+export async function storeObjects(storage: Storage, objects: { path: string; bytes: Uint8Array }[]): Promise<void> {
+	const written: string[] = [];
+	try {
+		for (const { path, bytes } of objects) {
+			await storage.put(path, bytes);
+			written.push(path);
+		}
+	} catch (error) {
+		await deleteQuietly(storage, written);
+		if (error instanceof StorageError) {
+			throw new JobError(503, `the stack store is unavailable (${error.message}); keep the lease and submit again shortly`);
+		}
+		throw error;
+	}
+}
+
+/** Clean-up must not hide the error that caused it; a leftover is logged for the operator. */
+export async function deleteQuietly(storage: Storage, paths: string[]): Promise<void> {
+	for (const path of paths) {
+		try {
+			await storage.delete(path);
+		} catch (error) {
+			console.error(`Could not delete ${path} from ${storage.describe}:`, error);
+		}
+	}
+}

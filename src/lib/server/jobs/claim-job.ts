@@ -1,0 +1,101 @@
+import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from 'drizzle-orm';
+import { getDb } from '$lib/server/db';
+import { jobResults, stackingJobs } from '$lib/server/db/schema';
+import type { Caller } from './caller';
+import { leaseSeconds, MAX_ATTEMPTS } from './config';
+import { QUEUE_TX } from './db-types';
+import { JobError } from './errors';
+import { jobFrames } from './job-frames';
+import { describeFiles, type JobFile } from './job-files';
+import { newLeaseToken } from './lease-token';
+import { releaseExpiredLeases } from './release-expired';
+import { returnJob } from './return-job';
+
+export interface JobTicket {
+	id: number;
+	chunkKey: string;
+	object: string | null;
+	telescope: string | null;
+	frameCount: number;
+	leaseToken: string;
+	leaseSeconds: number;
+	files: JobFile[];
+}
+
+const WORKER_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function checkWorkerId(workerId: unknown): string {
+	if (typeof workerId !== 'string' || !WORKER_ID.test(workerId)) {
+		throw new JobError(400, `workerId ${JSON.stringify(workerId)} is not 1-64 characters of A-Z, a-z, 0-9, '.', '_', '-'`);
+	}
+	return workerId;
+}
+
+/**
+ * The next job for this worker, or null: in one transaction, expired leases go back to the queue,
+ * then the oldest due job (pending before retry) that this volunteer has not already returned a
+ * stack for is locked with SKIP LOCKED and leased to the worker.
+ */
+export async function claimJob(caller: Caller, workerId: string, now = new Date()): Promise<JobTicket | null> {
+	checkWorkerId(workerId);
+	const db = getDb();
+	const lease = newLeaseToken();
+	const seconds = leaseSeconds();
+	const job = await db.transaction(async (tx) => {
+		await releaseExpiredLeases(now, tx);
+		const [next] = await tx
+			.select()
+			.from(stackingJobs)
+			.where(
+				and(
+					inArray(stackingJobs.status, ['pending', 'retry']),
+					or(isNull(stackingJobs.runAt), lte(stackingJobs.runAt, now)),
+					lt(stackingJobs.retryCount, MAX_ATTEMPTS),
+					notExists(
+						tx
+							.select({ one: sql`1` })
+							.from(jobResults)
+							.where(and(eq(jobResults.stackingJobId, stackingJobs.id), eq(jobResults.userId, caller.userId)))
+					)
+				)
+			)
+			.orderBy(asc(stackingJobs.status), asc(stackingJobs.createdAt), asc(stackingJobs.id))
+			.limit(1)
+			.for('update', { skipLocked: true });
+		if (!next) return null;
+		const held = {
+			status: 'processing' as const,
+			workerId,
+			claimedByUserId: caller.userId,
+			startedAt: now,
+			leaseTokenHash: lease.hash,
+			leaseExpiresAt: new Date(now.getTime() + seconds * 1000),
+			runAt: null,
+			progressStage: null,
+			progressDone: null,
+			progressTotal: null
+		};
+		await tx.update(stackingJobs).set(held).where(eq(stackingJobs.id, next.id));
+		return { ...next, ...held };
+	}, QUEUE_TX);
+	if (!job) return null;
+
+	let files: JobFile[];
+	try {
+		files = await describeFiles(await jobFrames(db, job));
+	} catch (error) {
+		// The frames cannot be read now (storage down): give the job back rather than lease it idle.
+		await returnJob(caller, job.id, lease.token).catch(() => {});
+		throw new JobError(503, `job ${job.id}'s frames cannot be read right now (${(error as Error).message}); try again shortly`);
+	}
+	return {
+		id: job.id,
+		chunkKey: job.chunkKey,
+		object: job.objectName,
+		telescope: job.telescope || null,
+		frameCount: job.frameCount,
+		leaseToken: lease.token,
+		leaseSeconds: seconds,
+		files
+	};
+}

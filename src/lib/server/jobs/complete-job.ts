@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { and, eq, ne } from 'drizzle-orm';
+import { getDb } from '$lib/server/db';
+import { jobResults } from '$lib/server/db/schema';
+import {
+	acceptStack,
+	expectationFor,
+	keepCandidate,
+	loadJobContext,
+	validateReport,
+	validateStack,
+	type ResultRow,
+	type Submission
+} from '$lib/server/intake';
+import { StorageError } from '$lib/server/storage';
+import type { Caller } from './caller';
+import { JobError } from './errors';
+import { failJob } from './fail-job';
+import { requireHeldJob } from './held-job';
+
+export type CompleteStatus = 'completed' | 'awaiting-agreement' | 'failed';
+
+/**
+ * The holder returns its stack. A stack that fails the checks is refused (422) and the attempt
+ * counted; a trusted one (trusted token, or the job's owner) is taken in at once; an untrusted one
+ * waits for a second volunteer's identical stack. Storage down → 503, the lease and raws untouched.
+ */
+export async function completeJob(
+	caller: Caller,
+	jobId: number,
+	leaseToken: string | null,
+	submission: Submission
+): Promise<{ status: CompleteStatus; stackId?: number }> {
+	const db = getDb();
+	const job = await requireHeldJob(db, caller, jobId, leaseToken);
+	try {
+		const ctx = await loadJobContext(job);
+		let facts;
+		try {
+			const { aligned } = validateReport(submission.report, ctx.frames.map((f) => f.filename));
+			facts = validateStack(submission.stack, await expectationFor(ctx, aligned));
+		} catch (error) {
+			if (error instanceof JobError && error.status === 422) await failJob(caller, jobId, leaseToken, error.message);
+			throw error;
+		}
+		const result: ResultRow = {
+			workerId: job.workerId ?? '',
+			userId: caller.userId,
+			apiTokenId: caller.tokenId,
+			trusted: caller.tokenTrusted || caller.userId === job.userId,
+			stackSha256: createHash('sha256').update(submission.stack).digest('hex'),
+			frames: ctx.frames.length,
+			cpuMs: submission.cpuMs
+		};
+		const leaseHash = job.leaseTokenHash!;
+		if (result.trusted) return { status: 'completed', ...(await acceptStack(ctx, leaseHash, submission.stack, facts, result)) };
+
+		const agreeing = await db
+			.select({ id: jobResults.id })
+			.from(jobResults)
+			.where(
+				and(eq(jobResults.stackingJobId, job.id), eq(jobResults.stackSha256, result.stackSha256), ne(jobResults.userId, caller.userId))
+			);
+		if (agreeing.length > 0) {
+			const ids = agreeing.map((r) => r.id);
+			return { status: 'completed', ...(await acceptStack(ctx, leaseHash, submission.stack, facts, result, ids)) };
+		}
+		return keepCandidate(ctx, leaseHash, submission.stack, result);
+	} catch (error) {
+		if (error instanceof StorageError) {
+			throw new JobError(503, `storage is unavailable (${error.message}); keep the lease and submit again shortly`);
+		}
+		throw error;
+	}
+}

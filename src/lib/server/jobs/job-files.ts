@@ -1,0 +1,26 @@
+import { getDb } from '$lib/server/db';
+import type { Caller } from './caller';
+import { requireHeldJob } from './held-job';
+import { jobFrames, type FrameRow } from './job-frames';
+import { ensureScrubbedHashes } from './scrubbed-hash';
+
+export interface JobFile {
+	id: number;
+	name: string;
+	size: number;
+	/** Of the bytes the download returns (location cards blanked). */
+	sha256: string;
+}
+
+/** The ticket's file list for frames: names, sizes and the hashes of the scrubbed bytes. */
+export async function describeFiles(frames: FrameRow[]): Promise<JobFile[]> {
+	const hashes = await ensureScrubbedHashes(frames);
+	return frames.map((f) => ({ id: f.id, name: f.filename, size: f.fileSizeBytes, sha256: hashes.get(f.id)! }));
+}
+
+/** GET /api/jobs/:id/files for the lease holder. */
+export async function listJobFiles(caller: Caller, jobId: number, leaseToken: string | null): Promise<JobFile[]> {
+	const db = getDb();
+	const job = await requireHeldJob(db, caller, jobId, leaseToken);
+	return describeFiles(await jobFrames(db, job));
+}

@@ -1,0 +1,33 @@
+import { Readable } from 'node:stream';
+import { getDb } from '$lib/server/db';
+import { rawStorage, StorageError } from '$lib/server/storage';
+import type { Caller } from './caller';
+import { JobError } from './errors';
+import { requireHeldJob } from './held-job';
+import { jobFrames } from './job-frames';
+import { scrubbedChunks } from './scrubbed-stream';
+
+/**
+ * One frame of a held job for download: a web stream of its bytes with the location cards
+ * blanked (same length as stored). A file id that is not one of the job's frames is a 404.
+ */
+export async function openJobFile(
+	caller: Caller,
+	jobId: number,
+	fileId: number,
+	leaseToken: string | null
+): Promise<{ name: string; size: number; body: ReadableStream<Uint8Array> }> {
+	const db = getDb();
+	const job = await requireHeldJob(db, caller, jobId, leaseToken);
+	const frame = (await jobFrames(db, job)).find((f) => f.id === fileId);
+	if (!frame) throw new JobError(404, `file ${fileId} is not one of job ${jobId}'s frames`);
+	let source: Readable;
+	try {
+		source = await rawStorage().read(frame.ucloudPath);
+	} catch (error) {
+		if (error instanceof StorageError) throw new JobError(503, `the frame store is unavailable (${error.message}); try again shortly`);
+		throw error;
+	}
+	const body = Readable.toWeb(Readable.from(scrubbedChunks(source))) as ReadableStream<Uint8Array>;
+	return { name: frame.filename, size: frame.fileSizeBytes, body };
+}

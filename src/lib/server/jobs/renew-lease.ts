@@ -1,0 +1,55 @@
+import { eq } from 'drizzle-orm';
+import { getDb } from '$lib/server/db';
+import { stackingJobs } from '$lib/server/db/schema';
+import type { Caller } from './caller';
+import { leaseSeconds } from './config';
+import { JobError } from './errors';
+import { requireHeldJob } from './held-job';
+
+export interface Progress {
+	stage?: string;
+	done?: number;
+	total?: number;
+}
+
+const STAGE = /^[a-z-]{1,16}$/;
+
+/** `{ stage?, done?, total? }` from a heartbeat body; anything else is a 400 naming the field. */
+export function parseProgress(body: unknown): Progress {
+	if (body === null || body === undefined) return {};
+	if (typeof body !== 'object' || Array.isArray(body)) throw new JobError(400, 'the heartbeat body must be { stage?, done?, total? }');
+	const { stage, done, total } = body as Record<string, unknown>;
+	if (stage !== undefined && (typeof stage !== 'string' || !STAGE.test(stage))) {
+		throw new JobError(400, `stage ${JSON.stringify(stage)} must be 1-16 characters of a-z and '-'`);
+	}
+	for (const [name, value] of [['done', done], ['total', total]] as const) {
+		if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= 0)) {
+			throw new JobError(400, `${name} ${JSON.stringify(value)} must be a non-negative integer`);
+		}
+	}
+	return { stage: stage as string | undefined, done: done as number | undefined, total: total as number | undefined };
+}
+
+/** Heartbeat: the holder's lease runs for another LEASE_SECONDS from now; progress is recorded. */
+export async function renewLease(
+	caller: Caller,
+	jobId: number,
+	leaseToken: string | null,
+	progress: Progress = {},
+	now = new Date()
+): Promise<{ leaseExpiresAt: Date }> {
+	return getDb().transaction(async (tx) => {
+		const job = await requireHeldJob(tx, caller, jobId, leaseToken, { lock: true, now });
+		const leaseExpiresAt = new Date(now.getTime() + leaseSeconds() * 1000);
+		await tx
+			.update(stackingJobs)
+			.set({
+				leaseExpiresAt,
+				...(progress.stage !== undefined && { progressStage: progress.stage }),
+				...(progress.done !== undefined && { progressDone: progress.done }),
+				...(progress.total !== undefined && { progressTotal: progress.total })
+			})
+			.where(eq(stackingJobs.id, job.id));
+		return { leaseExpiresAt };
+	});
+}

@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { getDb } from '$lib/server/db';
+import { rawFiles } from '$lib/server/db/schema';
+import { rawStorage } from '$lib/server/storage';
+import type { FrameRow } from './job-frames';
+import { scrubbedChunks } from './scrubbed-stream';
+
+/**
+ * The SHA-256 of each frame as workers download it (location blanked), computed from storage the
+ * first time a job holding it is claimed and kept in raw_files.scrubbed_sha256.
+ */
+export async function ensureScrubbedHashes(frames: FrameRow[]): Promise<Map<number, string>> {
+	const hashes = new Map<number, string>();
+	for (const frame of frames) {
+		let hash = frame.scrubbedSha256;
+		if (!hash) {
+			const digest = createHash('sha256');
+			for await (const chunk of scrubbedChunks(await rawStorage().read(frame.ucloudPath))) digest.update(chunk);
+			hash = digest.digest('hex');
+			await getDb().update(rawFiles).set({ scrubbedSha256: hash }).where(eq(rawFiles.id, frame.id));
+		}
+		hashes.set(frame.id, hash);
+	}
+	return hashes;
+}

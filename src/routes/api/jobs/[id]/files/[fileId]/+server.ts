@@ -1,0 +1,16 @@
+import { forCaller, idParam, leaseTokenOf, openJobFile } from '$lib/server/jobs';
+import type { RequestHandler } from './$types';
+
+/** One frame of the held job, its location cards blanked (same length as stored). */
+export const GET: RequestHandler = (event) =>
+	forCaller(event, async (caller) => {
+		const { params, request } = event;
+		const file = await openJobFile(caller, idParam(params.id), idParam(params.fileId, 'file'), leaseTokenOf(request));
+		return new Response(file.body, {
+			headers: {
+				'content-type': 'application/fits',
+				'content-length': String(file.size),
+				'cache-control': 'no-store'
+			}
+		});
+	});

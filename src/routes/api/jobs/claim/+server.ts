@@ -1,0 +1,11 @@
+import { json } from '@sveltejs/kit';
+import { checkWorkerId, claimJob, forCaller, readJsonBody } from '$lib/server/jobs';
+import type { RequestHandler } from './$types';
+
+/** The next job with a lease: 200 { job } or 204 when there is nothing to do. */
+export const POST: RequestHandler = (event) =>
+	forCaller(event, async (caller) => {
+		const { workerId } = await readJsonBody(event.request);
+		const job = await claimJob(caller, checkWorkerId(workerId));
+		return job ? json({ job }) : new Response(null, { status: 204 });
+	});
