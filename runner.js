@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// CrowdSky runner: `node runner.js stack <files or dirs...> --out stack.fits`. The code is
+// CrowdSky runner: `node runner.js --server URL --token T` works for a server, `node runner.js
+// stack <files or dirs...> --out stack.fits` stacks locally (`--help` for all). The code is
 // TypeScript in src/lib/runner; tsx (a dependency) lets Node 20 load it without a build step.
 import { register } from 'tsx/esm/api';
 

@@ -1,5 +1,7 @@
 import { UsageError, STACK_USAGE } from './args';
 import { stackCommand, type Io } from './stack-command';
+import { WORK_USAGE } from './work-args';
+import { workCommand } from './work-command';
 
 const USAGE = `CrowdSky runner
 
@@ -8,13 +10,23 @@ const USAGE = `CrowdSky runner
       --out      the stacked FITS to write
       --report   also write the JSON report (frames aligned or rejected with reasons, timings)
       --threads  worker threads (default: the number of cores)
+
+  ${WORK_USAGE.replace('usage: ', '')}
+      Work for a CrowdSky server: claim a job, download its frames, stack them, return the stack,
+      repeat. One line per job on stdout. SIGTERM or Ctrl-C gives the job in hand back and exits 0.
+      --server       the CrowdSky server, e.g. https://crowdsky.example
+      --token        a personal API token from your account page (or set CROWDSKY_TOKEN)
+      --concurrency  worker threads (default: the number of cores)
+      --once         do one job (or none if there is none) and exit: for cron
 `;
 
-/** Subcommands by name; the server job loop joins them later. */
-const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { stack: stackCommand };
+/** Subcommands by name. */
+const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { stack: stackCommand, work: workCommand };
 
 /** The runner's command line. Returns the process exit code: 0 ok, 1 nothing stacked / failed, 2 bad usage. */
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+	// The daemon is the default: `node runner.js --server URL --token T` means `work`.
+	if (argv[0]?.startsWith('--') && !['--help', '-h'].includes(argv[0])) argv = ['work', ...argv];
 	const [name, ...rest] = argv;
 	if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
 		io.stdout.write(USAGE);

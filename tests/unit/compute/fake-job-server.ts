@@ -162,7 +162,7 @@ export class FakeJobServer {
 					this.faults.completeUnavailable--;
 					return send(call, 503, { message: 'stack storage is unavailable, try again later' });
 				}
-				const form = await new Response(body, { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+				const form = await new Response(new Uint8Array(body), { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
 				const stack = form.get('stack');
 				if (!(stack instanceof Blob)) return send(call, 400, { message: 'stack file missing' });
 				job.stack = new Uint8Array(await stack.arrayBuffer());

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { availableParallelism, hostname } from 'node:os';
+import { createJobApi } from '../compute/job-api';
+import { runJobLoop } from '../compute/job-loop';
+import { createMemoryFrameCache } from '../compute/memory-frame-cache';
+import { errorMessage, JobApiError, Unavailable } from '../compute/errors';
+import type { JobTicket, LoopEvent } from '../compute/types';
+import { createNodePool } from '../stacking/pool/node-pool';
+import { head, jobLine } from './job-log';
+import type { Io } from './stack-command';
+import { parseWorkArgs } from './work-args';
+
+/** Frames kept between jobs (a job re-issued to this runner is not downloaded again). */
+const CACHE_BYTES = 256 * 1024 * 1024;
+
+/** Where the stop signals come from: the process, or a test's emitter. */
+export interface Signals {
+	once(signal: 'SIGTERM' | 'SIGINT', listener: () => void): unknown;
+	off(signal: 'SIGTERM' | 'SIGINT', listener: () => void): unknown;
+}
+
+/**
+ * `[work] --server URL --token T [--concurrency N] [--once]`: the crowd-compute job loop on
+ * worker_threads, one log line per job. SIGTERM/SIGINT give the job in hand back, then exit 0.
+ * Exit codes: 0 done (a job completed, nothing to do, or stopped by a signal), 1 the job failed or
+ * the server could not be reached or refused the token.
+ */
+export async function workCommand(argv: string[], io: Io, signals: Signals = process, env = process.env): Promise<number> {
+	const args = parseWorkArgs(argv, env);
+	const threads = args.concurrency ?? availableParallelism();
+	const workerId = newWorkerId();
+	const api = createJobApi({ baseUrl: args.server, token: args.token });
+	const stop = new AbortController();
+	const onSignal = () => {
+		io.stderr.write('stopping: giving the job in hand back\n');
+		stop.abort();
+	};
+	signals.once('SIGTERM', onSignal);
+	signals.once('SIGINT', onSignal);
+
+	let current: { job: JobTicket; started: number } | undefined;
+	const onEvent = (e: LoopEvent) => {
+		if (e.type === 'claimed') current = { job: e.job, started: performance.now() };
+		const line = jobLine(e, current ? (performance.now() - current.started) / 1000 : 0);
+		if (line) io.stdout.write(`${line}\n`);
+		if (e.type === 'error') io.stderr.write(`warning: ${e.error}\n`);
+	};
+
+	io.stderr.write(`${workerId}: working for ${args.server} with ${threads} thread${threads === 1 ? '' : 's'}${args.once ? ', one job' : ''}\n`);
+	const pool = createNodePool(threads);
+	try {
+		const { last } = await runJobLoop({ api, pool, workerId, cache: createMemoryFrameCache(CACHE_BYTES), once: args.once, signal: stop.signal, onEvent });
+		if (last === 'aborted' && current) io.stdout.write(`${head(current.job)}: stopped, lease given back\n`);
+		if (stop.signal.aborted) return 0;
+		if (last === undefined) io.stdout.write('no job to do\n');
+		return last === undefined || last === 'completed' ? 0 : 1;
+	} catch (err) {
+		if (err instanceof Unavailable) io.stderr.write(`cannot reach the CrowdSky server at ${args.server}: ${err.message}\n`);
+		else if (err instanceof JobApiError && (err.status === 401 || err.status === 403))
+			io.stderr.write(`the server at ${args.server} refused the token: ${err.message}\n`);
+		else io.stderr.write(`error: ${errorMessage(err)}\n`);
+		return 1;
+	} finally {
+		signals.off('SIGTERM', onSignal);
+		signals.off('SIGINT', onSignal);
+		await pool.close();
+	}
+}
+
+/** `runner-<hostname>-<random>`, within the API's 64 characters of [A-Za-z0-9._-]. */
+export function newWorkerId(host: string = hostname()): string {
+	const safe = host.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40) || 'host';
+	return `runner-${safe}-${randomBytes(4).toString('hex')}`;
+}
