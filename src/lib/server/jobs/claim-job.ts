@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from 'drizzle-orm';
-import { getDb } from '$lib/server/db';
+import { getDb, type Db } from '$lib/server/db';
 import { jobResults, stackingJobs } from '$lib/server/db/schema';
 import type { Caller } from './caller';
 import { leaseSeconds, MAX_ATTEMPTS } from './config';
@@ -36,9 +36,12 @@ export function checkWorkerId(workerId: unknown): string {
  * then the oldest due job (pending before retry) that this volunteer has not already returned a
  * stack for is locked with SKIP LOCKED and leased to the worker.
  */
-export async function claimJob(caller: Caller, workerId: string, now = new Date()): Promise<JobTicket | null> {
+export async function claimJob(
+	caller: Caller,
+	workerId: string,
+	{ db = getDb(), now = new Date() }: { db?: Db; now?: Date } = {}
+): Promise<JobTicket | null> {
 	checkWorkerId(workerId);
-	const db = getDb();
 	const lease = newLeaseToken();
 	const seconds = leaseSeconds();
 	const job = await db.transaction(async (tx) => {
@@ -82,7 +85,7 @@ export async function claimJob(caller: Caller, workerId: string, now = new Date(
 
 	let files: JobFile[];
 	try {
-		files = await describeFiles(await jobFrames(db, job));
+		files = await describeFiles(await jobFrames(db, job), db);
 	} catch (error) {
 		// The frames cannot be read now (storage down): give the job back rather than lease it idle.
 		await returnJob(caller, job.id, lease.token).catch(() => {});

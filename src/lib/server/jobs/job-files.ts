@@ -1,4 +1,4 @@
-import { getDb } from '$lib/server/db';
+import { getDb, type Db } from '$lib/server/db';
 import type { Caller } from './caller';
 import { requireHeldJob } from './held-job';
 import { jobFrames, type FrameRow } from './job-frames';
@@ -13,8 +13,8 @@ export interface JobFile {
 }
 
 /** The ticket's file list for frames: names, sizes and the hashes of the scrubbed bytes. */
-export async function describeFiles(frames: FrameRow[]): Promise<JobFile[]> {
-	const hashes = await ensureScrubbedHashes(frames);
+export async function describeFiles(frames: FrameRow[], db: Db = getDb()): Promise<JobFile[]> {
+	const hashes = await ensureScrubbedHashes(frames, db);
 	return frames.map((f) => ({ id: f.id, name: f.filename, size: f.fileSizeBytes, sha256: hashes.get(f.id)! }));
 }
 

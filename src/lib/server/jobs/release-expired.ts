@@ -21,7 +21,8 @@ export async function releaseExpiredLeases(now = new Date(), tx?: DbOrTx): Promi
 		const message = `lease expired (worker ${row.workerId ?? 'unknown'} stopped heartbeating)`;
 		await tx
 			.update(stackingJobs)
-			.set(afterFailure(row.retryCount, message, now))
+			// Due at once: the lease itself was the wait, and the job was not at fault.
+			.set({ ...afterFailure(row.retryCount, message, now), runAt: null })
 			.where(and(inArray(stackingJobs.id, [row.id]), expired));
 	}
 	return rows.map((row) => row.id);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { getDb } from '$lib/server/db';
+import { getDb, type Db } from '$lib/server/db';
 import { rawFiles } from '$lib/server/db/schema';
 import { rawStorage } from '$lib/server/storage';
 import type { FrameRow } from './job-frames';
@@ -10,7 +10,7 @@ import { scrubbedChunks } from './scrubbed-stream';
  * The SHA-256 of each frame as workers download it (location blanked), computed from storage the
  * first time a job holding it is claimed and kept in raw_files.scrubbed_sha256.
  */
-export async function ensureScrubbedHashes(frames: FrameRow[]): Promise<Map<number, string>> {
+export async function ensureScrubbedHashes(frames: FrameRow[], db: Db = getDb()): Promise<Map<number, string>> {
 	const hashes = new Map<number, string>();
 	for (const frame of frames) {
 		let hash = frame.scrubbedSha256;
@@ -18,7 +18,7 @@ export async function ensureScrubbedHashes(frames: FrameRow[]): Promise<Map<numb
 			const digest = createHash('sha256');
 			for await (const chunk of scrubbedChunks(await rawStorage().read(frame.ucloudPath))) digest.update(chunk);
 			hash = digest.digest('hex');
-			await getDb().update(rawFiles).set({ scrubbedSha256: hash }).where(eq(rawFiles.id, frame.id));
+			await db.update(rawFiles).set({ scrubbedSha256: hash }).where(eq(rawFiles.id, frame.id));
 		}
 		hashes.set(frame.id, hash);
 	}

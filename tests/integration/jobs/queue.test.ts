@@ -1,0 +1,196 @@
+/**
+ * The queue verbs on a real MariaDB: concurrent claims with SKIP LOCKED, leases that run out,
+ * bounded retries with backoff, giving a job back. Jobs here have no frames (the ticket's file
+ * list is empty); frames and intake are in intake.test.ts.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createDb } from '$lib/server/db';
+import { stackingJobs } from '$lib/server/db/schema';
+import {
+	backoffMs,
+	claimJob,
+	failJob,
+	MAX_ATTEMPTS,
+	releaseExpiredLeases,
+	renewLease,
+	returnJob,
+	type Caller
+} from '$lib/server/jobs';
+import { hashToken } from '$lib/server/auth/token';
+import { createTestStackingJob, createTestUploadSession, createTestUser, resetTables, testDatabaseUrl, testDb, withDb } from '../../helpers/db';
+
+withDb();
+beforeEach(resetTables);
+
+async function volunteer(): Promise<Caller> {
+	return { userId: (await createTestUser()).id, tokenId: null, tokenTrusted: false };
+}
+
+async function makeJobs(n: number, overrides: Partial<typeof stackingJobs.$inferInsert> = {}): Promise<number[]> {
+	const owner = await createTestUser();
+	const session = await createTestUploadSession(owner.id);
+	const rows = Array.from({ length: n }, (_, i) => ({ userId: owner.id, uploadSessionId: session.id, chunkKey: `k${i}`, ...overrides }));
+	await testDb().insert(stackingJobs).values(rows);
+	return (await testDb().select({ id: stackingJobs.id }).from(stackingJobs)).map((r) => r.id);
+}
+
+const job = async (id: number) => (await testDb().select().from(stackingJobs).where(eq(stackingJobs.id, id)))[0];
+const expireLease = (id: number) =>
+	testDb().update(stackingJobs).set({ leaseExpiresAt: new Date(Date.now() - 5000) }).where(eq(stackingJobs.id, id));
+
+describe('claimJob', () => {
+	it('20 claimers on their own connection pools take 200 jobs, none twice', async () => {
+		const ids = await makeJobs(200);
+		const callers = await Promise.all(Array.from({ length: 20 }, volunteer));
+		const pools = callers.map(() => createDb(testDatabaseUrl()));
+		try {
+			const claimed = await Promise.all(
+				callers.map(async (caller, w) => {
+					const mine: { id: number; token: string }[] = [];
+					for (;;) {
+						const ticket = await claimJob(caller, `runner-${w}`, { db: pools[w].db });
+						if (!ticket) return mine;
+						mine.push({ id: ticket.id, token: ticket.leaseToken });
+					}
+				})
+			);
+			const all = claimed.flat();
+			expect(all).toHaveLength(200);
+			expect(new Set(all.map((c) => c.id)).size).toBe(200);
+			expect(claimed.filter((mine) => mine.length > 0).length).toBeGreaterThan(1);
+			const rows = await testDb().select().from(stackingJobs).where(inArray(stackingJobs.id, ids));
+			const byId = new Map(all.map((c) => [c.id, c.token]));
+			for (const row of rows) {
+				expect(row.status).toBe('processing');
+				expect(row.leaseTokenHash).toBe(hashToken(byId.get(row.id)!));
+				expect(row.leaseExpiresAt!.getTime()).toBeGreaterThan(Date.now());
+			}
+		} finally {
+			await Promise.all(pools.map((p) => p.pool.end()));
+		}
+	});
+
+	it('takes pending before retry, skips jobs not yet due or out of attempts, and leases with a token', async () => {
+		const [retry] = await makeJobs(1, { status: 'retry', retryCount: 1 });
+		const owner = await createTestUser();
+		const session = await createTestUploadSession(owner.id);
+		const later = await createTestStackingJob(owner.id, session.id, { status: 'retry', runAt: new Date(Date.now() + 60_000) });
+		const spent = await createTestStackingJob(owner.id, session.id, { status: 'retry', retryCount: MAX_ATTEMPTS });
+		const pending = await createTestStackingJob(owner.id, session.id);
+		const caller = await volunteer();
+
+		const first = await claimJob(caller, 'w1');
+		expect(first).toMatchObject({ id: pending.id, leaseSeconds: 120, files: [] });
+		expect(first!.leaseToken).toMatch(/^[a-z2-7]{52}$/);
+		expect(await job(pending.id)).toMatchObject({ status: 'processing', workerId: 'w1', claimedByUserId: caller.userId });
+		expect((await claimJob(caller, 'w1'))!.id).toBe(retry);
+		expect(await claimJob(caller, 'w1')).toBeNull();
+		expect((await job(later.id)).status).toBe('retry');
+		expect((await job(spent.id)).status).toBe('retry');
+	});
+
+	it('refuses a bad worker id', async () => {
+		await expect(claimJob(await volunteer(), 'no spaces')).rejects.toMatchObject({ status: 400 });
+	});
+});
+
+describe('leases', () => {
+	it('a heartbeat renews the lease and records progress; a wrong token is 409, another user 404', async () => {
+		await makeJobs(1);
+		const caller = await volunteer();
+		const ticket = (await claimJob(caller, 'w'))!;
+		const before = (await job(ticket.id)).leaseExpiresAt!;
+		const now = new Date(Date.now() + 30_000);
+		const { leaseExpiresAt } = await renewLease(caller, ticket.id, ticket.leaseToken, { stage: 'align', done: 3, total: 6 }, now);
+		expect(leaseExpiresAt.getTime()).toBe(now.getTime() + 120_000);
+		const row = await job(ticket.id);
+		expect(row.leaseExpiresAt!.getTime()).toBeGreaterThan(before.getTime());
+		expect(row).toMatchObject({ progressStage: 'align', progressDone: 3, progressTotal: 6 });
+
+		await expect(renewLease(caller, ticket.id, 'wrong')).rejects.toMatchObject({ status: 409 });
+		await expect(renewLease(caller, ticket.id, null)).rejects.toMatchObject({ status: 409 });
+		await expect(renewLease(await volunteer(), ticket.id, ticket.leaseToken)).rejects.toMatchObject({ status: 404 });
+		await expect(renewLease(caller, 999_999, ticket.leaseToken)).rejects.toMatchObject({ status: 404 });
+	});
+
+	it('a runner killed mid-job loses its lease; another claims and finishes; the dead one changes nothing', async () => {
+		const [id] = await makeJobs(1);
+		const dead = await volunteer();
+		const ticket = (await claimJob(dead, 'killed'))!;
+		await expireLease(id); // no heartbeat came
+
+		const other = await volunteer();
+		const next = (await claimJob(other, 'alive'))!;
+		expect(next.id).toBe(id);
+		const row = await job(id);
+		expect(row).toMatchObject({ status: 'processing', workerId: 'alive', retryCount: 1, errorMessage: 'lease expired (worker killed stopped heartbeating)' });
+
+		await expect(renewLease(dead, id, ticket.leaseToken)).rejects.toMatchObject({ status: 404 });
+		await expect(failJob(dead, id, ticket.leaseToken, 'late')).rejects.toMatchObject({ status: 404 });
+		expect(await failJob(other, id, next.leaseToken, 'kernel out of memory')).toEqual({ status: 'retry' });
+		expect((await job(id)).workerId).toBe('alive');
+	});
+
+	it('the same volunteer with a stale lease gets 409', async () => {
+		const [id] = await makeJobs(1);
+		const caller = await volunteer();
+		const ticket = (await claimJob(caller, 'w'))!;
+		await expireLease(id);
+		await expect(renewLease(caller, id, ticket.leaseToken)).rejects.toMatchObject({ status: 409 });
+		expect(await releaseExpiredLeases()).toEqual([id]);
+		expect(await job(id)).toMatchObject({ status: 'retry', leaseTokenHash: null, retryCount: 1 });
+		await expect(returnJob(caller, id, ticket.leaseToken)).rejects.toMatchObject({ status: 409 });
+	});
+
+	it('an expired lease on the last attempt ends the job failed, not in retry', async () => {
+		const [id] = await makeJobs(1, { retryCount: MAX_ATTEMPTS - 1, status: 'retry' });
+		await claimJob(await volunteer(), 'w9');
+		await expireLease(id);
+		expect(await releaseExpiredLeases()).toEqual([id]);
+		expect(await job(id)).toMatchObject({ status: 'failed', retryCount: MAX_ATTEMPTS, errorMessage: 'lease expired (worker w9 stopped heartbeating)' });
+		expect(await claimJob(await volunteer(), 'w')).toBeNull();
+	});
+});
+
+describe('failJob and returnJob', () => {
+	it('3 failures end failed with the last error; each retry waits exp(attempts) s', async () => {
+		const [id] = await makeJobs(1);
+		const caller = await volunteer();
+		for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+			await testDb().update(stackingJobs).set({ runAt: null }).where(eq(stackingJobs.id, id)); // skip the wait
+			const ticket = (await claimJob(caller, 'w'))!;
+			expect(ticket.id).toBe(id);
+			const now = new Date();
+			const { status } = await failJob(caller, id, ticket.leaseToken, `bad frame ${attempt}`, now);
+			const row = await job(id);
+			expect(row.retryCount).toBe(attempt);
+			expect(row.errorMessage).toBe(`bad frame ${attempt}`);
+			if (attempt < MAX_ATTEMPTS) {
+				expect(status).toBe('retry');
+				const wait = row.runAt!.getTime() - now.getTime();
+				// DATETIME keeps whole seconds: the wait is e^attempt s, give or take one.
+				expect(wait).toBeGreaterThan(Math.exp(attempt) * 1000 - 1000);
+				expect(wait).toBeLessThanOrEqual(Math.exp(attempt) * 1000 + 1000);
+			} else {
+				expect(status).toBe('failed');
+				expect(row.status).toBe('failed');
+				expect(row.leaseTokenHash).toBeNull();
+			}
+		}
+		expect(backoffMs(20)).toBe(Math.round(Math.exp(10) * 1000));
+		await testDb().update(stackingJobs).set({ runAt: null }).where(eq(stackingJobs.id, id));
+		expect(await claimJob(caller, 'w')).toBeNull();
+	});
+
+	it('a failure needs a message; a returned job is claimable at once with no attempt counted', async () => {
+		const [id] = await makeJobs(1);
+		const caller = await volunteer();
+		const ticket = (await claimJob(caller, 'w'))!;
+		await expect(failJob(caller, id, ticket.leaseToken, '  ')).rejects.toMatchObject({ status: 400 });
+		expect(await returnJob(caller, id, ticket.leaseToken)).toEqual({ status: 'pending' });
+		expect(await job(id)).toMatchObject({ status: 'pending', retryCount: 0, leaseTokenHash: null });
+		const again = (await claimJob(await volunteer(), 'w2'))!;
+		expect(again.id).toBe(id);
+	});
+});
