@@ -5,16 +5,23 @@
 // Each output pixel is computed from its own (x, y) only (the affine is evaluated per pixel in f64,
 // never accumulated), so any split of the output into bands gives the same values.
 //
-// Four output pixels at a time: their source coordinates in f64x2 lanes, then per pixel the 4x4 taps
-// of each channel (rows combined 4 columns at once), and the four pixels' column sums reduced together
-// into one f32x4 that is normalised and stored as is. Groups that touch the frame's edge (clamped
-// columns, uncovered pixels) go pixel by pixel through the same arithmetic, in the same order.
+// Four output pixels at a time: their source coordinates in f64x2 lanes. When the four share their
+// source row and sit on consecutive source columns (a near-identity affine, almost everywhere), each
+// tap is one f32x4 load across the four pixels, with per-pixel weights in the lanes. Otherwise per
+// pixel the 4x4 taps of each channel (rows combined 4 columns at once), and the four pixels' column
+// sums reduced together into one f32x4. Groups that touch the frame's edge (clamped columns, uncovered
+// pixels) go pixel by pixel. All three paths do the same arithmetic in the same order, lane by lane.
 
-/** Catmull-Rom weights of the 4 taps as Horner coefficients per lane: w = ((A t + B) t + C) t + D. */
-const CR_A = f32x4(-0.5, 1.5, -1.5, 0.5);
-const CR_B = f32x4(1.0, -2.5, 2.0, -0.5);
-const CR_C = f32x4(-0.5, 0.0, 0.5, 0.0);
-const CR_D = f32x4(0.0, 1.0, 0.0, 0.0);
+/** Catmull-Rom weight of tap i as a Horner polynomial: w_i(t) = ((A_i t + B_i) t + C_i) t + D_i. */
+const A0: f32 = -0.5, B0: f32 = 1.0, C0: f32 = -0.5, D0: f32 = 0.0;
+const A1: f32 = 1.5, B1: f32 = -2.5, C1: f32 = 0.0, D1: f32 = 1.0;
+const A2: f32 = -1.5, B2: f32 = 2.0, C2: f32 = 0.5, D2: f32 = 0.0;
+const A3: f32 = 0.5, B3: f32 = -0.5, C3: f32 = 0.0, D3: f32 = 0.0;
+/** The same per lane: (w0, w1, w2, w3) of one fraction at once. */
+const CR_A = f32x4(A0, A1, A2, A3);
+const CR_B = f32x4(B0, B1, B2, B3);
+const CR_C = f32x4(C0, C1, C2, C3);
+const CR_D = f32x4(D0, D1, D2, D3);
 
 /** Source planes r, g, b hold frame rows [sy0, sy0 + srows) of a sw x sh frame. dst holds three
  * planes of `plane` f32 each (R, G, B) for output rows [oy0, oy0 + orows) of width ow. */
@@ -73,11 +80,25 @@ export function warp(
 			const iy = toInt(fy01, fy23);
 			const tx = pair(f32x4.demote_f64x2_zero(f64x2.sub(sx01, fx01)), f32x4.demote_f64x2_zero(f64x2.sub(sx23, fx23)));
 			const ty = pair(f32x4.demote_f64x2_zero(f64x2.sub(sy01, fy01)), f32x4.demote_f64x2_zero(f64x2.sub(sy23, fy23)));
+			const rowsInside = i32x4.all_true(v128.and(i32x4.ge_s(iy, rowLo), i32x4.le_s(iy, rowHi)));
+			const ix0 = i32x4.extract_lane(ix, 0);
+			const iy0 = i32x4.extract_lane(iy, 0);
+			if (rowsInside && i32x4.all_true(v128.and(i32x4.eq(iy, i32x4.splat(iy0)), i32x4.eq(ix, i32x4.add(i32x4.splat(ix0), i32x4(0, 1, 2, 3)))))) {
+				// lanes = the four pixels: tap (row i, column j) of all four is one load
+				const at = <usize>(iy0 - 1 - sy0) * stride + (<usize>(ix0 - 1) << 2);
+				const wx0 = horner(tx, A0, B0, C0, D0), wx1 = horner(tx, A1, B1, C1, D1), wx2 = horner(tx, A2, B2, C2, D2), wx3 = horner(tx, A3, B3, C3, D3);
+				const wy0 = horner(ty, A0, B0, C0, D0), wy1 = horner(ty, A1, B1, C1, D1), wy2 = horner(ty, A2, B2, C2, D2), wy3 = horner(ty, A3, B3, C3, D3);
+				const o = outRow + (<usize>x << 2);
+				v128.store(o, normalise(lanesTaps(r + at, stride, wy0, wy1, wy2, wy3, wx0, wx1, wx2, wx3), f32x4.splat(off0), f32x4.splat(sc0), f32x4.splat(tg0)));
+				v128.store(o + planeBytes, normalise(lanesTaps(g + at, stride, wy0, wy1, wy2, wy3, wx0, wx1, wx2, wx3), f32x4.splat(off1), f32x4.splat(sc1), f32x4.splat(tg1)));
+				v128.store(o + 2 * planeBytes, normalise(lanesTaps(b + at, stride, wy0, wy1, wy2, wy3, wx0, wx1, wx2, wx3), f32x4.splat(off2), f32x4.splat(sc2), f32x4.splat(tg2)));
+				continue;
+			}
 			const col = i32x4.shl(i32x4.sub(ix, i32x4.splat(1)), 2);
 			const c0 = <usize>i32x4.extract_lane(col, 0), c1 = <usize>i32x4.extract_lane(col, 1);
 			const c2 = <usize>i32x4.extract_lane(col, 2), c3 = <usize>i32x4.extract_lane(col, 3);
 			let rows0: v128, rows1: v128, rows2: v128, rows3: v128;
-			if (i32x4.all_true(v128.and(i32x4.ge_s(iy, rowLo), i32x4.le_s(iy, rowHi)))) {
+			if (rowsInside) {
 				// no tap row needs clamping: offsets (iy - 1 - sy0 + t) * stride, t = 0..3
 				const at = i32x4.mul(iy, i32x4.splat(<i32>stride));
 				rows0 = i32x4.add(i32x4.splat(i32x4.extract_lane(at, 0)), rowStep);
@@ -160,6 +181,34 @@ function warpPixel(
 // @ts-ignore: decorator
 @inline function within(v: v128, zero: v128, hi: v128): v128 {
 	return v128.and(f64x2.ge(v, zero), f64x2.le(v, hi));
+}
+
+/** Weight ((a t + b) t + c) t + d of one tap for the fractions t of four pixels. */
+// @ts-ignore: decorator
+@inline function horner(t: v128, a: f32, b: f32, c: f32, d: f32): v128 {
+	return f32x4.add(f32x4.mul(f32x4.add(f32x4.mul(f32x4.add(f32x4.mul(f32x4.splat(a), t), f32x4.splat(b)), t), f32x4.splat(c)), t), f32x4.splat(d));
+}
+
+/** Four pixels on one source row and consecutive columns, p at the first pixel's top-left tap: each
+ * column's rows weighted and summed, then the columns, as weigh() and reduce4() order them. */
+// @ts-ignore: decorator
+@inline function lanesTaps(p: usize, stride: usize, wy0: v128, wy1: v128, wy2: v128, wy3: v128, wx0: v128, wx1: v128, wx2: v128, wx3: v128): v128 {
+	const p1 = p + stride;
+	const p2 = p1 + stride;
+	const p3 = p2 + stride;
+	const a0 = f32x4.mul(column(p, p1, p2, p3, 0, wy0, wy1, wy2, wy3), wx0);
+	const a1 = f32x4.mul(column(p, p1, p2, p3, 4, wy0, wy1, wy2, wy3), wx1);
+	const a2 = f32x4.mul(column(p, p1, p2, p3, 8, wy0, wy1, wy2, wy3), wx2);
+	const a3 = f32x4.mul(column(p, p1, p2, p3, 12, wy0, wy1, wy2, wy3), wx3);
+	return f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3));
+}
+
+// @ts-ignore: decorator
+@inline function column(p0: usize, p1: usize, p2: usize, p3: usize, c: usize, wy0: v128, wy1: v128, wy2: v128, wy3: v128): v128 {
+	let acc = f32x4.mul(v128.load(p0 + c), wy0);
+	acc = f32x4.add(acc, f32x4.mul(v128.load(p1 + c), wy1));
+	acc = f32x4.add(acc, f32x4.mul(v128.load(p2 + c), wy2));
+	return f32x4.add(acc, f32x4.mul(v128.load(p3 + c), wy3));
 }
 
 /** (w0, w1, w2, w3) of the four taps at fraction t. */
