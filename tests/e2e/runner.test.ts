@@ -1,0 +1,175 @@
+/**
+ * `node runner.js` against the real app server and database: an observer's uploaded M 94 frames
+ * are stacked by a second user's trusted runner; the stack, its thumbnail and the row appear and
+ * the free-tier raws are gone. SIGTERM in the middle of a job gives the job back.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '$lib/server/auth/api-tokens';
+import { SESSION_COOKIE_NAME } from '$lib/server/auth/cookies';
+import { createSession, generateSessionToken } from '$lib/server/auth/session';
+import { apiTokens, rawFiles, stackedFrames, stackingJobs } from '$lib/server/db/schema';
+import { rawStorage, stackStorage } from '$lib/server/storage';
+import { createTestUser, testDb, withDb } from '../helpers/db';
+import { M94, ROOT } from '../unit/stacking/helpers';
+
+withDb({ shared: true });
+
+const frames = readdirSync(M94)
+	.filter((f) => f.endsWith('.fit'))
+	.sort()
+	.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(M94, name))) }));
+
+const baseUrl = () => {
+	const url = process.env.BASE_URL;
+	if (!url) throw new Error('BASE_URL is unset: run in the e2e project (tests/helpers/global-server.ts)');
+	return url;
+};
+
+/** A free-tier observer logged in (a session row and its cookie, as /login would set). */
+async function observer(): Promise<{ id: number; cookie: string }> {
+	const user = await createTestUser({ tier: 'free' });
+	const token = generateSessionToken();
+	await createSession(token, user.id);
+	return { id: user.id, cookie: `${SESSION_COOKIE_NAME}=${token}` };
+}
+
+/** Uploads the six frames through the upload API and finalizes: returns the session's id and the job(s) made. */
+async function uploadAndFinalize(cookie: string): Promise<{ sessionId: number }> {
+	const headers = { cookie, origin: baseUrl() };
+	const opened = await fetch(`${baseUrl()}/api/uploads`, { method: 'POST', headers });
+	expect(opened.status).toBe(201);
+	const { token, id } = (await opened.json()) as { token: string; id: number };
+	for (const f of frames) {
+		const sha = createHash('sha256').update(f.bytes).digest('hex');
+		const url = `${baseUrl()}/api/uploads/${token}/files?name=${encodeURIComponent(f.name)}&sha256=${sha}`;
+		const put = await fetch(url, { method: 'PUT', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: f.bytes });
+		expect(put.status, await put.clone().text()).toBe(201);
+	}
+	const fin = await fetch(`${baseUrl()}/api/uploads/${token}/finalize`, { method: 'POST', headers });
+	expect(fin.status, await fin.clone().text()).toBe(200);
+	return { sessionId: id };
+}
+
+/** A second user's API token, marked trusted by an operator. */
+async function trustedToken(): Promise<string> {
+	const volunteer = await createTestUser();
+	const created = await createApiToken(volunteer.id, 'runner');
+	if (!created.ok) throw new Error(created.message);
+	await testDb().update(apiTokens).set({ trusted: 1 }).where(eq(apiTokens.id, created.summary.id));
+	return created.token;
+}
+
+function runner(args: string[]) {
+	const child = spawn(process.execPath, ['runner.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (d) => (stdout += d));
+	child.stderr.on('data', (d) => (stderr += d));
+	const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	return { child, exit, out: () => stdout, err: () => stderr };
+}
+
+/**
+ * Other test files' jobs share this database and the queue hands out the oldest first: those still
+ * due are moved to next year so that the runner here gets this test's job.
+ */
+async function parkOtherJobs(sessionId: number): Promise<void> {
+	await testDb()
+		.update(stackingJobs)
+		.set({ runAt: new Date(Date.now() + 365 * 24 * 3600 * 1000) })
+		.where(and(inArray(stackingJobs.status, ['pending', 'retry']), ne(stackingJobs.uploadSessionId, sessionId)));
+}
+
+async function jobsOf(sessionId: number) {
+	return testDb().select().from(stackingJobs).where(eq(stackingJobs.uploadSessionId, sessionId));
+}
+
+/** Forwards to the app server but holds every frame download: a runner behind it stays mid-job. */
+function holdingProxy(onHeld: () => void): Promise<Server> {
+	const target = new URL(baseUrl());
+	const server = createServer((req, res) => {
+		if (req.method === 'GET' && /^\/api\/jobs\/\d+\/files\/\d+$/.test(req.url ?? '')) {
+			onHeld();
+			return; // never answered
+		}
+		const forward = httpRequest(
+			{ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+			(upstream) => {
+				res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+				upstream.pipe(res);
+			}
+		);
+		forward.on('error', () => res.writeHead(502).end());
+		req.pipe(forward);
+	});
+	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+describe('node runner.js against the app', () => {
+	let proxy: Server | undefined;
+	afterAll(() => {
+		proxy?.closeAllConnections();
+		proxy?.close();
+	});
+
+	it('stacks an observer\'s uploaded frames: stack, thumbnail and row stored, free-tier raws deleted', async () => {
+		const obs = await observer();
+		const { sessionId } = await uploadAndFinalize(obs.cookie);
+		await parkOtherJobs(sessionId);
+		const [job] = await jobsOf(sessionId);
+		expect(job).toMatchObject({ status: 'pending', frameCount: 6 });
+		const token = await trustedToken();
+
+		const run = runner(['--server', baseUrl(), '--token', token, '--once', '--concurrency', '2']);
+		expect(await run.exit, run.err()).toBe(0);
+
+		const chunk = job.chunkKey.replace(/[.+]/g, '\\$&');
+		expect(run.out()).toMatch(new RegExp(`^job ${job.id} ${chunk}: completed 6/6 frames in \\d+\\.\\d s\\n$`));
+		const [done] = await jobsOf(sessionId);
+		expect(done.status).toBe('completed');
+		const [stack] = await testDb().select().from(stackedFrames).where(eq(stackedFrames.stackingJobId, job.id));
+		expect(stack).toMatchObject({ userId: obs.id, nFramesInput: 6, nFramesAligned: 6 });
+		expect(stack.thumbnailPath).toBeTruthy();
+		expect((await stackStorage().stat(stack.ucloudPath))?.size).toBe(stack.fileSizeBytes);
+		expect(await stackStorage().stat(stack.thumbnailPath!)).not.toBeNull();
+		const raws = await testDb().select().from(rawFiles).where(eq(rawFiles.uploadSessionId, sessionId));
+		expect(raws).toHaveLength(6);
+		for (const raw of raws) {
+			expect(raw.isDeleted).toBe(1);
+			expect(await rawStorage().stat(raw.ucloudPath)).toBeNull();
+		}
+	});
+
+	it('SIGTERM mid-job gives the lease back: exit 0, the job claimable again, not failed', async () => {
+		const obs = await observer();
+		const { sessionId } = await uploadAndFinalize(obs.cookie);
+		await parkOtherJobs(sessionId);
+		const [job] = await jobsOf(sessionId);
+		const token = await trustedToken();
+		let held!: () => void;
+		const downloading = new Promise<void>((resolve) => (held = resolve));
+		proxy = await holdingProxy(() => held());
+		const via = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+
+		const run = runner(['--server', via, '--token', token, '--concurrency', '1']);
+		await downloading;
+		expect((await jobsOf(sessionId))[0].status).toBe('processing');
+		run.child.kill('SIGTERM');
+		expect(await run.exit, run.err()).toBe(0);
+		expect(run.out()).toBe(`job ${job.id} ${job.chunkKey}: stopped, lease given back\n`);
+		const [back] = await jobsOf(sessionId);
+		expect(back).toMatchObject({ status: 'pending', retryCount: 0 });
+
+		// Claimable at once: another runner, straight to the server, finishes it.
+		const again = runner(['--server', baseUrl(), '--token', token, '--once', '--concurrency', '2']);
+		expect(await again.exit, again.err()).toBe(0);
+		expect(again.out()).toMatch(new RegExp(`^job ${job.id} .*: completed 6/6 frames`));
+	});
+});
