@@ -9,9 +9,10 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const WITH_OFFSET = /T\d{2}:\d{2}:\d{2}(?:\.\d+)?[+-]\d{2}:?\d{2}$/;
 
-export type UtcDate = { ms: number } | { reason: string };
+/** `ms` truncated to the millisecond (so 00:14:59.9999 stays in the 00:00 window); `us` keeps microseconds. */
+export type UtcDate = { ms: number; us: number } | { reason: string };
 
-/** ms since 1970 UTC, truncated to the millisecond (so 00:14:59.9999 stays in the 00:00 window). */
+/** A FITS date-time as a UTC instant, or the reason it is not one. */
 export function parseUtcDate(text: string): UtcDate {
 	const value = text.trim();
 	const bad = (why: string) => ({ reason: `DATE-OBS "${text}" is not a valid UTC date: ${why}` });
@@ -30,11 +31,13 @@ export function parseUtcDate(text: string): UtcDate {
 	if (minute > 59) return bad(`minute ${m[5]} is not 00-59`);
 	if (second === 60 && hour === 23 && minute === 59) {
 		// A leap second belongs to the day it ends: keep it in that day's last window.
-		return { ms: utc(year, month, day, 23, 59, 59) + 999 };
+		const ms = utc(year, month, day, 23, 59, 59) + 999;
+		return { ms, us: ms * 1000 + 999 };
 	}
 	if (second > 59) return bad(`second ${m[6]} is not 00-59 (60 only as a leap second at 23:59)`);
-	const millis = Number(fraction.slice(0, 3).padEnd(3, '0'));
-	return { ms: utc(year, month, day, hour, minute, second) + millis };
+	const base = utc(year, month, day, hour, minute, second);
+	const micros = Number(fraction.slice(0, 6).padEnd(6, '0'));
+	return { ms: base + Math.floor(micros / 1000), us: base * 1000 + micros };
 }
 
 function daysIn(year: number, month: number): number {

@@ -8,13 +8,15 @@ describe('FITS dates', () => {
 		expect(formatFitsDate(us!)).toBe('2025-03-27T05:45:00.734589');
 	});
 
-	it('reads dates without fraction, with a Z, or a date alone, and adds exposures across midnight', () => {
+	it('reads dates without fraction or with a Z, and adds exposures across midnight', () => {
 		expect(parseFitsDate('2024-07-31T02:44:22Z')).toBe(Date.UTC(2024, 6, 31, 2, 44, 22) * 1000);
-		expect(parseFitsDate('2024-07-31')).toBe(Date.UTC(2024, 6, 31) * 1000);
 		expect(formatFitsDate(parseFitsDate('2024-12-31T23:59:55.5')! + 10e6)).toBe('2025-01-01T00:00:05.500000');
 	});
 
 	it('refuses what is not an ISO date', () => {
-		for (const bad of [undefined, '', '27/03/2025', '2025-13-01T00:00:00', '2025-03-27 05:45:00']) expect(parseFitsDate(bad)).toBeUndefined();
+		// A date alone has no time to place a frame in a window or a stack's OB-START: the same rule as uploads.
+		for (const bad of [undefined, '', '2024-07-31', '27/03/2025', '2025-13-01T00:00:00', '2025-03-27 05:45:00', '2025-03-27T05:45:00+02:00']) {
+			expect(parseFitsDate(bad)).toBeUndefined();
+		}
 	});
 });
