@@ -92,6 +92,11 @@ function partitionCopy(from: usize, to: usize, lo: i32, hi: i32, pivot: f32, dev
 	splitHi = <i32>(r >> 2);
 }
 
+// @ts-ignore: decorator
+@inline function median3(x: f32, y: f32, z: f32): f32 {
+	return x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+}
+
 /** The k-th smallest of src[0..n) (of |src[i] - centre| when dev); a and b: n f32 of scratch each.
  * src is left unchanged. */
 function selectCopy(src: usize, n: i32, k: i32, dev: bool, centre: f32, a: usize, b: usize): f32 {
@@ -101,10 +106,13 @@ function selectCopy(src: usize, n: i32, k: i32, dev: bool, centre: f32, a: usize
 	let hi = n;
 	let first = dev;
 	while (hi - lo > COPY_SMALL) {
-		const x = value(from, lo, first, centre);
-		const y = value(from, lo + ((hi - lo) >> 1), first, centre);
-		const z = value(from, hi - 1, first, centre);
-		const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+		// ninther: the median of the medians of three triples spread over the range
+		const e = (hi - lo) >> 3;
+		const pivot = median3(
+			median3(value(from, lo, first, centre), value(from, lo + e, first, centre), value(from, lo + 2 * e, first, centre)),
+			median3(value(from, lo + 3 * e, first, centre), value(from, lo + 4 * e, first, centre), value(from, lo + 5 * e, first, centre)),
+			median3(value(from, lo + 6 * e, first, centre), value(from, lo + 7 * e, first, centre), value(from, hi - 1, first, centre))
+		);
 		partitionCopy(from, to, lo, hi, pivot, first, centre);
 		if (k < splitLo) hi = splitLo;
 		else if (k > splitHi) lo = splitHi + 1;
