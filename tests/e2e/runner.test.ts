@@ -16,6 +16,7 @@ import { SESSION_COOKIE_NAME } from '$lib/server/auth/cookies';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { apiTokens, rawFiles, stackedFrames, stackingJobs } from '$lib/server/db/schema';
 import { rawStorage, stackStorage } from '$lib/server/storage';
+import { baseUrl } from '../helpers/browser';
 import { createTestUser, testDb, withDb } from '../helpers/db';
 import { M94, ROOT } from '../unit/stacking/helpers';
 
@@ -25,12 +26,6 @@ const frames = readdirSync(M94)
 	.filter((f) => f.endsWith('.fit'))
 	.sort()
 	.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(M94, name))) }));
-
-const baseUrl = () => {
-	const url = process.env.BASE_URL;
-	if (!url) throw new Error('BASE_URL is unset: run in the e2e project (tests/helpers/global-server.ts)');
-	return url;
-};
 
 /** A free-tier observer logged in (a session row and its cookie, as /login would set). */
 async function observer(): Promise<{ id: number; cookie: string }> {
@@ -128,7 +123,7 @@ describe('node runner.js against the app', () => {
 		const token = await trustedToken();
 
 		const run = runner(['--server', baseUrl(), '--token', token, '--once', '--concurrency', '2']);
-		expect(await run.exit, run.err()).toBe(0);
+		expect(await run.exit, run.out() + run.err()).toBe(0);
 
 		const chunk = job.chunkKey.replace(/[.+]/g, '\\$&');
 		expect(run.out()).toMatch(new RegExp(`^job ${job.id} ${chunk}: completed 6/6 frames in \\d+\\.\\d s\\n$`));
@@ -162,14 +157,14 @@ describe('node runner.js against the app', () => {
 		await downloading;
 		expect((await jobsOf(sessionId))[0].status).toBe('processing');
 		run.child.kill('SIGTERM');
-		expect(await run.exit, run.err()).toBe(0);
+		expect(await run.exit, run.out() + run.err()).toBe(0);
 		expect(run.out()).toBe(`job ${job.id} ${job.chunkKey}: stopped, lease given back\n`);
 		const [back] = await jobsOf(sessionId);
 		expect(back).toMatchObject({ status: 'pending', retryCount: 0 });
 
 		// Claimable at once: another runner, straight to the server, finishes it.
 		const again = runner(['--server', baseUrl(), '--token', token, '--once', '--concurrency', '2']);
-		expect(await again.exit, again.err()).toBe(0);
+		expect(await again.exit, again.out() + again.err()).toBe(0);
 		expect(again.out()).toMatch(new RegExp(`^job ${job.id} .*: completed 6/6 frames`));
 	});
 });

@@ -36,6 +36,7 @@ interface Call {
  */
 export function createJobApi(opts: JobApiOptions): JobApi {
 	const base = opts.baseUrl.replace(/\/+$/, '');
+	const origin = /^https?:\/\//.test(base) ? new URL(base).origin : undefined;
 	const retries = opts.retries ?? 5;
 	const baseMs = opts.retryBaseMs ?? 500;
 	const maxMs = opts.retryMaxMs ?? 15_000;
@@ -45,6 +46,9 @@ export function createJobApi(opts: JobApiOptions): JobApi {
 		const url = `${base}${call.path}`;
 		const headers: Record<string, string> = { accept: 'application/json' };
 		if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+		// SvelteKit refuses a multipart POST whose Origin is not its own; browsers set it themselves
+		// (and drop ours), Node's fetch sends none.
+		if (origin) headers.origin = origin;
 		if (call.lease) headers['x-lease-token'] = call.lease.leaseToken;
 		let body: BodyInit | undefined;
 		if (call.form) body = call.form();
