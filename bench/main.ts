@@ -8,6 +8,7 @@ import { loadKernel } from '../src/lib/stacking/kernel-node';
 import { createLocalPool } from '../src/lib/stacking/pool/local-pool';
 import { buildHarness } from '../tests/browser/build-harness';
 import { parseBenchArgs } from './args';
+import { runQueueBench } from './queue';
 import { runInChromium } from './chromium-run';
 import { runNode } from './node-run';
 import { compareQuality } from './quality';
@@ -24,6 +25,11 @@ async function fitsIn(dir: string): Promise<string[]> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+	// `npm run bench -- --only queue`: the job queue alone (needs MariaDB, not the kernel).
+	if (/^--only(=| )queue$/.test(argv.join(' '))) {
+		process.stdout.write(`${await runQueueBench()}\n`);
+		return 0;
+	}
 	const args = parseBenchArgs(argv, process.env);
 	const cores = availableParallelism();
 	await mkdir(args.cache, { recursive: true });
@@ -70,6 +76,7 @@ export async function main(argv: string[]): Promise<number> {
 			results.push(result);
 		}
 		process.stdout.write(`${renderResults(results, { cores, load: [loadBefore, loadavg()[0]], sirilSkipped: !siril })}\n`);
+		process.stdout.write(`\n${await runQueueBench()}\n`);
 		return 0;
 	} finally {
 		await pool.close();
