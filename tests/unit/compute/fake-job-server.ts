@@ -46,6 +46,8 @@ export interface Faults {
 	corrupt: Map<number, number>;
 	/** Completes still to answer 503. */
 	completeUnavailable: number;
+	/** A message to refuse the next complete with (422; the job goes back to retry). */
+	completeRefused?: string;
 	/** Jobs whose heartbeats are answered 409. */
 	heartbeatLost: Set<number>;
 	/** Delay before a file's bytes are sent, ms. */
@@ -161,6 +163,12 @@ export class FakeJobServer {
 				if (this.faults.completeUnavailable > 0) {
 					this.faults.completeUnavailable--;
 					return send(call, 503, { message: 'stack storage is unavailable, try again later' });
+				}
+				if (this.faults.completeRefused) {
+					const message = this.faults.completeRefused;
+					this.faults.completeRefused = undefined;
+					this.retryOrFail(job, message);
+					return send(call, 422, { message });
 				}
 				const form = await new Response(new Uint8Array(body), { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
 				const stack = form.get('stack');

@@ -201,4 +201,18 @@ describe('runJobLoop', () => {
 		expect(bad.error).toMatch(new RegExp(`"${bad.files[1].name}".*3 downloads did not match sha256 ${sha256(frames[1].bytes)}`));
 		expect(server.callsOf('download', bad.id).filter((c) => c.fileId === bad.files[1].id)).toHaveLength(3);
 	});
+
+	it('reports a refused stack (422) as failed with the server\'s reason, without failing it again', async () => {
+		server = await new FakeJobServer().listen();
+		const job = server.addJob(CHUNK, frames, 60);
+		server.faults.completeRefused = 'NIMAGES is 5, the job has 6 frames';
+		const rec = recorder();
+
+		const result = await runJobLoop({ api: api(), pool, workerId: 'w', once: true, onEvent: rec.onEvent });
+
+		expect(result).toEqual({ jobs: 0, last: 'failed' });
+		expect(job).toMatchObject({ status: 'retry', retryCount: 1, error: 'NIMAGES is 5, the job has 6 frames' });
+		expect(server.callsOf('fail')).toHaveLength(0);
+		expect(rec.of('failed')).toMatchObject([{ error: 'stack refused: NIMAGES is 5, the job has 6 frames' }]);
+	});
 });
