@@ -347,3 +347,16 @@ describe('visibility and leaving', () => {
 		expect(sendBeacon).not.toHaveBeenCalled();
 	});
 });
+
+describe('a tab that cannot stack', () => {
+	it('never claims: Start reports why, and neither pool nor loop is made', async () => {
+		const reason = 'this page is not cross-origin isolated';
+		const { manager, deps, loop } = setup({ cannotStack: () => reason });
+		expect(manager.blocked).toBe(reason);
+		await manager.start();
+		expect(manager.state).toBe('idle');
+		expect(manager.fatal).toBe(reason);
+		expect(deps.createPool).not.toHaveBeenCalled();
+		expect(loop.runLoop).not.toHaveBeenCalled();
+	});
+});

@@ -13,6 +13,7 @@ export function browserComputeDeps(): ComputeDeps {
 		fetchTotals: () => fetchTotals(),
 		storage: storageOrNull(),
 		sendBeacon: (url, body) => navigator.sendBeacon(url, body),
+		cannotStack,
 		now: () => Date.now(),
 		cores: navigator.hardwareConcurrency || 1
 	};
@@ -25,4 +26,11 @@ function storageOrNull(): Storage | null {
 	} catch {
 		return null;
 	}
+}
+
+/** The kernel shares WASM memory with its workers: that needs SharedArrayBuffer, i.e. cross-origin isolation. */
+function cannotStack(): string | null {
+	if (typeof SharedArrayBuffer === 'undefined' || !crossOriginIsolated)
+		return 'this page is not cross-origin isolated (the server sent no COOP/COEP headers), so the browser offers no SharedArrayBuffer and the stacking kernel cannot run here';
+	return null;
 }

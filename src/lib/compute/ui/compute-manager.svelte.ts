@@ -46,6 +46,8 @@ export interface ComputeDeps {
 	fetchTotals(): Promise<VolunteerTotals>;
 	storage: PrefsStorage | null;
 	sendBeacon(url: string, body: Blob): boolean;
+	/** Why this tab cannot stack at all (e.g. no SharedArrayBuffer), or null. */
+	cannotStack(): string | null;
 	now(): number;
 	cores: number;
 }
@@ -78,6 +80,8 @@ export class ComputeManager {
 	totals = $state.raw<VolunteerTotals | null>(null);
 	totalsError = $state<string | null>(null);
 
+	/** Set when this tab can never stack: Start stays off and the page says why. */
+	readonly blocked: string | null;
 	readonly maxPoolSize: number;
 	readonly defaultPoolSize: number;
 	readonly workerId: string;
@@ -95,6 +99,7 @@ export class ComputeManager {
 			fetchTotals: () => fetchTotals(),
 			storage: null,
 			sendBeacon: () => false,
+			cannotStack: () => null,
 			now: () => Date.now(),
 			cores: 1,
 			...deps
@@ -105,6 +110,7 @@ export class ComputeManager {
 		this.pauseWhenHidden = prefs.pauseWhenHidden;
 		this.poolSize = clampSize(prefs.poolSize ?? this.defaultPoolSize, this.maxPoolSize);
 		this.workerId = `browser-${randomHex(8)}`;
+		this.blocked = this.deps.cannotStack();
 	}
 
 	/** The longest the loop waits before its next claim, after the latest quiet one. */
@@ -132,6 +138,8 @@ export class ComputeManager {
 	/** Starts (or resumes) computing. Resolves once the loop runs or has failed to start. */
 	async start(): Promise<void> {
 		if (this.state === 'running') return;
+		// Claiming jobs this tab cannot stack would only fail them and spend their retries.
+		if (this.blocked) return this.stop(this.blocked);
 		if (this.running) await this.running; // a paused loop still handing its job back
 		this.state = 'running';
 		this.pausedBy = null;
