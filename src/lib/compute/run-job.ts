@@ -40,26 +40,30 @@ export async function runJob(job: JobTicket, ctx: JobContext): Promise<JobOutcom
 	const { api, emit } = ctx;
 	const started = performance.now();
 	const lease = keepLease(api, job, (error) => emit({ type: 'error', error, job }));
+	// A stack left running after an abort or a lost lease must not report into the next job.
+	let live = true;
 	const progress = (stage: string, done: number, total: number) => {
+		if (!live) return;
 		lease.progress({ stage, done, total });
 		emit({ type: 'progress', job, stage, done, total });
 	};
 	// Downloads stop at once on abort or a lost lease; the kernel cannot be stopped mid-call, so
 	// the job stops waiting for it and its result is dropped.
 	const halt = new AbortController();
-	const stopped = new Promise<never>((_, reject) => {
-		const stop = () => reject(new Stopped());
-		if (ctx.signal?.aborted) stop();
-		ctx.signal?.addEventListener('abort', stop, { once: true });
-	});
+	let stop: () => void = () => {};
+	const stopped = new Promise<never>((_, reject) => (stop = () => reject(new Stopped())));
 	stopped.catch(() => {});
 	const until = <T>(work: Promise<T>): Promise<T> => {
 		work.catch(() => {});
 		return Promise.race([work, lease.lost, stopped]);
 	};
-	const relay = () => halt.abort();
+	const relay = () => {
+		halt.abort();
+		stop();
+	};
+	if (ctx.signal?.aborted) relay();
 	ctx.signal?.addEventListener('abort', relay, { once: true });
-	lease.lost.catch(relay);
+	lease.lost.catch(() => halt.abort());
 
 	try {
 		const frames = await until(
@@ -70,7 +74,7 @@ export async function runJob(job: JobTicket, ctx: JobContext): Promise<JobOutcom
 				onFrame: (done, total) => progress('download', done, total)
 			})
 		);
-		const preview = livePreview(ctx.previewIntervalMs, (p) => emit({ type: 'preview', job, preview: p }));
+		const preview = livePreview(ctx.previewIntervalMs, (p) => live && emit({ type: 'preview', job, preview: p }));
 		const { fits, report } = await until(
 			stackFrames(
 				job.files.map((f, i) => bytesSource(f.name, frames[i])),
@@ -80,27 +84,30 @@ export async function runJob(job: JobTicket, ctx: JobContext): Promise<JobOutcom
 		);
 		preview.finish();
 		progress('submit', 0, 1);
-		const status = await until(submit(api, job, fits, report, ctx));
+		const status = await until(submit(api, job, fits, report, ctx, halt.signal));
 		progress('submit', 1, 1);
 		emit({ type: 'completed', job, status, ms: performance.now() - started, frames: report.counts.aligned });
 		return 'completed';
 	} catch (err) {
 		return await ended(job, err, ctx);
 	} finally {
+		live = false;
 		lease.stop();
 		ctx.signal?.removeEventListener('abort', relay);
 	}
 }
 
 /** Submits until the server takes the stack; 5xx (storage down) waits and tries again, the lease kept alive meanwhile. */
-async function submit(api: JobApi, job: JobTicket, fits: Uint8Array, report: StackReport, ctx: JobContext): Promise<string> {
+async function submit(api: JobApi, job: JobTicket, fits: Uint8Array, report: StackReport, ctx: JobContext, halt: AbortSignal): Promise<string> {
 	for (let attempt = 0; ; attempt++) {
 		try {
 			return (await api.complete(job, fits, report, cpuMs(report))).status;
 		} catch (err) {
-			if (!(err instanceof Unavailable) || ctx.signal?.aborted) throw err;
+			if (!(err instanceof Unavailable) || halt.aborted) throw err;
 			ctx.emit({ type: 'error', error: `job ${job.id}: submission waits for the server: ${err.message}`, job });
-			await sleep(backoffDelay(attempt, SUBMIT_RETRY_BASE_MS, SUBMIT_RETRY_MAX_MS), ctx.signal);
+			await sleep(backoffDelay(attempt, SUBMIT_RETRY_BASE_MS, SUBMIT_RETRY_MAX_MS), halt);
+			// Stopped or the lease is gone: the job has been given back or dropped, never submit after that.
+			if (halt.aborted) throw new Stopped();
 		}
 	}
 }
