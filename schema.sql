@@ -139,11 +139,23 @@ CREATE TABLE `stacked_frames` (
 	`file_size_bytes` BIGINT UNSIGNED NOT NULL DEFAULT 0,
 	`n_stars_detected` INT UNSIGNED NULL,
 	`created_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	-- CrowdSky: the job's report JSON in stack storage; what the Stacks page filters on (the
+	-- frames' telescope and filter, the NSIDE 128 RING HEALPix pixel of ra/dec); the SHA-256
+	-- (hex) of a share link's token, never the token; stacked here or made on the telescope.
+	`report_path` VARCHAR(512) NULL,
+	`telescope` VARCHAR(64) NULL,
+	`filter_name` VARCHAR(32) NULL,
+	`healpix` INT UNSIGNED NULL,
+	`share_token_hash` CHAR(64) NULL,
+	`source` ENUM('crowd','telescope') NOT NULL DEFAULT 'crowd',
 	PRIMARY KEY (`id`),
 	KEY `idx_user_object` (`user_id`, `object_name`),
 	KEY `idx_user_date` (`user_id`, `date_obs_start`),
 	-- CrowdSky: one stack per job, however often a job is completed.
 	UNIQUE KEY `uq_stacking_job` (`stacking_job_id`),
+	UNIQUE KEY `share_token_hash` (`share_token_hash`),
+	KEY `idx_user_healpix` (`user_id`, `healpix`),
+	KEY `idx_user_telescope` (`user_id`, `telescope`),
 	CONSTRAINT `stacked_frames_stacking_job_id_stacking_jobs_id_fk` FOREIGN KEY (`stacking_job_id`)
 		REFERENCES `stacking_jobs` (`id`) ON DELETE CASCADE,
 	CONSTRAINT `stacked_frames_user_id_users_id_fk` FOREIGN KEY (`user_id`)

@@ -167,6 +167,10 @@ export const stackingJobs = mysqlTable(
 	]
 );
 
+/** Where a stack came from: stacked by CrowdSky's workers, or uploaded as made on the telescope. */
+export const STACK_SOURCES = ['crowd', 'telescope'] as const;
+export type StackSource = (typeof STACK_SOURCES)[number];
+
 export const stackedFrames = mysqlTable(
 	'stacked_frames',
 	{
@@ -190,13 +194,24 @@ export const stackedFrames = mysqlTable(
 			.notNull()
 			.default(0),
 		nStarsDetected: int('n_stars_detected', { unsigned: true }),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		// CrowdSky: the job's report JSON in stack storage; what the Stacks page filters on (the
+		// frames' telescope and filter, the NSIDE 128 RING pixel of ra/dec); the hash of a share
+		// link's token; stacked here ('crowd') or uploaded as made on the telescope.
+		reportPath: varchar('report_path', { length: 512 }),
+		telescope: varchar('telescope', { length: 64 }),
+		filterName: varchar('filter_name', { length: 32 }),
+		healpix: int('healpix', { unsigned: true }),
+		shareTokenHash: char('share_token_hash', { length: 64 }).unique('share_token_hash'),
+		source: mysqlEnum('source', STACK_SOURCES).notNull().default('crowd')
 	},
 	(t) => [
 		index('idx_user_object').on(t.userId, t.objectName),
 		index('idx_user_date').on(t.userId, t.dateObsStart),
 		// CrowdSky: one stack per job, whatever completes it twice.
-		uniqueIndex('uq_stacking_job').on(t.stackingJobId)
+		uniqueIndex('uq_stacking_job').on(t.stackingJobId),
+		index('idx_user_healpix').on(t.userId, t.healpix),
+		index('idx_user_telescope').on(t.userId, t.telescope)
 	]
 );
 
