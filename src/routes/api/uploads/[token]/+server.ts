@@ -1,4 +1,6 @@
 import { json } from '@sveltejs/kit';
+import { jsonRoute, notFound } from '$lib/server/http';
+import { deleteUploadSession } from '$lib/server/status';
 import { getUploadSession } from '$lib/server/uploads';
 import { forUser } from '$lib/server/uploads/http';
 import type { RequestHandler } from './$types';
@@ -6,3 +8,11 @@ import type { RequestHandler } from './$types';
 /** The session's status, stored files and jobs (a reloaded Upload page resumes from it). */
 export const GET: RequestHandler = ({ locals, params }) =>
 	forUser(locals, async (userId) => json(await getUploadSession(userId, params.token)));
+
+/** The owner deletes the session: its frames, jobs and stacks (files and rows); storage use corrected. */
+export const DELETE: RequestHandler = (event) =>
+	jsonRoute(event, async ({ userId }) => {
+		const deleted = await deleteUploadSession(userId, event.params.token);
+		if (!deleted) throw notFound('upload session');
+		return json(deleted);
+	});

@@ -1,0 +1,48 @@
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '$lib/server/db';
+import { rawFiles, stackingJobs, uploadSessions } from '$lib/server/db/schema';
+import { rawStorage } from '$lib/server/storage';
+import { sessionPrefix } from '$lib/server/uploads/paths';
+import type { Deleted } from './delete-job';
+import { releaseStorage } from './release-storage';
+import { bytesToMb, removeStackObjects, stackObjectsOf } from './stored-objects';
+
+const TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The owner deletes a whole upload session: every job's stack and candidates, every raw frame
+ * (the session's folder), then the session row (raw_files, stacking_jobs, stacked_frames and
+ * job_results cascade), and the stacks' size comes off the owner's storage use.
+ * Null when the user has no session with this token (nothing removed).
+ */
+export async function deleteUploadSession(userId: number, token: string): Promise<Deleted | null> {
+	if (!TOKEN.test(token)) return null;
+	const db = getDb();
+	const [session] = await db
+		.select({ id: uploadSessions.id })
+		.from(uploadSessions)
+		.where(and(eq(uploadSessions.sessionToken, token), eq(uploadSessions.userId, userId)));
+	if (!session) return null;
+
+	const jobs = await db
+		.select({ id: stackingJobs.id })
+		.from(stackingJobs)
+		.where(eq(stackingJobs.uploadSessionId, session.id));
+	const raws = await db
+		.select({ path: rawFiles.ucloudPath, isDeleted: rawFiles.isDeleted })
+		.from(rawFiles)
+		.where(eq(rawFiles.uploadSessionId, session.id));
+	const objects = await stackObjectsOf(db, userId, jobs.map((j) => j.id));
+
+	const freedMb = bytesToMb(await removeStackObjects(objects));
+	// Raws live in the session's folder (uploads/paths.ts): one tree removal, plus any stray path.
+	const folder = sessionPrefix(userId, session.id);
+	for (const raw of raws) if (!raw.isDeleted && !raw.path.startsWith(`${folder}/`)) await rawStorage().delete(raw.path);
+	await rawStorage().deleteTree(folder);
+
+	await db.transaction(async (tx) => {
+		await tx.delete(uploadSessions).where(eq(uploadSessions.id, session.id));
+		await releaseStorage(tx, userId, freedMb);
+	});
+	return { jobs: jobs.length, stacks: objects.stacks, rawFiles: raws.length, freedMb };
+}

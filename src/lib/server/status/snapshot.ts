@@ -1,0 +1,89 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { getDb, type Db } from '$lib/server/db';
+import { rawFiles, stackedFrames, stackingJobs, uploadSessions } from '$lib/server/db/schema';
+import { MAX_ATTEMPTS } from '$lib/server/jobs/config';
+import type { JobStatusView, SessionStatus, StatusSnapshot } from './types';
+
+/** The Status page lists this many sessions at most: the stream re-reads them every second. */
+export const SNAPSHOT_SESSION_LIMIT = 50;
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/**
+ * The user's upload sessions, newest first, each with its frame counts and its jobs (with the
+ * stack id of a completed one). Two queries whatever the number of sessions and jobs.
+ */
+export async function statusSnapshot(userId: number, db: Db = getDb()): Promise<StatusSnapshot> {
+	const sessionRows = await db
+		.select({
+			id: uploadSessions.id,
+			token: uploadSessions.sessionToken,
+			status: uploadSessions.status,
+			object: uploadSessions.objectName,
+			createdAt: uploadSessions.createdAt,
+			updatedAt: uploadSessions.updatedAt,
+			completedAt: uploadSessions.completedAt,
+			frames: sql<number>`(SELECT COUNT(*) FROM ${rawFiles} WHERE ${rawFiles.uploadSessionId} = ${uploadSessions.id})`.mapWith(Number),
+			framesStored:
+				sql<number>`(SELECT COUNT(*) FROM ${rawFiles} WHERE ${rawFiles.uploadSessionId} = ${uploadSessions.id} AND ${rawFiles.isDeleted} = 0)`.mapWith(
+					Number
+				)
+		})
+		.from(uploadSessions)
+		.where(eq(uploadSessions.userId, userId))
+		.orderBy(desc(uploadSessions.createdAt), desc(uploadSessions.id))
+		.limit(SNAPSHOT_SESSION_LIMIT + 1);
+	const listed = sessionRows.slice(0, SNAPSHOT_SESSION_LIMIT);
+	const jobs = listed.length === 0 ? new Map<number, JobStatusView[]>() : await jobsOf(db, userId, listed.map((s) => s.id));
+
+	const sessions: SessionStatus[] = listed.map(({ id, createdAt, updatedAt, completedAt, ...row }) => ({
+		...row,
+		createdAt: createdAt.toISOString(),
+		updatedAt: updatedAt.toISOString(),
+		completedAt: iso(completedAt),
+		jobs: jobs.get(id) ?? []
+	}));
+	return { maxAttempts: MAX_ATTEMPTS, sessions, more: sessionRows.length > SNAPSHOT_SESSION_LIMIT };
+}
+
+/** The sessions' jobs, oldest first within each session, keyed by session id. */
+async function jobsOf(db: Db, userId: number, sessionIds: number[]): Promise<Map<number, JobStatusView[]>> {
+	const rows = await db
+		.select({
+			sessionId: stackingJobs.uploadSessionId,
+			id: stackingJobs.id,
+			chunkKey: stackingJobs.chunkKey,
+			object: stackingJobs.objectName,
+			telescope: stackingJobs.telescope,
+			frames: stackingJobs.frameCount,
+			status: stackingJobs.status,
+			workerId: stackingJobs.workerId,
+			attempts: stackingJobs.retryCount,
+			lastError: stackingJobs.errorMessage,
+			stage: stackingJobs.progressStage,
+			done: stackingJobs.progressDone,
+			total: stackingJobs.progressTotal,
+			startedAt: stackingJobs.startedAt,
+			completedAt: stackingJobs.completedAt,
+			stackId: stackedFrames.id
+		})
+		.from(stackingJobs)
+		.leftJoin(stackedFrames, eq(stackedFrames.stackingJobId, stackingJobs.id))
+		.where(and(eq(stackingJobs.userId, userId), inArray(stackingJobs.uploadSessionId, sessionIds)))
+		.orderBy(asc(stackingJobs.chunkKey), asc(stackingJobs.id));
+	const bySession = new Map<number, JobStatusView[]>();
+	for (const { sessionId, stage, done, total, startedAt, completedAt, telescope, ...row } of rows) {
+		const job: JobStatusView = {
+			...row,
+			// '' stands for "no telescope named" in the column (see schema.sql).
+			telescope: telescope || null,
+			progress: stage ? { stage, done, total } : null,
+			startedAt: iso(startedAt),
+			completedAt: iso(completedAt)
+		};
+		const list = bySession.get(sessionId);
+		if (list) list.push(job);
+		else bySession.set(sessionId, [job]);
+	}
+	return bySession;
+}

@@ -1,0 +1,54 @@
+import { inArray } from 'drizzle-orm';
+import type { Db } from '$lib/server/db';
+import { jobResults, stackedFrames } from '$lib/server/db/schema';
+import { stackStorage, storagePath, type Storage } from '$lib/server/storage';
+
+/** What deleting some jobs removes from stack storage, and how much of it the owner was charged. */
+export interface StackObjects {
+	/** How many stacks (stacked_frames rows) these are. */
+	stacks: number;
+	/** The stacks' FITS, PNG and report JSON (stacked_frames paths): counted in storage_used_mb. */
+	charged: string[];
+	/** Volunteers' candidate stacks (job_results) and the jobs' own folders: never charged. */
+	other: string[];
+	folders: string[];
+}
+
+/** The stored objects of these jobs' stacks and results; the folders intake writes per job. */
+export async function stackObjectsOf(db: Db, userId: number, jobIds: number[]): Promise<StackObjects> {
+	if (jobIds.length === 0) return { stacks: 0, charged: [], other: [], folders: [] };
+	const stacks = await db
+		.select({ fits: stackedFrames.ucloudPath, png: stackedFrames.thumbnailPath, report: stackedFrames.reportPath })
+		.from(stackedFrames)
+		.where(inArray(stackedFrames.stackingJobId, jobIds));
+	const results = await db
+		.select({ path: jobResults.storagePath })
+		.from(jobResults)
+		.where(inArray(jobResults.stackingJobId, jobIds));
+	const charged = unique(stacks.flatMap((s) => [s.fits, s.png, s.report]));
+	const other = unique(results.map((r) => r.path)).filter((path) => !charged.includes(path));
+	// Intake's layout (see intake/stack-paths.ts): emptied folders would otherwise stay behind.
+	const folders = jobIds.flatMap((id) => [storagePath(`user_${userId}`, `job_${id}`), storagePath('candidates', `job_${id}`)]);
+	return { stacks: stacks.length, charged, other, folders };
+}
+
+/** Removes the objects; returns the bytes of the charged ones that were there. */
+export async function removeStackObjects(objects: StackObjects, storage: Storage = stackStorage()): Promise<number> {
+	let chargedBytes = 0;
+	for (const path of objects.charged) {
+		chargedBytes += (await storage.stat(path))?.size ?? 0;
+		await storage.delete(path);
+	}
+	for (const path of objects.other) await storage.delete(path);
+	for (const folder of objects.folders) await storage.deleteTree(folder);
+	return chargedBytes;
+}
+
+/** Storage use is kept in MB with two decimals, as intake adds it. */
+export function bytesToMb(bytes: number): number {
+	return Math.round((bytes / 1048576) * 100) / 100;
+}
+
+function unique(paths: (string | null)[]): string[] {
+	return [...new Set(paths.filter((p): p is string => !!p))];
+}

@@ -1,0 +1,43 @@
+import type { JobStatus, UPLOAD_STATUSES } from '$lib/server/db/schema';
+
+/** What the Status page shows and the stream sends: plain JSON (dates as ISO strings). */
+export interface StatusSnapshot {
+	/** A job that failed this many times ends `failed`. */
+	maxAttempts: number;
+	/** Newest first, at most SNAPSHOT_SESSION_LIMIT of them. */
+	sessions: SessionStatus[];
+	/** True when the user has older sessions than those listed. */
+	more: boolean;
+}
+
+export interface SessionStatus {
+	token: string;
+	status: (typeof UPLOAD_STATUSES)[number];
+	object: string | null;
+	/** Frames uploaded into the session (raw_files rows). */
+	frames: number;
+	/** Of those, the ones whose raw file is still stored (free and pro raws go once stacked). */
+	framesStored: number;
+	createdAt: string;
+	updatedAt: string;
+	completedAt: string | null;
+	jobs: JobStatusView[];
+}
+
+export interface JobStatusView {
+	id: number;
+	chunkKey: string;
+	object: string | null;
+	telescope: string | null;
+	frames: number;
+	status: JobStatus;
+	workerId: string | null;
+	/** Failed attempts so far (retry_count). */
+	attempts: number;
+	lastError: string | null;
+	progress: { stage: string; done: number | null; total: number | null } | null;
+	startedAt: string | null;
+	completedAt: string | null;
+	/** The stacked_frames id once the job is completed. */
+	stackId: number | null;
+}
