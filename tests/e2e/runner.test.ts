@@ -126,7 +126,7 @@ describe('node runner.js against the app', () => {
 		expect(await run.exit, run.out() + run.err()).toBe(0);
 
 		const chunk = job.chunkKey.replace(/[.+]/g, '\\$&');
-		expect(run.out()).toMatch(new RegExp(`^job ${job.id} ${chunk}: completed 6/6 frames in \\d+\\.\\d s\\n$`));
+		expect(run.out()).toMatch(new RegExp(`^job ${job.id} ${chunk}: completed 6/6 frames in \\d+\\.\\d s \\(attempt 1 of 3\\)\\n$`));
 		const [done] = await jobsOf(sessionId);
 		expect(done.status).toBe('completed');
 		const [stack] = await testDb().select().from(stackedFrames).where(eq(stackedFrames.stackingJobId, job.id));
@@ -165,6 +165,6 @@ describe('node runner.js against the app', () => {
 		// Claimable at once: another runner, straight to the server, finishes it.
 		const again = runner(['--server', baseUrl(), '--token', token, '--once', '--concurrency', '2']);
 		expect(await again.exit, again.out() + again.err()).toBe(0);
-		expect(again.out()).toMatch(new RegExp(`^job ${job.id} .*: completed 6/6 frames`));
+		expect(again.out()).toMatch(new RegExp(`^job ${job.id} .*: completed 6/6 frames in \\d+\\.\\d s \\(attempt 1 of 3\\)\\n$`)); // given back: no attempt spent
 	});
 });

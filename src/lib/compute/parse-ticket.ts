@@ -5,12 +5,16 @@ import type { JobFile, JobTicket } from './types';
 export function parseTicket(raw: unknown): JobTicket {
 	const bad = (what: string) => new JobApiError(`the claim returned a malformed job: ${what} (got ${JSON.stringify(raw)?.slice(0, 300)})`, 200);
 	if (!isRecord(raw)) throw bad('not an object');
-	const { id, chunkKey, object, telescope, frameCount, leaseToken, leaseSeconds, files, retryCount, maxAttempts } = raw;
+	const { id, chunkKey, object, telescope, frameCount, leaseToken, leaseSeconds, files, attempt, maxAttempts } = raw;
 	if (!isCount(id)) throw bad('id is not a positive integer');
 	if (typeof chunkKey !== 'string') throw bad('chunkKey is not a string');
 	if (typeof leaseToken !== 'string' || leaseToken === '') throw bad('leaseToken is missing');
 	if (typeof leaseSeconds !== 'number' || !(leaseSeconds > 0)) throw bad('leaseSeconds is not a positive number');
 	if (!Array.isArray(files) || files.length === 0) throw bad('files is not a non-empty list');
+	// Optional (older servers and the fake in tests omit them); when sent they must make sense.
+	if (attempt !== undefined && !isCount(attempt)) throw bad('attempt is not a positive integer');
+	if (maxAttempts !== undefined && !isCount(maxAttempts)) throw bad('maxAttempts is not a positive integer');
+	if (isCount(attempt) && isCount(maxAttempts) && attempt > maxAttempts) throw bad(`attempt ${attempt} is beyond maxAttempts ${maxAttempts}`);
 	return {
 		id,
 		chunkKey,
@@ -20,8 +24,8 @@ export function parseTicket(raw: unknown): JobTicket {
 		leaseToken,
 		leaseSeconds,
 		files: files.map((f, i) => parseFile(f, () => bad(`files[${i}] is not { id, name, size, sha256 }`))),
-		...(typeof retryCount === 'number' ? { retryCount } : {}),
-		...(typeof maxAttempts === 'number' ? { maxAttempts } : {})
+		...(attempt !== undefined ? { attempt } : {}),
+		...(maxAttempts !== undefined ? { maxAttempts } : {})
 	};
 }
 

@@ -18,8 +18,8 @@ export interface JobTicket {
 	leaseToken: string;
 	leaseSeconds: number;
 	files: JobFile[];
-	/** Optional retry info, when the server sends it: attempts already used and the bound. */
-	retryCount?: number;
+	/** Optional, when the server sends them: which attempt this claim is (1-based) and the bound. */
+	attempt?: number;
 	maxAttempts?: number;
 }
 

@@ -24,6 +24,6 @@ export function head(job: JobTicket): string {
 }
 
 function attempt(job: JobTicket): string {
-	if (job.retryCount === undefined) return '';
-	return ` (attempt ${job.retryCount + 1}${job.maxAttempts !== undefined ? ` of ${job.maxAttempts}` : ''})`;
+	if (job.attempt === undefined) return '';
+	return ` (attempt ${job.attempt}${job.maxAttempts !== undefined ? ` of ${job.maxAttempts}` : ''})`;
 }

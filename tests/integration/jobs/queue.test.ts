@@ -81,10 +81,10 @@ describe('claimJob', () => {
 		const caller = await volunteer();
 
 		const first = await claimJob(caller, 'w1');
-		expect(first).toMatchObject({ id: pending.id, leaseSeconds: 120, files: [] });
+		expect(first).toMatchObject({ id: pending.id, leaseSeconds: 120, attempt: 1, maxAttempts: MAX_ATTEMPTS, files: [] });
 		expect(first!.leaseToken).toMatch(/^[a-z2-7]{52}$/);
 		expect(await job(pending.id)).toMatchObject({ status: 'processing', workerId: 'w1', claimedByUserId: caller.userId });
-		expect((await claimJob(caller, 'w1'))!.id).toBe(retry);
+		expect(await claimJob(caller, 'w1')).toMatchObject({ id: retry, attempt: 2, maxAttempts: MAX_ATTEMPTS });
 		expect(await claimJob(caller, 'w1')).toBeNull();
 		expect((await job(later.id)).status).toBe('retry');
 		expect((await job(spent.id)).status).toBe('retry');
@@ -122,7 +122,7 @@ describe('leases', () => {
 
 		const other = await volunteer();
 		const next = (await claimJob(other, 'alive'))!;
-		expect(next.id).toBe(id);
+		expect(next).toMatchObject({ id, attempt: 2 }); // the expired lease counted as the first attempt
 		const row = await job(id);
 		expect(row).toMatchObject({ status: 'processing', workerId: 'alive', retryCount: 1, errorMessage: 'lease expired (worker killed stopped heartbeating)' });
 
@@ -160,7 +160,7 @@ describe('failJob and returnJob', () => {
 		for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
 			await testDb().update(stackingJobs).set({ runAt: null }).where(eq(stackingJobs.id, id)); // skip the wait
 			const ticket = (await claimJob(caller, 'w'))!;
-			expect(ticket.id).toBe(id);
+			expect(ticket).toMatchObject({ id, attempt, maxAttempts: MAX_ATTEMPTS });
 			const now = new Date();
 			const { status } = await failJob(caller, id, ticket.leaseToken, `bad frame ${attempt}`, now);
 			const row = await job(id);
@@ -191,6 +191,6 @@ describe('failJob and returnJob', () => {
 		expect(await returnJob(caller, id, ticket.leaseToken)).toEqual({ status: 'pending' });
 		expect(await job(id)).toMatchObject({ status: 'pending', retryCount: 0, leaseTokenHash: null });
 		const again = (await claimJob(await volunteer(), 'w2'))!;
-		expect(again.id).toBe(id);
+		expect(again).toMatchObject({ id, attempt: 1 }); // giving back costs no attempt
 	});
 });

@@ -70,6 +70,24 @@ describe('createJobApi', () => {
 		const { api } = await serve([[200, { job: { id: 3, chunkKey: 'k', leaseToken: 't', leaseSeconds: 60, files: [{ id: 1, name: 'a', size: 1, sha256: 'nope' }] } }]]);
 		await expect(api.claim('w')).rejects.toThrow(/malformed job: files\[0\] is not \{ id, name, size, sha256 \}/);
 	});
+
+	it('keeps the attempt and its bound when the ticket has them, refuses nonsense ones by name', async () => {
+		const file = { id: 1, name: 'a.fit', size: 1, sha256: 'A'.repeat(64) };
+		const ticket = { id: 3, chunkKey: 'k', leaseToken: 't', leaseSeconds: 60, files: [file] };
+		const { api } = await serve([
+			[200, { job: { ...ticket, attempt: 2, maxAttempts: 3 } }],
+			[200, { job: ticket }],
+			[200, { job: { ...ticket, attempt: 0, maxAttempts: 3 } }],
+			[200, { job: { ...ticket, attempt: 2, maxAttempts: '3' } }],
+			[200, { job: { ...ticket, attempt: 4, maxAttempts: 3 } }]
+		]);
+		expect(await api.claim('w')).toMatchObject({ id: 3, attempt: 2, maxAttempts: 3, files: [{ ...file, sha256: 'a'.repeat(64) }] });
+		const plain = (await api.claim('w'))!;
+		expect('attempt' in plain || 'maxAttempts' in plain).toBe(false);
+		await expect(api.claim('w')).rejects.toThrow(/malformed job: attempt is not a positive integer/);
+		await expect(api.claim('w')).rejects.toThrow(/malformed job: maxAttempts is not a positive integer/);
+		await expect(api.claim('w')).rejects.toThrow(/malformed job: attempt 4 is beyond maxAttempts 3/);
+	});
 });
 
 describe('backoffDelay', () => {

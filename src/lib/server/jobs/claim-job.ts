@@ -19,6 +19,9 @@ export interface JobTicket {
 	frameCount: number;
 	leaseToken: string;
 	leaseSeconds: number;
+	/** Which attempt this claim is (retry_count + 1) and the bound, for the worker's log. */
+	attempt: number;
+	maxAttempts: number;
 	files: JobFile[];
 }
 
@@ -99,6 +102,8 @@ export async function claimJob(
 		frameCount: job.frameCount,
 		leaseToken: lease.token,
 		leaseSeconds: seconds,
+		attempt: job.retryCount + 1,
+		maxAttempts: MAX_ATTEMPTS,
 		files
 	};
 }
