@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobResults, rawFiles, stackedFrames, stackingJobs } from '$lib/server/db/schema';
 import { baseUrl, DESKTOP, launchBrowser, PHONE, screenshot, scrollsSideways } from '../helpers/browser';
 import { testDb, withDb } from '../helpers/db';
-import { open, register, userRow } from './accounts';
+import { newPerson, open, register, userRow } from './accounts';
 
 withDb({ shared: true });
 
@@ -57,6 +57,20 @@ async function uploadRealFrames(context: BrowserContext): Promise<number> {
 	return frames;
 }
 
+/** A free-tier observer, logged in in `context`, whose twelve real frames are stored and finalized into 3 jobs. */
+async function observerWithJobs(context: BrowserContext) {
+	const observer = await register(await context.newPage());
+	const owner = await userRow(observer.username);
+	expect(owner.tier).toBe('free');
+	expect(await uploadRealFrames(context)).toBe(12);
+	const jobs = await jobsOf(owner.id);
+	expect(jobs.map((j) => j.frameCount).sort()).toEqual([2, 4, 6]);
+	const raws = await testDb().select().from(rawFiles).where(eq(rawFiles.userId, owner.id));
+	expect(raws).toHaveLength(12);
+	for (const raw of raws) expect(await exists(path.join(RAW_ROOT, raw.ucloudPath)), raw.ucloudPath).toBe(true);
+	return owner;
+}
+
 async function jobsOf(userId: number) {
 	return testDb().select().from(stackingJobs).where(eq(stackingJobs.userId, userId));
 }
@@ -69,6 +83,60 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 	}
+}
+
+async function allCompleted(userId: number) {
+	return waitFor('every job completed', ALL_DONE_MS, async () => {
+		const now = await jobsOf(userId);
+		const failed = now.find((j) => j.status === 'failed');
+		if (failed) throw new Error(`job ${failed.id} failed: ${failed.errorMessage}`);
+		return now.every((j) => j.status === 'completed') ? now : undefined;
+	});
+}
+
+/** One stored stack per job (FITS and PNG in the stacks storage, a row); free tier: the raws deleted in the database and in storage. */
+async function expectStacksStoredAndRawsGone(userId: number, done: (typeof stackingJobs.$inferSelect)[]) {
+	const stacks = await testDb().select().from(stackedFrames).where(eq(stackedFrames.userId, userId));
+	expect(stacks.map((s) => s.stackingJobId).sort()).toEqual(done.map((j) => j.id).sort());
+	for (const stack of stacks) {
+		const job = done.find((j) => j.id === stack.stackingJobId)!;
+		expect(stack.chunkKey).toBe(job.chunkKey);
+		expect(stack.nFramesInput).toBe(job.frameCount);
+		expect(stack.nFramesAligned).toBeGreaterThan(0);
+		expect(stack.thumbnailPath).toMatch(/\.png$/);
+		const fits = await readFile(path.join(STACK_ROOT, stack.ucloudPath));
+		expect(fits.subarray(0, 30).toString('latin1')).toMatch(/^SIMPLE  =\s+T/);
+		expect(fits.length).toBe(stack.fileSizeBytes);
+		const png = await readFile(path.join(STACK_ROOT, stack.thumbnailPath!));
+		expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+	}
+
+	const after = await testDb().select().from(rawFiles).where(eq(rawFiles.userId, userId));
+	expect(after.map((r) => r.isDeleted)).toEqual(new Array(12).fill(1));
+	for (const raw of after) expect(await exists(path.join(RAW_ROOT, raw.ucloudPath)), raw.ucloudPath).toBe(false);
+}
+
+/** Holds every frame download for a while, so that a job is surely in hand when the test acts. */
+async function slowDownloads(page: Page, delayMs = 1500) {
+	await page.route('**/api/jobs/*/files/*', async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, delayMs));
+		await route.continue().catch(() => {}); // the loop may have aborted it meanwhile
+	});
+}
+
+/** The job the page shows as current, once it shows one. */
+async function currentJobId(page: Page): Promise<number> {
+	const caption = page.locator('[data-testid=current] dl');
+	await caption.waitFor();
+	const rows = await jobsHeld();
+	expect(rows, 'jobs held by a lease').toHaveLength(1);
+	return rows[0].id;
+}
+
+/** Jobs whose lease is out (this file's tabs are the only workers). */
+async function jobsHeld() {
+	const rows = await testDb().select().from(stackingJobs).where(eq(stackingJobs.status, 'processing'));
+	return rows.filter((j) => j.leaseTokenHash !== null);
 }
 
 /** The job ids in a tab's log of recent jobs, with their outcomes. */
@@ -92,21 +160,13 @@ afterAll(async () => {
 describe('two volunteers stack an observer’s night', () => {
 	it('uploads, computes in two tabs until every job is completed, stores the stacks and deletes the free-tier raws', { timeout: ALL_DONE_MS + 120_000 }, async () => {
 		const observerContext = await browser.newContext({ viewport: DESKTOP });
-		const observer = await register(await observerContext.newPage());
-		const owner = await userRow(observer.username);
-		expect(owner.tier).toBe('free');
-		expect(await uploadRealFrames(observerContext)).toBe(12);
-		const jobs = await jobsOf(owner.id);
-		expect(jobs.map((j) => j.frameCount).sort()).toEqual([2, 4, 6]);
-		const raws = await testDb().select().from(rawFiles).where(eq(rawFiles.userId, owner.id));
-		expect(raws).toHaveLength(12);
-		for (const raw of raws) expect(await exists(path.join(RAW_ROOT, raw.ucloudPath)), raw.ucloudPath).toBe(true);
+		const owner = await observerWithJobs(observerContext);
 
 		const tabs: { device: string; page: Page; context: BrowserContext }[] = [];
 		for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
 			const context = await browser.newContext({ viewport });
 			const page = await context.newPage();
-			await register(page);
+			await register(page, newPerson('vol'));
 			await open(page, '/compute');
 			expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 			await page.locator('[data-testid=totals]').waitFor();
@@ -128,12 +188,7 @@ describe('two volunteers stack an observer’s night', () => {
 			await screenshot(page, `${device}-compute-running`);
 		}
 
-		const done = await waitFor('every job completed', ALL_DONE_MS, async () => {
-			const now = await jobsOf(owner.id);
-			const failed = now.find((j) => j.status === 'failed');
-			if (failed) throw new Error(`job ${failed.id} failed: ${failed.errorMessage}`);
-			return now.every((j) => j.status === 'completed') ? now : undefined;
-		});
+		const done = await allCompleted(owner.id);
 
 		// Each job was stacked by both volunteers, and their two stacks agreed.
 		const results = await testDb().select().from(jobResults).where(inArray(jobResults.stackingJobId, done.map((j) => j.id)));
@@ -144,25 +199,7 @@ describe('two volunteers stack an observer’s night', () => {
 			expect(mine.every((r) => r.trusted === 0)).toBe(true);
 		}
 
-		const stacks = await testDb().select().from(stackedFrames).where(eq(stackedFrames.userId, owner.id));
-		expect(stacks.map((s) => s.stackingJobId).sort()).toEqual(done.map((j) => j.id).sort());
-		for (const stack of stacks) {
-			const job = done.find((j) => j.id === stack.stackingJobId)!;
-			expect(stack.chunkKey).toBe(job.chunkKey);
-			expect(stack.nFramesInput).toBe(job.frameCount);
-			expect(stack.nFramesAligned).toBeGreaterThan(0);
-			expect(stack.thumbnailPath).toMatch(/\.png$/);
-			const fits = await readFile(path.join(STACK_ROOT, stack.ucloudPath));
-			expect(fits.subarray(0, 30).toString('latin1')).toMatch(/^SIMPLE  =\s+T/);
-			expect(fits.length).toBe(stack.fileSizeBytes);
-			const png = await readFile(path.join(STACK_ROOT, stack.thumbnailPath!));
-			expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
-		}
-
-		// Free tier: once the stacks are stored, the raws are deleted, in the database and in storage.
-		const after = await testDb().select().from(rawFiles).where(eq(rawFiles.userId, owner.id));
-		expect(after.map((r) => r.isDeleted)).toEqual(new Array(12).fill(1));
-		for (const raw of after) expect(await exists(path.join(RAW_ROOT, raw.ucloudPath)), raw.ucloudPath).toBe(false);
+		await expectStacksStoredAndRawsGone(owner.id, done);
 
 		// Each tab logged the three jobs, and shows its volunteer's totals from the server.
 		for (const { device, page, context } of tabs) {
@@ -180,5 +217,61 @@ describe('two volunteers stack an observer’s night', () => {
 			await context.close();
 		}
 		await observerContext.close();
+	});
+});
+
+describe('an observer computing their own jobs', () => {
+	it('Pause and closing the tab give the lease back at once; the owner’s own stacks are accepted alone', { timeout: ALL_DONE_MS + 120_000 }, async () => {
+		const context = await browser.newContext({ viewport: DESKTOP });
+		const owner = await observerWithJobs(context);
+		let page = await context.newPage();
+		await open(page, '/compute');
+		await slowDownloads(page);
+		await page.click('[data-testid=start]');
+
+		// Pause mid-download: the loop aborts and returns the lease, no retry is counted.
+		const paused = await currentJobId(page);
+		await page.click('[data-testid=pause]');
+		await page.locator('[data-testid=start]', { hasText: 'Resume' }).waitFor();
+		await page.locator('[data-testid=compute-state]', { hasText: 'Paused.' }).waitFor();
+		const [afterPause] = await testDb().select().from(stackingJobs).where(eq(stackingJobs.id, paused));
+		expect(afterPause.status).not.toBe('processing');
+		expect(afterPause.leaseTokenHash).toBeNull();
+		expect(afterPause.retryCount).toBe(0);
+
+		// pagehide (the page going away) beacons the lease back with the token in the JSON body.
+		await page.click('[data-testid=start]');
+		const hidden = await currentJobId(page);
+		const beacon = page.waitForRequest((r) => r.url().endsWith(`/api/jobs/${hidden}/return`) && (r.postData() ?? '').includes('leaseToken'));
+		await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+		expect(JSON.parse((await beacon).postData()!)).toEqual({ leaseToken: expect.stringMatching(/.+/) });
+		await waitFor('the hidden page’s lease back', 10_000, async () => ((await jobsHeld()).length === 0 ? true : undefined));
+
+		// Really closing the tab mid-job: the lease is back long before it would expire.
+		await page.click('[data-testid=start]');
+		const closed = await currentJobId(page);
+		await page.close({ runBeforeUnload: true });
+		const leaseSeconds = Number(process.env.LEASE_SECONDS ?? 120);
+		await waitFor('the closed tab’s lease back', (leaseSeconds * 1000) / 4, async () =>
+			(await jobsHeld()).length === 0 ? true : undefined
+		);
+		for (const id of [hidden, closed]) {
+			const [row] = await testDb().select().from(stackingJobs).where(eq(stackingJobs.id, id));
+			expect(row.status, `job ${id}`).not.toBe('processing');
+			expect(row.retryCount, `job ${id}`).toBe(0);
+		}
+
+		// The owner's own tab is trusted: one result per job is enough.
+		page = await context.newPage();
+		await open(page, '/compute');
+		await page.click('[data-testid=start]');
+		const done = await allCompleted(owner.id);
+		const results = await testDb().select().from(jobResults).where(inArray(jobResults.stackingJobId, done.map((j) => j.id)));
+		expect(results.map((r) => r.stackingJobId).sort()).toEqual(done.map((j) => j.id).sort());
+		expect(results.every((r) => r.trusted === 1 && r.userId === owner.id && r.accepted === 1)).toBe(true);
+		expect(done.every((j) => j.retryCount === 0)).toBe(true);
+		await expectStacksStoredAndRawsGone(owner.id, done);
+		await page.locator('[data-testid=log-entry][data-outcome=completed]').nth(2).waitFor();
+		await context.close();
 	});
 });
