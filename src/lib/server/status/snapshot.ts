@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb, type Db } from '$lib/server/db';
 import { rawFiles, stackedFrames, stackingJobs, uploadSessions } from '$lib/server/db/schema';
 import { MAX_ATTEMPTS } from '$lib/server/jobs/config';
@@ -14,6 +14,17 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
  * stack id of a completed one). Two queries whatever the number of sessions and jobs.
  */
 export async function statusSnapshot(userId: number, db: Db = getDb()): Promise<StatusSnapshot> {
+	// Frame counts per session of this user, joined in (raw_files.user_id is indexed).
+	const counts = db
+		.select({
+			sessionId: rawFiles.uploadSessionId,
+			frames: count().as('frames'),
+			stored: sql<string>`SUM(${rawFiles.isDeleted} = 0)`.as('stored')
+		})
+		.from(rawFiles)
+		.where(eq(rawFiles.userId, userId))
+		.groupBy(rawFiles.uploadSessionId)
+		.as('counts');
 	const sessionRows = await db
 		.select({
 			id: uploadSessions.id,
@@ -23,21 +34,21 @@ export async function statusSnapshot(userId: number, db: Db = getDb()): Promise<
 			createdAt: uploadSessions.createdAt,
 			updatedAt: uploadSessions.updatedAt,
 			completedAt: uploadSessions.completedAt,
-			frames: sql<number>`(SELECT COUNT(*) FROM ${rawFiles} WHERE ${rawFiles.uploadSessionId} = ${uploadSessions.id})`.mapWith(Number),
-			framesStored:
-				sql<number>`(SELECT COUNT(*) FROM ${rawFiles} WHERE ${rawFiles.uploadSessionId} = ${uploadSessions.id} AND ${rawFiles.isDeleted} = 0)`.mapWith(
-					Number
-				)
+			frames: counts.frames,
+			stored: counts.stored
 		})
 		.from(uploadSessions)
+		.leftJoin(counts, eq(counts.sessionId, uploadSessions.id))
 		.where(eq(uploadSessions.userId, userId))
 		.orderBy(desc(uploadSessions.createdAt), desc(uploadSessions.id))
 		.limit(SNAPSHOT_SESSION_LIMIT + 1);
 	const listed = sessionRows.slice(0, SNAPSHOT_SESSION_LIMIT);
 	const jobs = listed.length === 0 ? new Map<number, JobStatusView[]>() : await jobsOf(db, userId, listed.map((s) => s.id));
 
-	const sessions: SessionStatus[] = listed.map(({ id, createdAt, updatedAt, completedAt, ...row }) => ({
+	const sessions: SessionStatus[] = listed.map(({ id, createdAt, updatedAt, completedAt, frames, stored, ...row }) => ({
 		...row,
+		frames: Number(frames ?? 0),
+		framesStored: Number(stored ?? 0),
 		createdAt: createdAt.toISOString(),
 		updatedAt: updatedAt.toISOString(),
 		completedAt: iso(completedAt),

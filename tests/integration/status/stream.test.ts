@@ -1,0 +1,120 @@
+/**
+ * GET /api/status/stream: a snapshot event at once, another only when the database changes,
+ * heartbeats, and nothing runs any more once the client has gone.
+ */
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { stackingJobs } from '$lib/server/db/schema';
+import { statusSnapshot, statusStream, type StatusSnapshot } from '$lib/server/status';
+import { GET as stream } from '../../../src/routes/api/status/stream/+server';
+import { createTestStackingJob, createTestUploadSession, resetTables, testDb, withDb } from '../../helpers/db';
+import { call, sessionUser } from '../jobs/helpers';
+
+withDb();
+beforeEach(resetTables);
+
+/** Reads server-sent events off a body: each `next()` is the next event or comment, as text. */
+function eventsOf(body: ReadableStream<Uint8Array>) {
+	const reader = body.getReader();
+	const decoder = new TextDecoder();
+	let buffer = '';
+	return {
+		reader,
+		async next(): Promise<string | null> {
+			for (;;) {
+				const end = buffer.indexOf('\n\n');
+				if (end >= 0) {
+					const event = buffer.slice(0, end);
+					buffer = buffer.slice(end + 2);
+					return event;
+				}
+				const { value, done } = await reader.read();
+				if (done) return null;
+				buffer += decoder.decode(value, { stream: true });
+			}
+		},
+		/** The next `snapshot` event's data, skipping the retry line and comments. */
+		async snapshot(): Promise<StatusSnapshot> {
+			for (;;) {
+				const event = await this.next();
+				if (event === null) throw new Error('the stream ended before a snapshot');
+				if (event.startsWith('event: snapshot\n')) return JSON.parse(event.slice('event: snapshot\ndata: '.length));
+			}
+		}
+	};
+}
+
+describe('GET /api/status/stream', () => {
+	it('sends the snapshot at once and again when a job changes; stops when the client aborts', async () => {
+		const owner = await sessionUser();
+		const session = await createTestUploadSession(owner.id, { status: 'complete' });
+		const job = await createTestStackingJob(owner.id, session.id, { frameCount: 6 });
+		const abort = new AbortController();
+		const request = new Request('http://localhost/api/status/stream', { signal: abort.signal });
+		const response = await call(stream, { user: owner }, request);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+		const events = eventsOf(response.body!);
+
+		expect(await events.next()).toBe('retry: 2000');
+		const first = await events.snapshot();
+		expect(first).toEqual(JSON.parse(JSON.stringify(await statusSnapshot(owner.id))));
+		expect(first.sessions[0].jobs[0]).toMatchObject({ id: job.id, status: 'pending' });
+
+		await testDb()
+			.update(stackingJobs)
+			.set({ status: 'processing', workerId: 'tab-9', progressStage: 'combine', progressDone: 2, progressTotal: 6 })
+			.where(eq(stackingJobs.id, job.id));
+		const second = await events.snapshot();
+		expect(second.sessions[0].jobs[0]).toMatchObject({ status: 'processing', workerId: 'tab-9', progress: { stage: 'combine', done: 2, total: 6 } });
+
+		abort.abort();
+		expect(await events.next()).toBeNull();
+	});
+
+	it('401 without a login', async () => {
+		const response = await call(stream, { user: null }, new Request('http://localhost/api/status/stream'));
+		expect(response.status).toBe(401);
+		expect((await response.json()).message).toMatch(/Log in/);
+	});
+});
+
+describe('statusStream', () => {
+	it('sends nothing while the value stays the same, heartbeats meanwhile, and stops reading once cancelled', async () => {
+		let reads = 0;
+		const body = statusStream(async () => ({ reads: ++reads > 3 ? 'changed' : 'same' }), { pollMs: 5, heartbeatMs: 20 });
+		const events = eventsOf(body);
+		expect(await events.next()).toBe('retry: 2000');
+		expect(await events.next()).toBe('event: snapshot\ndata: {"reads":"same"}');
+		// Reads 2 and 3 give the same value: the next event is a heartbeat or the change, never a repeat.
+		const seen: string[] = [];
+		for (let event = await events.next(); event !== null; event = await events.next()) {
+			seen.push(event);
+			if (event.includes('changed')) break;
+		}
+		expect(seen.filter((e) => e.startsWith('event:'))).toEqual(['event: snapshot\ndata: {"reads":"changed"}']);
+		expect(seen.every((e) => e.startsWith('event:') || e === ': heartbeat')).toBe(true);
+
+		await events.reader.cancel();
+		const after = reads;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(reads).toBe(after);
+	});
+
+	it('keeps polling through a failing read and sends once it recovers', async () => {
+		let reads = 0;
+		const body = statusStream(
+			async () => {
+				reads++;
+				if (reads === 2 || reads === 3) throw new Error('database away');
+				return { reads: reads < 2 ? 'before' : 'after' };
+			},
+			{ pollMs: 5 }
+		);
+		const events = eventsOf(body);
+		await events.next();
+		expect(await events.next()).toBe('event: snapshot\ndata: {"reads":"before"}');
+		expect(await events.next()).toBe('event: snapshot\ndata: {"reads":"after"}');
+		await events.reader.cancel();
+	});
+});
