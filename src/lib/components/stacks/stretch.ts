@@ -1,0 +1,86 @@
+/**
+ * The Stack page's adjustable stretch, computed in the browser from the linear preview: a black
+ * point per channel (σ below or above its sky median, removing the sky's colour cast), one white
+ * point, and a midtones balance, as the thumbnails' auto-stretch (`$lib/stacking/preview`) does.
+ */
+import { mtf } from '$lib/stacking/preview';
+import type { PreviewPlanes } from './preview-data';
+
+/** PixInsight's auto-stretch: black point 2.8 σ below the median, background at 25 %. */
+export const AUTO_SHADOWS = -2.8;
+const TARGET_BACKGROUND = 0.25;
+const MAD_TO_SIGMA = 1.4826;
+/** Statistics from at most this many samples per channel: exact enough, fast on a phone. */
+const MAX_SAMPLES = 200_000;
+
+export interface ChannelStats {
+	median: number;
+	sigma: number;
+	max: number;
+}
+
+export interface StretchParams {
+	/** Black point in σ relative to each channel's median (negative: below the sky). */
+	shadows: number;
+	/** Midtones balance m of the transfer function, (0, 1): smaller is a stronger stretch. */
+	midtones: number;
+}
+
+export function channelStats(plane: Float32Array): ChannelStats {
+	const step = Math.max(1, Math.floor(plane.length / MAX_SAMPLES));
+	const sample: number[] = [];
+	let max = -Infinity;
+	for (let i = 0; i < plane.length; i++) {
+		const v = plane[i];
+		if (!Number.isFinite(v)) continue;
+		if (v > max) max = v;
+		if (i % step === 0) sample.push(v);
+	}
+	if (sample.length === 0) return { median: 0, sigma: 0, max: 1 };
+	const median = middle(Float64Array.from(sample).sort());
+	const mad = middle(Float64Array.from(sample, (v) => Math.abs(v - median)).sort());
+	return { median, sigma: mad * MAD_TO_SIGMA, max };
+}
+
+function middle(sorted: Float64Array): number {
+	const n = sorted.length;
+	return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+/** Black points and the shared white point for given shadows. */
+function levels(stats: ChannelStats[], shadows: number): { black: number[]; range: number[] } {
+	const white = Math.max(...stats.map((s) => s.max));
+	const black = stats.map((s) => Math.min(white, s.median + shadows * s.sigma));
+	return { black, range: black.map((b) => (white > b ? white - b : 1)) };
+}
+
+/** The automatic stretch: background (the mean normalised median) brought to 25 %. */
+export function autoStretch(stats: ChannelStats[]): StretchParams {
+	const { black, range } = levels(stats, AUTO_SHADOWS);
+	const x = stats.reduce((sum, s, c) => sum + clamp01((s.median - black[c]) / range[c]), 0) / stats.length;
+	// mtf(t, x) is the m for which mtf(m, x) = t.
+	return { shadows: AUTO_SHADOWS, midtones: x > 0 && x < 1 ? mtf(TARGET_BACKGROUND, x) : 0.5 };
+}
+
+/** Writes the stretched image into `out` (RGBA, width × height × 4). */
+export function renderStretch(p: PreviewPlanes, stats: ChannelStats[], params: StretchParams, out: Uint8ClampedArray): void {
+	const n = p.width * p.height;
+	if (out.length !== n * 4) throw new RangeError(`output has ${out.length} bytes, expected ${n * 4}`);
+	const { black, range } = levels(stats, params.shadows);
+	const m = Math.min(0.9999, Math.max(1e-5, params.midtones));
+	const planes = [p.r, p.g, p.b];
+	for (let c = 0; c < 3; c++) {
+		const plane = planes[c];
+		const b = black[c];
+		const inv = 1 / range[c];
+		for (let i = 0; i < n; i++) {
+			const v = plane[i];
+			out[i * 4 + c] = Number.isFinite(v) ? 255 * mtf(m, clamp01((v - b) * inv)) + 0.5 : 0;
+		}
+	}
+	for (let i = 0; i < n; i++) out[i * 4 + 3] = 255;
+}
+
+function clamp01(x: number): number {
+	return x < 0 ? 0 : x > 1 ? 1 : x;
+}
