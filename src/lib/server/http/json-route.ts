@@ -55,11 +55,16 @@ export async function jsonRoute(
 ): Promise<Response> {
 	const caller = await (options.caller ?? callerOf)(event);
 	if (!caller) return errorJson(401, options.unauthenticated ?? UNAUTHENTICATED);
+	return answerErrors(() => work(caller), options.alsoHandles);
+}
+
+/** Runs `work`, answering an HttpError (or one of `alsoHandles`) as its status and `{ message }`: for public endpoints too. */
+export async function answerErrors(work: () => Promise<Response>, alsoHandles: RouteOptions['alsoHandles'] = []): Promise<Response> {
 	try {
-		return await work(caller);
+		return await work();
 	} catch (error) {
 		if (error instanceof HttpError) return errorJson(error.status, error.message);
-		for (const kind of options.alsoHandles ?? []) {
+		for (const kind of alsoHandles) {
 			if (error instanceof kind) return errorJson(error.status, error.message);
 		}
 		throw error;

@@ -1,0 +1,63 @@
+import { StorageNotFound } from '$lib/server/storage';
+import { sharedStackRow, ownStackRow, type StackRow } from './stack-row';
+import { storedBytes } from './stored-bytes';
+import { stackFileName, toSummary, type StackSummary } from './summary';
+
+/** A stack's page: the summary, every column worth showing, the stacking report and whether a share link exists. */
+export interface StackDetail extends StackSummary {
+	stackingJobId: number;
+	source: 'crowd' | 'telescope';
+	fileSizeBytes: number;
+	stars: number | null;
+	healpix: number | null;
+	createdAt: string;
+	/** `{object}_{chunk_key}.fits`. */
+	fileName: string;
+	fitsUrl: string;
+	previewUrl: string | null;
+	/** The stacking report (`{ reference, frames: [...], ... }`), or null (none stored, e.g. a telescope stack). */
+	report: unknown;
+	shared: boolean;
+}
+
+/** The owner's view of stack `id`, or null when it is not theirs. */
+export async function getStack(userId: number, id: number): Promise<StackDetail | null> {
+	const row = await ownStackRow(userId, id);
+	return row ? toDetail(row, { fits: `/api/stacks/${row.id}/fits`, preview: `/api/stacks/${row.id}/preview` }) : null;
+}
+
+/** The view a share link opens: the files under `/s/<token>/…`, no preview endpoint. */
+export async function getSharedStack(shareToken: string): Promise<StackDetail | null> {
+	const row = await sharedStackRow(shareToken);
+	if (!row) return null;
+	const base = `/s/${shareToken}`;
+	return toDetail(row, { fits: `${base}/fits`, thumbnail: `${base}/thumbnail`, preview: null });
+}
+
+async function toDetail(row: StackRow, urls: { fits: string; thumbnail?: string; preview: string | null }): Promise<StackDetail> {
+	const summary = toSummary(row);
+	return {
+		...summary,
+		thumbnailUrl: urls.thumbnail ?? summary.thumbnailUrl,
+		stackingJobId: row.stackingJobId,
+		source: row.source,
+		fileSizeBytes: row.fileSizeBytes,
+		stars: row.nStarsDetected,
+		healpix: row.healpix,
+		createdAt: row.createdAt.toISOString(),
+		fileName: stackFileName(summary),
+		fitsUrl: urls.fits,
+		previewUrl: urls.preview,
+		report: row.reportPath ? await readReport(row.reportPath) : null,
+		shared: row.shareTokenHash !== null
+	};
+}
+
+async function readReport(path: string): Promise<unknown> {
+	try {
+		return JSON.parse(new TextDecoder().decode(await storedBytes(path)));
+	} catch (error) {
+		if (error instanceof StorageNotFound || error instanceof SyntaxError) return null;
+		throw error;
+	}
+}

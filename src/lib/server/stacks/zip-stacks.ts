@@ -1,0 +1,69 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { getDb } from '$lib/server/db';
+import { stackedFrames } from '$lib/server/db/schema';
+import { HttpError } from '$lib/server/http';
+import { stackStorage } from '$lib/server/storage';
+import { zipStream, type ZipEntry } from '$lib/zip';
+import { stackFileName } from './summary';
+
+/** Stacks in one "Download all": about 5 GB of FITS at most would break the 4 GiB ZIP limit anyway. */
+export const MAX_ZIP_STACKS = 150;
+
+/** `{ ids: number[], png?: boolean }`: the stacks to zip. 400 when it is not that. */
+export function parseZipBody(body: Record<string, unknown>): { ids: number[]; png: boolean } {
+	const { ids, png } = body;
+	if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => Number.isSafeInteger(id) && id > 0)) {
+		throw new HttpError(400, 'the body must be { "ids": [stack ids, …], "png"?: boolean } with at least one id');
+	}
+	if (ids.length > MAX_ZIP_STACKS) throw new HttpError(400, `${ids.length} stacks in one zip; at most ${MAX_ZIP_STACKS}, download in parts`);
+	if (png !== undefined && typeof png !== 'boolean') throw new HttpError(400, `png ${JSON.stringify(png)} must be true or false`);
+	return { ids: [...new Set(ids as number[])], png: png ?? false };
+}
+
+/**
+ * The user's stacks `ids` as a zip stream of `{object}_{chunk_key}.fits` (and `.png`), names made
+ * unique. Every id is checked before the first byte: one that is not theirs makes the whole
+ * request a 404. Each file is read from storage only when the archive reaches it.
+ */
+export async function zipStacks(userId: number, ids: number[], withPng: boolean): Promise<AsyncGenerator<Uint8Array>> {
+	if (ids.length > MAX_ZIP_STACKS) throw new HttpError(400, `${ids.length} stacks in one zip; at most ${MAX_ZIP_STACKS}`);
+	const rows = ids.length
+		? await getDb()
+				.select({
+					id: stackedFrames.id,
+					object: stackedFrames.objectName,
+					chunkKey: stackedFrames.chunkKey,
+					fits: stackedFrames.ucloudPath,
+					png: stackedFrames.thumbnailPath,
+					createdAt: stackedFrames.createdAt
+				})
+				.from(stackedFrames)
+				.where(and(eq(stackedFrames.userId, userId), inArray(stackedFrames.id, ids)))
+		: [];
+	if (rows.length !== new Set(ids).size) {
+		const found = new Set(rows.map((r) => r.id));
+		throw new HttpError(404, `stack ${ids.find((id) => !found.has(id))} was not found`);
+	}
+	const storage = stackStorage();
+	const taken = new Set<string>();
+	const entries: ZipEntry[] = [];
+	for (const row of rows.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))) {
+		const files: [string | null, string][] = [[row.fits, 'fits']];
+		if (withPng) files.push([row.png, 'png']);
+		for (const [path, extension] of files) {
+			if (!path) continue;
+			const name = uniqueName(stackFileName(row, extension), taken);
+			entries.push({ name, modified: row.createdAt, open: () => storage.read(path) });
+		}
+	}
+	return zipStream(entries);
+}
+
+/** `name`, or `name` with `_2`, `_3`, … before the extension when taken. */
+function uniqueName(name: string, taken: Set<string>): string {
+	const dot = name.lastIndexOf('.');
+	let candidate = name;
+	for (let n = 2; taken.has(candidate); n++) candidate = `${name.slice(0, dot)}_${n}${name.slice(dot)}`;
+	taken.add(candidate);
+	return candidate;
+}

@@ -1,0 +1,21 @@
+import { json } from '@sveltejs/kit';
+import { HttpError, idParam, jsonRoute } from '$lib/server/http';
+import { shareStack, unshareStack } from '$lib/server/stacks';
+import type { RequestHandler } from './$types';
+
+/** A new share link `{ url }` (an earlier one stops working). */
+export const POST: RequestHandler = (event) =>
+	jsonRoute(event, async ({ userId }) => {
+		const id = idParam(event.params.id, 'stack');
+		const path = await shareStack(userId, id);
+		if (!path) throw new HttpError(404, `stack ${id} was not found`);
+		return json({ url: new URL(path, event.url).href });
+	});
+
+/** Revokes the share link: it answers 404 from now on. */
+export const DELETE: RequestHandler = (event) =>
+	jsonRoute(event, async ({ userId }) => {
+		const id = idParam(event.params.id, 'stack');
+		if (!(await unshareStack(userId, id))) throw new HttpError(404, `stack ${id} was not found`);
+		return json({ shared: false });
+	});

@@ -1,0 +1,11 @@
+import { answerErrors, HttpError } from '$lib/server/http';
+import { fileResponse, sharedStackRow } from '$lib/server/stacks';
+import type { RequestHandler } from './$types';
+
+/** A shared stack's thumbnail, anonymously, while the link is not revoked. */
+export const GET: RequestHandler = ({ params }) =>
+	answerErrors(async () => {
+		const row = await sharedStackRow(params.token);
+		if (!row) throw new HttpError(404, 'This share link does not exist or was revoked');
+		return fileResponse(row.thumbnailPath, 'image/png');
+	});
