@@ -27,19 +27,22 @@ export async function acceptStack(
 	const { job, frames } = ctx;
 	const fits = await restoreLocation(stack, frames[0].ucloudPath);
 	const png = makeThumbnail(facts.planes, facts.width, facts.height);
+	const report = new TextEncoder().encode(JSON.stringify(result.report ?? null));
 	const paths = stackPaths(job.userId, job.id, job.chunkKey);
 	const storage = stackStorage();
 	await storeObjects(storage, [
 		{ path: paths.fits, bytes: fits },
-		{ path: paths.png, bytes: png }
+		{ path: paths.png, bytes: png },
+		{ path: paths.report, bytes: report }
 	]);
 	let stackId: number;
 	try {
-		stackId = await recordStack({ ctx, leaseHash, facts, paths, sizes: { fits: fits.length, png: png.length }, result, agreeing });
+		const sizes = { fits: fits.length, png: png.length, report: report.length };
+		stackId = await recordStack({ ctx, leaseHash, facts, paths, sizes, result, agreeing });
 	} catch (error) {
 		// The same paths may already hold this job's accepted stack (a repeated completion): keep those.
 		const [kept] = await getDb().select({ id: stackedFrames.id }).from(stackedFrames).where(eq(stackedFrames.stackingJobId, job.id));
-		if (!kept) await deleteQuietly(storage, [paths.fits, paths.png]);
+		if (!kept) await deleteQuietly(storage, [paths.fits, paths.png, paths.report]);
 		throw error;
 	}
 	await deleteCandidates(job.id);

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { healpixRing, HEALPIX_NSIDE } from '$lib/chunks';
 import { getDb } from '$lib/server/db';
 import { jobResults, stackedFrames, stackingJobs, users } from '$lib/server/db/schema';
 import { staleLease } from '$lib/server/jobs/errors';
@@ -13,14 +14,16 @@ export interface ResultRow {
 	stackSha256: string;
 	frames: number;
 	cpuMs: number;
+	/** The worker's report: stored next to the stack once accepted (not a job_results column). */
+	report?: unknown;
 }
 
 export interface RecordInput {
 	ctx: JobContext;
 	leaseHash: string;
 	facts: StackFacts;
-	paths: { fits: string; png: string };
-	sizes: { fits: number; png: number };
+	paths: { fits: string; png: string; report: string };
+	sizes: { fits: number; png: number; report: number };
 	result: ResultRow;
 	/** Earlier candidate results this one agreed with: accepted too. */
 	agreeing: number[];
@@ -38,6 +41,7 @@ export async function recordStack(input: RecordInput): Promise<number> {
 		const [row] = await tx.select().from(stackingJobs).where(eq(stackingJobs.id, job.id)).for('update');
 		if (!row || row.status !== 'processing' || row.leaseTokenHash !== input.leaseHash) throw staleLease(job.id);
 		const now = new Date();
+		const [raDeg, decDeg] = [meanRa(frames.map((f) => f.fitsRa)), mean(frames.map((f) => f.fitsDec))];
 		const [{ id }] = await tx
 			.insert(stackedFrames)
 			.values({
@@ -52,10 +56,15 @@ export async function recordStack(input: RecordInput): Promise<number> {
 				totalExptime: facts.exptime,
 				dateObsStart: new Date(facts.start),
 				dateObsEnd: new Date(facts.end),
-				raDeg: meanRa(frames.map((f) => f.fitsRa)),
-				decDeg: mean(frames.map((f) => f.fitsDec)),
+				raDeg,
+				decDeg,
 				fileSizeBytes: sizes.fits,
-				nStarsDetected: facts.stars
+				nStarsDetected: facts.stars,
+				reportPath: paths.report,
+				// '' in stacking_jobs.telescope stands for frames that name none.
+				telescope: job.telescope || null,
+				filterName: facts.header.string('FILTER')?.trim().slice(0, 32) || null,
+				healpix: raDeg !== null && decDeg !== null ? healpixRing(HEALPIX_NSIDE, raDeg, decDeg) : null
 			})
 			.$returningId();
 		await tx
@@ -80,7 +89,7 @@ export async function recordStack(input: RecordInput): Promise<number> {
 				.set({ accepted: 1 })
 				.where(and(eq(jobResults.stackingJobId, job.id), inArray(jobResults.id, input.agreeing)));
 		}
-		const mb = Math.round(((sizes.fits + sizes.png) / 1048576) * 100) / 100;
+		const mb = Math.round(((sizes.fits + sizes.png + sizes.report) / 1048576) * 100) / 100;
 		await tx
 			.update(users)
 			.set({ storageUsedMb: sql`${users.storageUsedMb} + ${mb}` })

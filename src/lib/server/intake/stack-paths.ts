@@ -5,12 +5,13 @@ function keySegment(chunkKey: string): string {
 	return chunkKey.replaceAll('+', 'p');
 }
 
-/** Where a job's accepted stack and thumbnail go: ids and the chunk key only. */
-export function stackPaths(userId: number, jobId: number, chunkKey: string): { fits: string; png: string } {
+/** Where a job's accepted stack, thumbnail and report go: ids and the chunk key only. */
+export function stackPaths(userId: number, jobId: number, chunkKey: string): { fits: string; png: string; report: string } {
 	const key = keySegment(chunkKey);
 	return {
 		fits: storagePath(`user_${userId}`, `job_${jobId}`, `${key}.fits`),
-		png: storagePath(`user_${userId}`, `job_${jobId}`, `${key}.png`)
+		png: storagePath(`user_${userId}`, `job_${jobId}`, `${key}.png`),
+		report: storagePath(`user_${userId}`, `job_${jobId}`, `${key}.json`)
 	};
 }
 

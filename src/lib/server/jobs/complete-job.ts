@@ -50,7 +50,8 @@ export async function completeJob(
 			trusted: caller.tokenTrusted || caller.userId === job.userId,
 			stackSha256: createHash('sha256').update(submission.stack).digest('hex'),
 			frames: ctx.frames.length,
-			cpuMs: submission.cpuMs
+			cpuMs: submission.cpuMs,
+			report: submission.report
 		};
 		const leaseHash = job.leaseTokenHash!;
 		if (result.trusted) return { status: 'completed', ...(await acceptStack(ctx, leaseHash, submission.stack, facts, result)) };
