@@ -1,6 +1,9 @@
 import { requireUser } from '$lib/server/auth';
+import { statusSnapshot } from '$lib/server/status';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	requireUser(locals, url);
+/** The first snapshot comes with the page; the stream keeps it current from then on. */
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requireUser(locals, url);
+	return { snapshot: await statusSnapshot(user.id) };
 };
