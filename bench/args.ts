@@ -7,30 +7,43 @@ export interface BenchArgs {
 	/** Where synthetic sets are kept between runs. */
 	cache: string;
 	real: boolean;
+	/** One section alone instead of the whole bench. */
+	only?: BenchSection;
 }
 
-export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real]
+export const SECTIONS = ['queue', 'jobs'] as const;
+export type BenchSection = (typeof SECTIONS)[number];
+
+export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real] [--only queue|jobs]
   --frames N[,N...]  synthetic set sizes (env BENCH_FRAMES; default 30,90), each ≥ 4
   --cache DIR        where generated frames are kept between runs (env BENCH_CACHE; default $TMPDIR/crowdsky-bench)
-  --no-real          skip the six real M 94 frames`;
+  --no-real          skip the six real M 94 frames
+  --only SECTION     run one section alone: queue (claims per second) or jobs (end-to-end jobs per minute with the runner)`;
 
 export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv): BenchArgs {
 	let frames = env.BENCH_FRAMES ?? '30,90';
 	let cache = env.BENCH_CACHE ?? join(tmpdir(), 'crowdsky-bench');
 	let real = true;
+	let only: BenchSection | undefined;
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split(/=(.*)/s, 2);
 		const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
 		if (flag === '--frames') frames = value();
 		else if (flag === '--cache') cache = value();
 		else if (flag === '--no-real') real = false;
+		else if (flag === '--only') only = section(value());
 		else fail(`unknown argument ${JSON.stringify(argv[i])}`);
 	}
 	const sizes = frames.split(',').map((s) => Number(s.trim()));
 	if (sizes.length === 0 || !sizes.every((n) => Number.isInteger(n) && n >= 4 && n <= 1000)) {
 		fail(`--frames / BENCH_FRAMES = ${JSON.stringify(frames)}: give comma-separated frame counts from 4 to 1000`);
 	}
-	return { frames: sizes, cache, real };
+	return { frames: sizes, cache, real, only };
+}
+
+function section(value: string): BenchSection {
+	const found = SECTIONS.find((s) => s === value);
+	return found ?? fail(`--only ${JSON.stringify(value)} is not a section; choose ${SECTIONS.join(' or ')}`);
 }
 
 function fail(message: string): never {

@@ -8,6 +8,7 @@ import { loadKernel } from '../src/lib/stacking/kernel-node';
 import { createLocalPool } from '../src/lib/stacking/pool/local-pool';
 import { buildHarness } from '../tests/browser/build-harness';
 import { parseBenchArgs } from './args';
+import { runJobsBench } from './jobs-e2e';
 import { runQueueBench } from './queue';
 import { runInChromium } from './chromium-run';
 import { runNode } from './node-run';
@@ -25,12 +26,16 @@ async function fitsIn(dir: string): Promise<string[]> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-	// `npm run bench -- --only queue`: the job queue alone (needs MariaDB, not the kernel).
-	if (/^--only(=| )queue$/.test(argv.join(' '))) {
+	const args = parseBenchArgs(argv, process.env);
+	// `npm run bench -- --only queue|jobs`: one section alone (both need MariaDB, not Siril).
+	if (args.only === 'queue') {
 		process.stdout.write(`${await runQueueBench()}\n`);
 		return 0;
 	}
-	const args = parseBenchArgs(argv, process.env);
+	if (args.only === 'jobs') {
+		process.stdout.write(`${await runJobsBench({ cache: args.cache })}\n`);
+		return 0;
+	}
 	const cores = availableParallelism();
 	await mkdir(args.cache, { recursive: true });
 	const scratch = await mkdtemp(join(tmpdir(), 'crowdsky-bench-run-'));
@@ -77,6 +82,7 @@ export async function main(argv: string[]): Promise<number> {
 		}
 		process.stdout.write(`${renderResults(results, { cores, load: [loadBefore, loadavg()[0]], sirilSkipped: !siril })}\n`);
 		process.stdout.write(`\n${await runQueueBench()}\n`);
+		process.stdout.write(`\n${await runJobsBench({ cache: args.cache })}\n`);
 		return 0;
 	} finally {
 		await pool.close();

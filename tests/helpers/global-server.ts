@@ -19,7 +19,7 @@ const START_TIMEOUT_MS = 120_000;
 /** Keep the end of the server's output to explain a failed start. */
 const LOG_TAIL_CHARS = 8000;
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const probe = createServer();
 		probe.once('error', reject);
@@ -32,7 +32,7 @@ function freePort(): Promise<number> {
 	});
 }
 
-function collectOutput(child: ChildProcess): () => string {
+export function collectOutput(child: ChildProcess): () => string {
 	let tail = '';
 	const keep = (chunk: Buffer) => {
 		tail = (tail + chunk.toString()).slice(-LOG_TAIL_CHARS);
@@ -53,7 +53,7 @@ function buildApp(): Promise<void> {
 	});
 }
 
-async function waitUntilAnswering(url: string, child: ChildProcess, output: () => string) {
+export async function waitUntilAnswering(url: string, child: ChildProcess, output: () => string) {
 	const deadline = Date.now() + START_TIMEOUT_MS;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) {
@@ -70,7 +70,7 @@ async function waitUntilAnswering(url: string, child: ChildProcess, output: () =
 	throw new Error(`scripts/start.js did not answer at ${url} within ${START_TIMEOUT_MS} ms:\n${output()}`);
 }
 
-function stop(child: ChildProcess): Promise<void> {
+export function stop(child: ChildProcess): Promise<void> {
 	if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
 	const pid = child.pid;
 	return new Promise((resolve) => {
