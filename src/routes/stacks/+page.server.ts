@@ -1,8 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth';
 import { HttpError } from '$lib/server/http';
-import { parseStackFilter } from '$lib/server/stacks/filter';
-import { listStackSummaries } from '$lib/server/stacks/list';
+import { listStackSummaries, parseStackFilter } from '$lib/server/stacks';
 import type { PageServerLoad } from './$types';
 
 /** The filter bar's fields, as the URL carries them (so a view can be linked). */
