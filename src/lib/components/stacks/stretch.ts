@@ -16,6 +16,7 @@ const MAX_SAMPLES = 200_000;
 export interface ChannelStats {
 	median: number;
 	sigma: number;
+	min: number;
 	max: number;
 }
 
@@ -29,17 +30,19 @@ export interface StretchParams {
 export function channelStats(plane: Float32Array): ChannelStats {
 	const step = Math.max(1, Math.floor(plane.length / MAX_SAMPLES));
 	const sample: number[] = [];
+	let min = Infinity;
 	let max = -Infinity;
 	for (let i = 0; i < plane.length; i++) {
 		const v = plane[i];
 		if (!Number.isFinite(v)) continue;
+		if (v < min) min = v;
 		if (v > max) max = v;
 		if (i % step === 0) sample.push(v);
 	}
-	if (sample.length === 0) return { median: 0, sigma: 0, max: 1 };
+	if (sample.length === 0) return { median: 0, sigma: 0, min: 0, max: 1 };
 	const median = middle(Float64Array.from(sample).sort());
 	const mad = middle(Float64Array.from(sample, (v) => Math.abs(v - median)).sort());
-	return { median, sigma: mad * MAD_TO_SIGMA, max };
+	return { median, sigma: mad * MAD_TO_SIGMA, min, max };
 }
 
 function middle(sorted: Float64Array): number {
@@ -47,10 +50,10 @@ function middle(sorted: Float64Array): number {
 	return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
-/** Black points and the shared white point for given shadows. */
+/** Black points (never below a channel's darkest pixel) and the shared white point for given shadows. */
 function levels(stats: ChannelStats[], shadows: number): { black: number[]; range: number[] } {
 	const white = Math.max(...stats.map((s) => s.max));
-	const black = stats.map((s) => Math.min(white, s.median + shadows * s.sigma));
+	const black = stats.map((s) => Math.min(white, Math.max(s.min, s.median + shadows * s.sigma)));
 	return { black, range: black.map((b) => (white > b ? white - b : 1)) };
 }
 
@@ -75,7 +78,7 @@ export function renderStretch(p: PreviewPlanes, stats: ChannelStats[], params: S
 		const inv = 1 / range[c];
 		for (let i = 0; i < n; i++) {
 			const v = plane[i];
-			out[i * 4 + c] = Number.isFinite(v) ? 255 * mtf(m, clamp01((v - b) * inv)) + 0.5 : 0;
+			out[i * 4 + c] = Number.isFinite(v) ? 255 * mtf(m, clamp01((v - b) * inv)) : 0; // the clamped array rounds
 		}
 	}
 	for (let i = 0; i < n; i++) out[i * 4 + 3] = 255;

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { parsePreview } from '../../../src/lib/components/stacks/preview-data';
+import { reportFrames } from '../../../src/lib/components/stacks/report';
+import { autoStretch, channelStats, renderStretch } from '../../../src/lib/components/stacks/stretch';
+import { fitView, zoomAt } from '../../../src/lib/components/stacks/view-transform';
+import { makePreview } from '../../../src/lib/stacking/preview';
+
+/** A seeded sky: background + noise per channel, and a few bright stars. */
+function sky(width: number, height: number) {
+	let seed = 7;
+	const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+	const plane = (bg: number) =>
+		Float32Array.from({ length: width * height }, (_, i) => bg + (rand() - 0.5) * 0.02 + (i % 97 === 0 ? 0.8 : 0));
+	return { width, height, r: plane(0.1), g: plane(0.12), b: plane(0.08) };
+}
+
+function encode(p: ReturnType<typeof sky>): ArrayBuffer {
+	const n = p.width * p.height;
+	const view = new DataView(new ArrayBuffer(8 + 12 * n));
+	view.setUint32(0, p.width, true);
+	view.setUint32(4, p.height, true);
+	[p.r, p.g, p.b].forEach((plane, c) => plane.forEach((v, i) => view.setFloat32(8 + 4 * (c * n + i), v, true)));
+	return view.buffer;
+}
+
+describe('preview stretch', () => {
+	const p = sky(60, 40);
+
+	it('parses the binary preview (u32 LE sizes, float32 LE planes) and refuses a wrong length', () => {
+		const parsed = parsePreview(encode(p));
+		expect(parsed.width).toBe(60);
+		expect(parsed.height).toBe(40);
+		expect(parsed.g[123]).toBe(p.g[123]);
+		expect(parsed.b[2399]).toBe(p.b[2399]);
+		expect(() => parsePreview(encode(p).slice(0, 100))).toThrow(/60 x 40 should be 28808 bytes, got 100/);
+	});
+
+	it('Auto gives the same image as the thumbnails’ stretch on the server (within one level)', () => {
+		const stats = [p.r, p.g, p.b].map(channelStats);
+		const out = new Uint8ClampedArray(p.width * p.height * 4);
+		renderStretch(p, stats, autoStretch(stats), out);
+		const reference = makePreview(p.r, p.g, p.b, p.width, p.height, 1000).rgba;
+		let worst = 0;
+		for (let i = 0; i < out.length; i++) worst = Math.max(worst, Math.abs(out[i] - reference[i]));
+		expect(worst).toBeLessThanOrEqual(1);
+	});
+
+	it('puts the sky background near 25 % after Auto, and a higher black point darkens it', () => {
+		const stats = [p.r, p.g, p.b].map(channelStats);
+		const out = new Uint8ClampedArray(p.width * p.height * 4);
+		const auto = autoStretch(stats);
+		renderStretch(p, stats, auto, out);
+		const green = Array.from({ length: p.width * p.height }, (_, i) => out[i * 4 + 1]).sort((a, b) => a - b);
+		expect(green[green.length >> 1]).toBeGreaterThan(55);
+		expect(green[green.length >> 1]).toBeLessThan(75);
+		renderStretch(p, stats, { ...auto, shadows: 1 }, out);
+		const darker = Array.from({ length: p.width * p.height }, (_, i) => out[i * 4 + 1]).sort((a, b) => a - b);
+		expect(darker[darker.length >> 1]).toBeLessThan(green[green.length >> 1]);
+		expect(out[3]).toBe(255);
+	});
+});
+
+describe('zoom and pan', () => {
+	it('fits and centres the image, and zooms about the pointer', () => {
+		const v = fitView(1080, 1920, 400, 400);
+		expect(v.scale).toBeCloseTo(400 / 1920, 12);
+		expect(v.ox).toBeCloseTo((400 - 1080 * v.scale) / 2, 9);
+		const z = zoomAt(v, 2, 100, 50, 0.01, 10);
+		// the image point under (100, 50) stays there
+		expect((100 - z.ox) / z.scale).toBeCloseTo((100 - v.ox) / v.scale, 9);
+		expect((50 - z.oy) / z.scale).toBeCloseTo((50 - v.oy) / v.scale, 9);
+		expect(zoomAt(v, 1000, 0, 0, 0.01, 10).scale).toBe(10);
+	});
+});
+
+describe('report frames', () => {
+	it('orders frames by DATE-OBS and keeps rejections with their reasons', () => {
+		const rows = reportFrames({
+			frames: [
+				{ file: 'b.fit', status: 'rejected', reason: 'too few stars', stars: 3, fwhm: null, dateObs: '2025-03-27T05:46:04.1' },
+				{ file: 'a.fit', status: 'aligned', reason: null, stars: 21, fwhm: 2.5, dateObs: '2025-03-27T05:45:00Z' },
+				{ nope: true }
+			]
+		});
+		expect(rows.map((r) => r.file)).toEqual(['a.fit', 'b.fit']);
+		expect(rows[1]).toMatchObject({ status: 'rejected', reason: 'too few stars', fwhm: null, time: Date.parse('2025-03-27T05:46:04.1Z') });
+		expect(reportFrames(null)).toEqual([]);
+	});
+});
