@@ -69,8 +69,3 @@ export function gridLabels(v: SkyViewport): GridLabel[] {
 	}
 	return labels;
 }
-
-/** An SVG path `d` for a polyline. */
-export function pathData(points: [number, number][]): string {
-	return points.map(([x, y], i) => `${i ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`).join('');
-}
