@@ -1,28 +1,20 @@
-import { json } from '@sveltejs/kit';
+import { answerErrors, errorJson } from '$lib/server/http';
 import { MAX_CHECK_FILES } from './limits';
 import { UploadError } from './errors';
 import { parseSha256 } from './validate';
 
-/** JSON `{ message }` with a status: the one error shape of the upload API. */
-export function errorJson(status: number, message: string): Response {
-	return json({ message }, { status });
-}
-
 /**
- * Runs an endpoint's work for the logged-in user: 401 without one, an UploadError as its status
- * and message; anything else propagates to handleError (logged, a safe message to the client).
+ * Runs an endpoint's work for the logged-in user (uploads take the session only): 401 without
+ * one, an UploadError as its status and message, through the one API funnel; anything else
+ * propagates to handleError (logged, a safe message to the client).
  */
 export async function forUser(
 	locals: App.Locals,
 	work: (userId: number) => Promise<Response>
 ): Promise<Response> {
 	if (!locals.user) return errorJson(401, 'Log in to upload: this API uses your CrowdSky session');
-	try {
-		return await work(locals.user.id);
-	} catch (error) {
-		if (error instanceof UploadError) return errorJson(error.status, error.message);
-		throw error;
-	}
+	const userId = locals.user.id;
+	return answerErrors(() => work(userId), [UploadError]);
 }
 
 /** The request's JSON body, or a 400 that says what was wrong with it. */
