@@ -6,7 +6,7 @@ import type { PageServerLoad } from './$types';
 
 /** The filter bar's fields, as the URL carries them (so a view can be linked). */
 const FIELDS = ['object', 'from', 'to', 'telescope', 'filter'] as const;
-export type FilterValues = Record<(typeof FIELDS)[number], string>;
+type FilterValues = Record<(typeof FIELDS)[number], string>;
 
 /**
  * All the summaries that pass the filter bar, at once: the map and the timeline need every one,
