@@ -3,88 +3,17 @@
  * are stacked by a second user's trusted runner; the stack, its thumbnail and the row appear and
  * the free-tier raws are gone. SIGTERM in the middle of a job gives the job back.
  */
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '$lib/server/auth/api-tokens';
-import { SESSION_COOKIE_NAME } from '$lib/server/auth/cookies';
-import { createSession, generateSessionToken } from '$lib/server/auth/session';
-import { apiTokens, rawFiles, stackedFrames, stackingJobs } from '$lib/server/db/schema';
+import { rawFiles, stackedFrames } from '$lib/server/db/schema';
 import { rawStorage, stackStorage } from '$lib/server/storage';
 import { baseUrl } from '../helpers/browser';
-import { createTestUser, testDb, withDb } from '../helpers/db';
-import { M94, ROOT } from '../unit/stacking/helpers';
+import { testDb, withDb } from '../helpers/db';
+import { jobsOf, observer, parkOtherJobs, runner, trustedToken, uploadAndFinalize } from './runner-steps';
 
 withDb({ shared: true });
-
-const frames = readdirSync(M94)
-	.filter((f) => f.endsWith('.fit'))
-	.sort()
-	.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(M94, name))) }));
-
-/** A free-tier observer logged in (a session row and its cookie, as /login would set). */
-async function observer(): Promise<{ id: number; cookie: string }> {
-	const user = await createTestUser({ tier: 'free' });
-	const token = generateSessionToken();
-	await createSession(token, user.id);
-	return { id: user.id, cookie: `${SESSION_COOKIE_NAME}=${token}` };
-}
-
-/** Uploads the six frames through the upload API and finalizes: returns the session's id and the job(s) made. */
-async function uploadAndFinalize(cookie: string): Promise<{ sessionId: number }> {
-	const headers = { cookie, origin: baseUrl() };
-	const opened = await fetch(`${baseUrl()}/api/uploads`, { method: 'POST', headers });
-	expect(opened.status).toBe(201);
-	const { token, id } = (await opened.json()) as { token: string; id: number };
-	for (const f of frames) {
-		const sha = createHash('sha256').update(f.bytes).digest('hex');
-		const url = `${baseUrl()}/api/uploads/${token}/files?name=${encodeURIComponent(f.name)}&sha256=${sha}`;
-		const put = await fetch(url, { method: 'PUT', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: f.bytes });
-		expect(put.status, await put.clone().text()).toBe(201);
-	}
-	const fin = await fetch(`${baseUrl()}/api/uploads/${token}/finalize`, { method: 'POST', headers });
-	expect(fin.status, await fin.clone().text()).toBe(200);
-	return { sessionId: id };
-}
-
-/** A second user's API token, marked trusted by an operator. */
-async function trustedToken(): Promise<string> {
-	const volunteer = await createTestUser();
-	const created = await createApiToken(volunteer.id, 'runner');
-	if (!created.ok) throw new Error(created.message);
-	await testDb().update(apiTokens).set({ trusted: 1 }).where(eq(apiTokens.id, created.summary.id));
-	return created.token;
-}
-
-function runner(args: string[]) {
-	const child = spawn(process.execPath, ['runner.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (d) => (stdout += d));
-	child.stderr.on('data', (d) => (stderr += d));
-	const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-	return { child, exit, out: () => stdout, err: () => stderr };
-}
-
-/**
- * Other test files' jobs share this database and the queue hands out the oldest first: those still
- * due are moved to next year so that the runner here gets this test's job.
- */
-async function parkOtherJobs(sessionId: number): Promise<void> {
-	await testDb()
-		.update(stackingJobs)
-		.set({ runAt: new Date(Date.now() + 365 * 24 * 3600 * 1000) })
-		.where(and(inArray(stackingJobs.status, ['pending', 'retry']), ne(stackingJobs.uploadSessionId, sessionId)));
-}
-
-async function jobsOf(sessionId: number) {
-	return testDb().select().from(stackingJobs).where(eq(stackingJobs.uploadSessionId, sessionId));
-}
 
 /** Forwards to the app server but holds every frame download: a runner behind it stays mid-job. */
 function holdingProxy(onHeld: () => void): Promise<Server> {
