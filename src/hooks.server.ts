@@ -17,19 +17,24 @@ const SECURITY_HEADERS = {
 	'X-Frame-Options': 'DENY'
 };
 
-function setSecurityHeaders(headers: Headers): void {
+/** A logged-in user's pages and every API answer: no cache may keep them (the service worker never does). */
+const PRIVATE_CACHE_CONTROL = 'private, no-store';
+
+function setSecurityHeaders(headers: Headers, isPrivate: boolean): void {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
+	if (isPrivate && !headers.has('cache-control')) headers.set('Cache-Control', PRIVATE_CACHE_CONTROL);
 }
 
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	const isPrivate = event.locals.user != null || event.url.pathname.startsWith('/api/');
 	try {
-		setSecurityHeaders(response.headers);
+		setSecurityHeaders(response.headers, isPrivate);
 		return response;
 	} catch {
 		// A Response passed through from fetch() has immutable headers: answer with a copy.
 		const copy = new Response(response.body, response);
-		setSecurityHeaders(copy.headers);
+		setSecurityHeaders(copy.headers, isPrivate);
 		return copy;
 	}
 };
