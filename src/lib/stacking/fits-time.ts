@@ -2,7 +2,7 @@
  * FITS dates (`DATE-OBS`) to and from microseconds since 1970 UTC. Seestar frames carry
  * microseconds, which `Date` would drop; integers of microseconds stay exact in a double.
  */
-import { parseUtcDate } from '$lib/chunks/utc-date';
+import { parseUtcDate } from '../chunks/utc-date';
 
 /** Microseconds since 1970-01-01T00:00:00 UTC, or undefined if `text` is not a valid FITS UTC date. */
 export function parseFitsDate(text: string | undefined): number | undefined {
