@@ -6,7 +6,8 @@
  * The installed app's service worker (SvelteKit registers it in production builds).
  *
  * - Precaches only what is the same for everyone: the build's immutable assets, the static files
- *   and the prerendered offline page, in a cache named for this build; older caches go on activate.
+ *   and the prerendered offline page (not its unused __data.json), in a cache named for this
+ *   build; older caches go on activate.
  * - Pages: network first; without a network, the offline page. Pages and API answers are never
  *   stored, so one user's data never stays on a shared device for the next.
  * - `/api/*` and anything not precached go straight to the network.
@@ -21,7 +22,7 @@ const CACHE = `crowdsky-${version}`;
 const OFFLINE_PAGE = '/offline';
 /** The icon generator lives next to the icons it draws; it is no part of the app. */
 const NOT_SHIPPED = /^\/icons\/.*\.js$/;
-const PRECACHED = new Set([...build, ...files.filter((file) => !NOT_SHIPPED.test(file)), ...prerendered]);
+const PRECACHED = new Set([...build, ...files.filter((file) => !NOT_SHIPPED.test(file)), OFFLINE_PAGE]);
 /** What scripts/serve.js sends with every response; without it Chromium blocks the kernel workers. */
 const ISOLATION_HEADERS: [string, string][] = [
 	['Cross-Origin-Opener-Policy', 'same-origin'],
@@ -32,7 +33,7 @@ const ISOLATION_HEADERS: [string, string][] = [
 sw.addEventListener('install', (event) => {
 	event.waitUntil(
 		(async () => {
-			if (!PRECACHED.has(OFFLINE_PAGE)) throw new Error(`${OFFLINE_PAGE} was not prerendered: nothing to show offline`);
+			if (!prerendered.includes(OFFLINE_PAGE)) throw new Error(`${OFFLINE_PAGE} was not prerendered: nothing to show offline`);
 			const cache = await caches.open(CACHE);
 			// `reload`: straight from the server, never a stale copy from the HTTP cache.
 			await cache.addAll([...PRECACHED].map((path) => new Request(path, { cache: 'reload' })));
