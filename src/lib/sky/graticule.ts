@@ -58,9 +58,11 @@ function normalize(ra: number): number {
 /** Hours of RA along the equator (every 30° = 2 h) and Dec along the central meridian. */
 export function gridLabels(v: SkyViewport): GridLabel[] {
 	const labels: GridLabel[] = [];
-	for (const ra of range(30, 330, RA_STEP)) {
+	// RA 180 (12h) is the outline, where a label would be cut: it is left out.
+	for (const ra of range(0, 330, RA_STEP)) {
+		if (ra === 180) continue;
 		const { sx, sy } = toScreen(v, ra, 0);
-		labels.push({ text: `${ra / 15}h`, x: sx, y: sy + 13, anchor: 'middle' });
+		labels.push({ text: `${ra / 15}h`, x: ra === 0 ? sx + 4 : sx, y: sy + 13, anchor: ra === 0 ? 'start' : 'middle' });
 	}
 	for (const dec of range(-75, 75, DEC_STEP)) {
 		if (dec === 0) continue;

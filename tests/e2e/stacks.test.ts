@@ -1,0 +1,220 @@
+/**
+ * The Stacks and Stack pages in Chromium with real stacks: the real M 94 and NGC 7023 frames are
+ * uploaded through /api/uploads and stacked by a trusted `node runner.js --once`. The sky map
+ * draws each stack where the Hammer projection puts its RA/Dec; a rectangle around M 94 leaves only
+ * M 94 in the gallery; the timeline's range intersects; the Stack page shows the six-frame report;
+ * the downloaded FITS is the stored file, byte for byte, named `{object}_{chunk_key}.fits`.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { eq } from 'drizzle-orm';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE_NAME } from '$lib/server/auth/cookies';
+import { stackedFrames } from '$lib/server/db/schema';
+import { stackStorage } from '$lib/server/storage';
+import { toScreen, type SkyViewport } from '$lib/sky/viewport';
+import { baseUrl, DESKTOP, launchBrowser, PHONE, screenshot, scrollsSideways } from '../helpers/browser';
+import { testDb, withDb } from '../helpers/db';
+import { open } from './accounts';
+import { jobsOf, observer, parkOtherJobs, runner, trustedToken, uploadAndFinalize } from './runner-steps';
+
+withDb({ shared: true });
+
+type StackRow = typeof stackedFrames.$inferSelect;
+let browser: Browser;
+let owner: { id: number; cookie: string };
+let stacks: StackRow[];
+const m94 = () => stacks.find((s) => s.objectName === 'M 94')!;
+
+/** Uploads a folder of ../shared/data/seestar/'s frames and stacks every job of that upload with a trusted runner, one job per run. */
+async function stackFolder(cookie: string, folder: string, token: string): Promise<void> {
+	const { sessionId } = await uploadAndFinalize(cookie, folder);
+	await parkOtherJobs(sessionId);
+	for (const _ of await jobsOf(sessionId)) {
+		const run = runner(['--server', baseUrl(), '--token', token, '--once', '--concurrency', '2']);
+		expect(await run.exit, run.out() + run.err()).toBe(0);
+	}
+	for (const job of await jobsOf(sessionId)) expect(['completed', 'failed']).toContain(job.status);
+}
+
+async function ownerContext(viewport: { width: number; height: number }): Promise<BrowserContext> {
+	const context = await browser.newContext({ viewport, acceptDownloads: true });
+	await context.addCookies([{ name: SESSION_COOKIE_NAME, value: owner.cookie.split('=')[1], url: baseUrl() }]);
+	return context;
+}
+
+/** The map's placement, as its canvas reports it, in page coordinates. */
+async function mapViewport(page: Page): Promise<SkyViewport & { left: number; top: number }> {
+	const canvas = page.locator('.map canvas');
+	const box = (await canvas.boundingBox())!;
+	const [cx, cy, scale] = await Promise.all(['data-cx', 'data-cy', 'data-scale'].map(async (a) => Number(await canvas.getAttribute(a))));
+	return { cx, cy, scale, left: box.x, top: box.y };
+}
+
+/** The canvas pixel at CSS position (x, y) of the map. */
+function mapPixel(page: Page, x: number, y: number): Promise<number[]> {
+	return page.evaluate(
+		([x, y]) => {
+			const canvas = document.querySelector<HTMLCanvasElement>('.map canvas')!;
+			const ratio = canvas.width / canvas.getBoundingClientRect().width;
+			return Array.from(canvas.getContext('2d')!.getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data);
+		},
+		[x, y]
+	);
+}
+
+const isAmber = ([r, g, b]: number[]) => r > 150 && g > 100 && b < 110;
+
+async function galleryObjects(page: Page): Promise<string[]> {
+	return page.locator('.gallery .object').allTextContents();
+}
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	owner = await observer();
+	const token = await trustedToken();
+	await stackFolder(owner.cookie, 'M94_set2_20250327', token);
+	await stackFolder(owner.cookie, 'NGC7023', token);
+	stacks = await testDb().select().from(stackedFrames).where(eq(stackedFrames.userId, owner.id));
+}, 600_000);
+afterAll(async () => {
+	await browser?.close();
+});
+
+describe('the Stacks page', () => {
+	it('has real stacks to show: M 94 and at least one NGC 7023', () => {
+		expect(stacks.map((s) => s.objectName)).toContain('M 94');
+		expect(stacks.map((s) => s.objectName)).toContain('NGC 7023');
+	});
+
+	it('draws each stack where its RA/Dec projects (RA to the left), with a tooltip', async () => {
+		const context = await ownerContext(DESKTOP);
+		const page = await context.newPage();
+		await open(page, '/stacks');
+		await page.locator('.map canvas').waitFor();
+		const v = await mapViewport(page);
+		for (const s of stacks) {
+			const { sx, sy } = toScreen(v, s.raDeg!, s.decDeg!);
+			expect(isAmber(await mapPixel(page, sx, sy)), `${s.objectName} at ${sx}, ${sy}`).toBe(true);
+		}
+		// M 94 (RA 193°) right of centre and above; NGC 7023 (RA 315.5°, Dec +68°) right and higher.
+		const a = toScreen(v, 193.07, 40.98);
+		const b = toScreen(v, 315.5, 68.2);
+		expect(a.sx).toBeGreaterThan(v.cx);
+		expect(b.sx).toBeGreaterThan(v.cx);
+		expect(b.sy).toBeLessThan(a.sy);
+		// Where M 94 would be if RA grew to the right there is only sky.
+		expect(isAmber(await mapPixel(page, 2 * v.cx - a.sx, a.sy))).toBe(false);
+
+		await page.mouse.move(v.left + a.sx, v.top + a.sy);
+		await expect(page.locator('.map [role=tooltip]').textContent()).resolves.toMatch(/M 94.*6\/6 frames/s);
+		await screenshot(page, 'desktop-stacks');
+		await context.close();
+	});
+
+	it('a rectangle around M 94 leaves only M 94 in the gallery; the timeline intersects', async () => {
+		const context = await ownerContext(DESKTOP);
+		const page = await context.newPage();
+		await open(page, '/stacks');
+		await page.locator('.gallery .object').first().waitFor();
+		expect((await galleryObjects(page)).length).toBe(stacks.length);
+
+		const v = await mapViewport(page);
+		const a = toScreen(v, 193.07, 40.98);
+		await page.mouse.move(v.left + a.sx - 30, v.top + a.sy - 25);
+		await page.mouse.down();
+		await page.mouse.move(v.left + a.sx, v.top + a.sy, { steps: 4 });
+		await page.mouse.move(v.left + a.sx + 30, v.top + a.sy + 25, { steps: 4 });
+		await page.mouse.up();
+		await expect.poll(() => galleryObjects(page)).toEqual(['M 94']);
+		await expect(page.locator('.selection').textContent()).resolves.toMatch(/Sky: RA .*Dec/);
+		await screenshot(page, 'desktop-stacks-selected');
+
+		// A time range over the NGC 7023 nights only: with the M 94 rectangle, nothing is left.
+		await page.locator('.timeline svg').scrollIntoViewIfNeeded();
+		const timeline = (await page.locator('.timeline svg').boundingBox())!;
+		await page.mouse.move(timeline.x + 4, timeline.y + 40);
+		await page.mouse.down();
+		await page.mouse.move(timeline.x + timeline.width * 0.3, timeline.y + 40, { steps: 5 });
+		await page.mouse.up();
+		await expect.poll(() => galleryObjects(page)).toEqual([]);
+		// Clearing the sky selection leaves the timeline's: the 2024 NGC 7023 stack(s).
+		await page.click('button[aria-label="Clear the sky selection"]');
+		const early = stacks.filter((s) => s.dateObsStart!.getUTCFullYear() === 2024).map((s) => s.objectName);
+		await expect.poll(() => galleryObjects(page)).toEqual(early);
+		await context.close();
+	});
+
+	it('fits a 360 px phone, and the filter bar narrows by object through the URL', async () => {
+		const context = await ownerContext(PHONE);
+		const page = await context.newPage();
+		await open(page, '/stacks');
+		await page.locator('.gallery .object').first().waitFor();
+		expect(await scrollsSideways(page)).toBe(false);
+		await screenshot(page, 'phone-stacks');
+		await page.fill('input[name=object]', 'ngc');
+		await page.click('button:has-text("Apply")');
+		await page.waitForURL(/object=ngc/);
+		await expect.poll(() => galleryObjects(page)).toEqual(stacks.filter((s) => s.objectName === 'NGC 7023').map(() => 'NGC 7023'));
+		await context.close();
+	});
+});
+
+describe('the Stack page', () => {
+	it('shows the totals, the preview and the six-frame report', async () => {
+		const context = await ownerContext(DESKTOP);
+		const page = await context.newPage();
+		await open(page, `/stacks/${m94().id}`);
+		await expect(page.locator('h1').textContent()).resolves.toBe('M 94');
+		await expect(page.locator('.totals').textContent()).resolves.toMatch(/6 \/ 6/);
+		const rows = page.locator('.report tbody tr');
+		await expect(rows.count()).resolves.toBe(6);
+		await expect(rows.first().textContent()).resolves.toMatch(/\.fit.*aligned/);
+		// The stretched preview is drawn: the canvas' centre is not the empty background.
+		await page.locator('.stage canvas').waitFor();
+		await expect
+			.poll(() =>
+				page.evaluate(() => {
+					const c = document.querySelector<HTMLCanvasElement>('.stage canvas')!;
+					const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+					let lit = 0;
+					for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 60) lit++;
+					return lit;
+				})
+			)
+			.toBeGreaterThan(1000);
+		await screenshot(page, 'desktop-stack');
+		await context.close();
+	});
+
+	it('downloads the FITS byte-identical to the stored file, named {object}_{chunk_key}.fits', async () => {
+		const context = await ownerContext(DESKTOP);
+		const page = await context.newPage();
+		await open(page, `/stacks/${m94().id}`);
+		const [download] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("Download FITS")')]);
+		expect(download.suggestedFilename()).toBe(`M_94_${m94().chunkKey}.fits`);
+		const got = createHash('sha256').update(await readFile((await download.path())!)).digest('hex');
+		const stored = createHash('sha256');
+		for await (const chunk of await stackStorage().read(m94().ucloudPath)) stored.update(chunk as Buffer);
+		expect(got).toBe(stored.digest('hex'));
+		await context.close();
+	});
+
+	it('fits a phone; another user gets a 404 page', async () => {
+		const context = await ownerContext(PHONE);
+		const page = await context.newPage();
+		await open(page, `/stacks/${m94().id}`);
+		await expect(page.locator('.report tbody tr').count()).resolves.toBe(6);
+		expect(await scrollsSideways(page)).toBe(false);
+		await screenshot(page, 'phone-stack');
+		await context.close();
+
+		const stranger = await observer();
+		const other = await browser.newContext({ viewport: DESKTOP });
+		await other.addCookies([{ name: SESSION_COOKIE_NAME, value: stranger.cookie.split('=')[1], url: baseUrl() }]);
+		const response = await (await other.newPage()).goto(`${baseUrl()}/stacks/${m94().id}`);
+		expect(response?.status()).toBe(404);
+		await other.close();
+	});
+});
