@@ -101,7 +101,7 @@ export async function runJobsBench({ cache, env = process.env }: { cache: string
 }
 
 /** `scripts/start.js` would build too, but inside the start-up wait; building first keeps that short. */
-function buildIfStale(): void {
+export function buildIfStale(): void {
 	const reason = buildNeeded();
 	if (!reason) return;
 	log(`jobs: building the app (${reason}) ...`);
@@ -110,7 +110,7 @@ function buildIfStale(): void {
 }
 
 /** The app as an operator starts it, in its own process group (so `stop` reaches all of it). */
-async function startApp(databaseUrl: string, scratch: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+export async function startApp(databaseUrl: string, scratch: string): Promise<{ child: ChildProcess; baseUrl: string }> {
 	const port = await freePort();
 	const child = spawn(process.execPath, ['scripts/start.js'], {
 		cwd: ROOT,
@@ -129,7 +129,7 @@ async function startApp(databaseUrl: string, scratch: string): Promise<{ child: 
 }
 
 /** Registers through the form an observer uses; returns the session cookie it sets and the user's name. */
-async function register(base: string, prefix: string): Promise<{ username: string; cookie: string }> {
+export async function register(base: string, prefix: string): Promise<{ username: string; cookie: string }> {
 	const username = `${prefix}_${randomBytes(3).toString('hex')}`;
 	const password = randomBytes(12).toString('hex');
 	const form = new URLSearchParams({ username, email: `${username}@bench.test`, password, passwordRepeat: password });

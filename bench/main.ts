@@ -10,6 +10,7 @@ import { buildHarness } from '../tests/browser/build-harness';
 import { parseBenchArgs } from './args';
 import { runJobsBench } from './jobs-e2e';
 import { runQueueBench } from './queue';
+import { runStacksBench } from './stacks';
 import { runInChromium } from './chromium-run';
 import { runNode } from './node-run';
 import { compareQuality } from './quality';
@@ -27,13 +28,17 @@ async function fitsIn(dir: string): Promise<string[]> {
 
 export async function main(argv: string[]): Promise<number> {
 	const args = parseBenchArgs(argv, process.env);
-	// `npm run bench -- --only queue|jobs`: one section alone (both need MariaDB, not Siril).
+	// `npm run bench -- --only queue|jobs|stacks`: one section alone (they need MariaDB, not Siril).
 	if (args.only === 'queue') {
 		process.stdout.write(`${await runQueueBench()}\n`);
 		return 0;
 	}
 	if (args.only === 'jobs') {
 		process.stdout.write(`${await runJobsBench({ cache: args.cache })}\n`);
+		return 0;
+	}
+	if (args.only === 'stacks') {
+		process.stdout.write(`${await runStacksBench()}\n`);
 		return 0;
 	}
 	const cores = availableParallelism();
@@ -83,6 +88,7 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`${renderResults(results, { cores, load: [loadBefore, loadavg()[0]], sirilSkipped: !siril })}\n`);
 		process.stdout.write(`\n${await runQueueBench()}\n`);
 		process.stdout.write(`\n${await runJobsBench({ cache: args.cache })}\n`);
+		process.stdout.write(`\n${await runStacksBench()}\n`);
 		return 0;
 	} finally {
 		await pool.close();

@@ -35,17 +35,22 @@ export const summaryColumns = {
 	chunkKey: stackedFrames.chunkKey
 };
 
-export type SummaryRow = { [K in keyof typeof summaryColumns]: (typeof stackedFrames.$inferSelect)[K] };
+type Columns = typeof stackedFrames.$inferSelect;
+/** A summary's columns; the dates as drizzle maps them (Date) or as its driver gives them plainly (UTC text). */
+export type SummaryRow = Omit<{ [K in keyof typeof summaryColumns]: Columns[K] }, 'dateObsStart' | 'dateObsEnd'> & {
+	dateObsStart: Date | string | null;
+	dateObsEnd: Date | string | null;
+};
 
 export function toSummary(row: SummaryRow): StackSummary {
 	return {
 		id: row.id,
 		object: row.objectName,
-		ra: row.raDeg,
-		dec: row.decDeg,
-		start: row.dateObsStart?.toISOString() ?? null,
-		end: row.dateObsEnd?.toISOString() ?? null,
-		exposure: row.totalExptime,
+		ra: round(row.raDeg, 5),
+		dec: round(row.decDeg, 5),
+		start: isoUtc(row.dateObsStart),
+		end: isoUtc(row.dateObsEnd),
+		exposure: round(row.totalExptime, 3),
 		framesAligned: row.nFramesAligned,
 		framesInput: row.nFramesInput,
 		telescope: row.telescope,
@@ -53,6 +58,20 @@ export function toSummary(row: SummaryRow): StackSummary {
 		chunkKey: row.chunkKey,
 		thumbnailUrl: thumbnailUrl(row.id)
 	};
+}
+
+/** Positions to 1e-5° (0.04″) and exposures to 1 ms: the FLOAT column's noise digits would only weigh down a list of 10,000. */
+function round(value: number | null, digits: number): number | null {
+	if (value === null) return null;
+	const scale = 10 ** digits;
+	return Math.round(value * scale) / scale;
+}
+
+/** ISO 8601 UTC with milliseconds, from a Date or MariaDB's `YYYY-MM-DD hh:mm:ss` UTC text (no Date made for it). */
+function isoUtc(value: Date | string | null): string | null {
+	if (value === null) return null;
+	if (value instanceof Date) return value.toISOString();
+	return value.length === 19 ? `${value.slice(0, 10)}T${value.slice(11)}.000Z` : new Date(`${value.replace(' ', 'T')}Z`).toISOString();
 }
 
 /** The ONE URL builder for a stack's thumbnail. */
