@@ -173,6 +173,21 @@ describe('POST /api/stacks', () => {
 		expect([0, 1, 2].map((c) => view.getFloat32(8 + 4 * c * w * h, true))).toEqual([1000, 2000, 3000]);
 	});
 
+	it('takes the FITS as the raw body too (what curl sends without an Origin), options in the query', async () => {
+		const who = { user: await sessionUser() };
+		const raw = (body: Uint8Array, query: string, type = 'application/fits') =>
+			call(upload, who, new Request(`${API}?${query}`, { method: 'POST', body: body as Uint8Array<ArrayBuffer>, headers: { 'content-type': type } }));
+		const response = await raw(seestarCube(), 'object=Iris&scrubLocation=1');
+		expect(response.status).toBe(201);
+		const row = await rowOf((await response.json()).id);
+		expect(row.objectName).toBe('Iris');
+		expect(parseHeader(await readStored(row.ucloudPath)).header.has('SITELAT')).toBe(false);
+		const bad = await raw(seestarCube(), 'scrubLocation=maybe', 'application/octet-stream');
+		expect(bad.status).toBe(400);
+		expect((await bad.json()).message).toMatch(/scrubLocation "maybe"/);
+		expect((await raw(new Uint8Array(), '')).status).toBe(400);
+	});
+
 	it('keeps the location unless asked to blank it', async () => {
 		const who = { user: await sessionUser() };
 		const { id } = await (await post(who, seestarCube())).json();

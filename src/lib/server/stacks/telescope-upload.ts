@@ -23,10 +23,23 @@ export interface TelescopeMeta {
 	scrubLocation?: boolean;
 }
 
-/** The multipart body: `stack` (the FITS) and optional `meta` (JSON). 400 or 413 when it cannot be. */
-export async function parseTelescopeUpload(request: Request): Promise<{ bytes: Uint8Array; meta: TelescopeMeta }> {
+/**
+ * The upload: multipart with `stack` (the FITS) and optional `meta` (JSON), or the FITS itself as
+ * the body (`Content-Type: application/fits` or `application/octet-stream`) with `object` and
+ * `scrubLocation=1` in the query — SvelteKit refuses multipart posts without a same-site Origin,
+ * which scripts (curl) do not send. 400 or 413 when it cannot be.
+ */
+export async function parseTelescopeUpload(request: Request, url: URL): Promise<{ bytes: Uint8Array; meta: TelescopeMeta }> {
 	const declared = Number(request.headers.get('content-length'));
 	if (declared > MAX_TELESCOPE_STACK_BYTES + 64 * 1024) throw tooLarge(declared);
+	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+	if (type === 'application/fits' || type === 'application/octet-stream' || type === 'image/fits') {
+		const bytes = await readLimited(request);
+		const object = url.searchParams.get('object');
+		const scrub = url.searchParams.get('scrubLocation');
+		if (scrub !== null && !['1', 'true', '0', 'false'].includes(scrub)) throw new HttpError(400, `scrubLocation ${JSON.stringify(scrub)} must be 1, true, 0 or false`);
+		return { bytes, meta: checkMeta({ object: object ?? undefined, scrubLocation: scrub === null ? undefined : scrub === '1' || scrub === 'true' }) };
+	}
 	let form: FormData;
 	try {
 		form = await request.formData();
@@ -37,6 +50,20 @@ export async function parseTelescopeUpload(request: Request): Promise<{ bytes: U
 	if (!(stack instanceof Blob) || stack.size === 0) throw new HttpError(400, 'the part "stack" must be the stack\'s FITS file');
 	if (stack.size > MAX_TELESCOPE_STACK_BYTES) throw tooLarge(stack.size);
 	return { bytes: new Uint8Array(await stack.arrayBuffer()), meta: parseMeta(form.get('meta')) };
+}
+
+/** The raw body, refused (413) as soon as it passes the limit, whatever Content-Length said. */
+async function readLimited(request: Request): Promise<Uint8Array> {
+	if (!request.body) throw new HttpError(400, 'the body must be the stack\'s FITS file');
+	const parts: Uint8Array[] = [];
+	let size = 0;
+	for await (const part of request.body as unknown as AsyncIterable<Uint8Array>) {
+		size += part.length;
+		if (size > MAX_TELESCOPE_STACK_BYTES) throw tooLarge(size);
+		parts.push(part);
+	}
+	if (size === 0) throw new HttpError(400, 'the body must be the stack\'s FITS file');
+	return new Uint8Array(Buffer.concat(parts));
 }
 
 function tooLarge(size: number): HttpError {
@@ -53,10 +80,13 @@ function parseMeta(part: FormDataEntryValue | null): TelescopeMeta {
 		throw new HttpError(400, shape);
 	}
 	if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) throw new HttpError(400, shape);
-	const { object, scrubLocation } = meta as Record<string, unknown>;
+	return checkMeta(meta as Record<string, unknown>, shape);
+}
+
+function checkMeta({ object, scrubLocation }: Record<string, unknown>, shape = 'object must be 1-255 characters'): TelescopeMeta {
 	if (object !== undefined && (typeof object !== 'string' || object.trim() === '' || object.length > 255)) throw new HttpError(400, shape);
 	if (scrubLocation !== undefined && typeof scrubLocation !== 'boolean') throw new HttpError(400, shape);
-	return { object: object?.trim(), scrubLocation };
+	return { object: (object as string | undefined)?.trim(), scrubLocation: scrubLocation as boolean | undefined };
 }
 
 /** What the catalogue records of a telescope-made stack, from its PRIMARY header. */

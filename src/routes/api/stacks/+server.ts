@@ -11,9 +11,9 @@ export const GET: RequestHandler = (event) =>
 		return json(await listStacksPage(userId, parseStackFilter(params), page, pageSize));
 	});
 
-/** A stack made on the telescope: multipart `stack` (FITS) + optional `meta` JSON → 201 `{ id }`. */
+/** A stack made on the telescope: multipart `stack` (FITS) + optional `meta` JSON, or the FITS as the body → 201 `{ id }`. */
 export const POST: RequestHandler = (event) =>
 	jsonRoute(event, async ({ userId }) => {
-		const { bytes, meta } = await parseTelescopeUpload(event.request);
+		const { bytes, meta } = await parseTelescopeUpload(event.request, event.url);
 		return json(await addTelescopeStack(userId, bytes, meta), { status: 201 });
 	});
