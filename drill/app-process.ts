@@ -1,0 +1,62 @@
+// The CrowdSky server as an operator runs it (`node scripts/start.js`), on one port for the whole
+// drill so that runners and browsers find it again after it is killed and restarted.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { collectOutput, freePort, stop, waitUntilAnswering } from '../tests/helpers/global-server';
+import { peakRssMb } from './peak-memory';
+
+const ROOT = new URL('../', import.meta.url).pathname;
+
+export interface AppProcess {
+	baseUrl: string;
+	/** kill -9 of the server's process group: no graceful shutdown, as when a machine dies. */
+	kill(): Promise<void>;
+	start(): Promise<void>;
+	/** SIGTERM (graceful) at the end of the drill. */
+	stop(): Promise<void>;
+	/** VmHWM (MB) of every server process started so far, read before each one stopped. */
+	peaks(): number[];
+	output(): string;
+}
+
+export async function startAppProcess(env: NodeJS.ProcessEnv): Promise<AppProcess> {
+	const port = await freePort();
+	const baseUrl = `http://127.0.0.1:${port}`;
+	const peaks: number[] = [];
+	let child: ChildProcess | undefined;
+	let output = () => '';
+
+	const start = async () => {
+		child = spawn(process.execPath, ['scripts/start.js'], {
+			cwd: ROOT,
+			env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true
+		});
+		output = collectOutput(child);
+		await waitUntilAnswering(baseUrl, child, output);
+	};
+	const recordPeak = () => {
+		const peak = child?.pid !== undefined && child.exitCode === null ? peakRssMb(child.pid) : undefined;
+		if (peak !== undefined) peaks.push(peak);
+	};
+	await start();
+	return {
+		baseUrl,
+		async kill() {
+			const running = child;
+			if (!running?.pid || running.exitCode !== null) return;
+			recordPeak();
+			const exited = new Promise((resolve) => running.once('exit', resolve));
+			process.kill(-running.pid, 'SIGKILL');
+			await exited;
+		},
+		start,
+		async stop() {
+			if (!child) return;
+			recordPeak();
+			await stop(child);
+		},
+		peaks: () => [...peaks],
+		output: () => output()
+	};
+}

@@ -1,0 +1,101 @@
+// The faults the drill injects, one after another with a gap between them, each timed. A fault's
+// `end` is when the part is back (restarted); recovery is measured from there by the figures.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../src/lib/server/db';
+import { stackingJobs } from '../src/lib/server/db/schema';
+import type { AppProcess } from './app-process';
+import type { PrivateMariadb } from './private-mariadb';
+import type { RunnerCrowd } from './runners';
+
+export interface FaultRecord {
+	name: string;
+	start: number;
+	end: number;
+	/** The job a killed runner held (its recovery is that job finishing). */
+	jobInHand?: number;
+	note?: string;
+}
+
+export interface FaultParts {
+	db: Db;
+	mariadb: PrivateMariadb;
+	webdav: { stop(): Promise<void>; restart(): Promise<void> };
+	app: AppProcess;
+	runners: RunnerCrowd;
+}
+
+export interface FaultTiming {
+	/** Before the first fault, ms. */
+	firstAfterMs: number;
+	/** Between one fault's end and the next one's start, ms. */
+	gapMs: number;
+	mariadbDownMs: number;
+	webdavDownMs: number;
+	/** How long to wait for a runner to hold a job before killing it. */
+	jobInHandTimeoutMs: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function runFaults(parts: FaultParts, timing: FaultTiming, log: (line: string) => void): Promise<FaultRecord[]> {
+	const faults: { name: string; inject: () => Promise<Partial<FaultRecord> | void> }[] = [
+		{
+			name: 'MariaDB restart',
+			inject: async () => {
+				await parts.mariadb.stop();
+				await sleep(timing.mariadbDownMs);
+				await parts.mariadb.start();
+			}
+		},
+		{
+			name: 'WebDAV away',
+			inject: async () => {
+				await parts.webdav.stop();
+				await sleep(timing.webdavDownMs);
+				await parts.webdav.restart();
+			}
+		},
+		{
+			name: 'server restart (kill -9)',
+			inject: async () => {
+				await parts.app.kill();
+				await parts.app.start();
+			}
+		},
+		{ name: 'runner kill -9 mid-job', inject: () => killRunnerMidJob(parts, timing.jobInHandTimeoutMs) }
+	];
+	const records: FaultRecord[] = [];
+	await sleep(timing.firstAfterMs);
+	for (const [i, fault] of faults.entries()) {
+		if (i > 0) await sleep(timing.gapMs);
+		log(`drill: fault ${i + 1}/${faults.length}: ${fault.name} ...`);
+		const start = Date.now();
+		const extra = (await fault.inject()) ?? {};
+		const record = { name: fault.name, start: extra.start ?? start, end: Date.now(), ...extra };
+		log(`drill:   back after ${((record.end - record.start) / 1000).toFixed(1)} s${record.note ? ` (${record.note})` : ''}`);
+		records.push(record);
+	}
+	return records;
+}
+
+/** Waits until a live runner holds a job (its worker id on a `processing` row), then kill -9 and a replacement. */
+async function killRunnerMidJob({ db, runners }: FaultParts, timeoutMs: number): Promise<Partial<FaultRecord>> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const held = await db
+			.select({ id: stackingJobs.id, workerId: stackingJobs.workerId })
+			.from(stackingJobs)
+			.where(eq(stackingJobs.status, 'processing'))
+			.catch(() => []);
+		const victim = runners.alive().find((r) => held.some((h) => h.workerId === r.workerId()));
+		if (victim) {
+			const job = held.find((h) => h.workerId === victim.workerId())!.id;
+			const start = Date.now();
+			await runners.kill(victim);
+			runners.start();
+			return { start, jobInHand: job, note: `${victim.name} held job ${job}; replacement started` };
+		}
+		await sleep(50);
+	}
+	throw new Error(`no runner held a job within ${timeoutMs / 1000} s: cannot kill one mid-job`);
+}

@@ -1,0 +1,48 @@
+// The drill's figures, as plain text: throughput, recovery after each fault, peak memory.
+import { fixed, formatTable } from '../bench/table';
+import type { FaultRecord } from './faults';
+import type { Watch } from './watch';
+
+export interface FigureInput {
+	startedAt: number;
+	uploadedFrames: number;
+	uploadSeconds: number;
+	uploadRetries: number;
+	watch: Watch;
+	faults: FaultRecord[];
+	serverPeaksMb: number[];
+	runnerPeaksMb: number[];
+}
+
+const seconds = (ms: number | undefined) => (ms === undefined ? '-' : fixed(ms / 1000, 1));
+
+export function formatFigures(f: FigureInput): string {
+	const finished = [...f.watch.finished.values()].filter((j) => j.at >= f.startedAt);
+	const lastAt = Math.max(...finished.map((j) => j.at));
+	const minutes = (lastAt - f.startedAt) / 60_000;
+	const throughput = formatTable(
+		['frames stored', 'jobs finished', 'minutes (load start to last job)', 'frames/min', 'jobs/min', 'upload s', 'upload requests retried'],
+		[[String(f.uploadedFrames), String(finished.length), fixed(minutes, 2), fixed(f.uploadedFrames / minutes, 1), fixed(finished.length / minutes, 2), fixed(f.uploadSeconds, 1), String(f.uploadRetries)]],
+		0
+	);
+	const after = (t: number, times: number[]) => times.filter((x) => x >= t).sort((a, b) => a - b)[0];
+	const rows = f.faults.map((fault) => {
+		const nextJob = after(fault.end, finished.map((j) => j.at));
+		const held = fault.jobInHand === undefined ? undefined : f.watch.finished.get(fault.jobInHand)?.at;
+		return [
+			fault.name,
+			`+${seconds(fault.start - f.startedAt)}`,
+			seconds(fault.end - fault.start),
+			seconds(after(fault.end, f.watch.apiOk) === undefined ? undefined : after(fault.end, f.watch.apiOk)! - fault.end),
+			seconds(nextJob === undefined ? undefined : nextJob - fault.end),
+			held === undefined ? '-' : `job ${fault.jobInHand}: ${seconds(held - fault.start)}`
+		];
+	});
+	const recovery = formatTable(['fault', 'at s', 'down s', 'API ok after s', 'next job finished after s', 'held job finished after kill s'], rows, 1);
+	const memory = formatTable(
+		['server processes', 'server peak VmHWM MB (each)', 'runners', 'runner peak VmHWM MB (max)'],
+		[[String(f.serverPeaksMb.length), f.serverPeaksMb.map((m) => fixed(m, 0)).join(', '), String(f.runnerPeaksMb.length), fixed(Math.max(...f.runnerPeaksMb), 0)]],
+		0
+	);
+	return [throughput, recovery, memory].join('\n\n');
+}
