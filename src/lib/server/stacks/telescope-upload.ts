@@ -11,8 +11,11 @@ import { makeThumbnail } from '$lib/server/intake/thumbnail';
 import { stackStorage, StorageError } from '$lib/server/storage';
 import { readStackPlanes, type StackPlanes } from './stack-planes';
 
-/** The largest stack accepted from a telescope. */
-export const MAX_TELESCOPE_STACK_BYTES = 200 * 1024 * 1024;
+/**
+ * The largest stack accepted from a telescope. A full-size RGB float32 stack is about 30 MB; the
+ * bound stays under serve.js's default BODY_SIZE_LIMIT (64M), which would refuse more anyway.
+ */
+export const MAX_TELESCOPE_STACK_BYTES = 60 * 1024 * 1024;
 /** The worker id recorded on the stand-in job of a telescope-made stack. */
 export const TELESCOPE_WORKER = 'telescope';
 
