@@ -5,6 +5,7 @@
  * M 94 in the gallery; the timeline's range intersects; the Stack page shows the six-frame report;
  * the downloaded FITS is the stored file, byte for byte, named `{object}_{chunk_key}.fits`.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
@@ -146,6 +147,19 @@ describe('the Stacks page', () => {
 		await context.close();
 	});
 
+	it('"Download all" saves a zip of the selection, each stack named {object}_{chunk_key}.fits', async () => {
+		const context = await ownerContext(DESKTOP);
+		const page = await context.newPage();
+		await open(page, '/stacks');
+		const button = page.locator(`button:has-text("Download all (${stacks.length})")`);
+		const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+		expect(download.suggestedFilename()).toMatch(/^crowdsky-stacks-\d{4}-\d{2}-\d{2}\.zip$/);
+		const names = execFileSync('unzip', ['-Z1', (await download.path())!], { encoding: 'utf8' }).trim().split('\n');
+		const expected = stacks.map((s) => `${s.objectName!.replace(/ /g, '_')}_${s.chunkKey}.fits`);
+		expect(names.sort()).toEqual(expected.sort());
+		await context.close();
+	});
+
 	it('fits a 360 px phone, and the filter bar narrows by object through the URL', async () => {
 		const context = await ownerContext(PHONE);
 		const page = await context.newPage();
@@ -216,5 +230,30 @@ describe('the Stack page', () => {
 		const response = await (await other.newPage()).goto(`${baseUrl()}/stacks/${m94().id}`);
 		expect(response?.status()).toBe(404);
 		await other.close();
+	});
+
+	it('creates and revokes a share link, and deletes a stack after confirming', async () => {
+		const victim = stacks.find((s) => s.objectName === 'NGC 7023')!;
+		const context = await ownerContext(DESKTOP);
+		const page = await context.newPage();
+		await open(page, `/stacks/${victim.id}`);
+		await page.click('button:has-text("Create share link")');
+		const url = (await page.locator('.actions .link code').textContent())!;
+		expect(url).toMatch(new RegExp(`^${baseUrl()}/s/[\\w-]+$`));
+		expect((await testDb().select().from(stackedFrames).where(eq(stackedFrames.id, victim.id)))[0].shareTokenHash).not.toBeNull();
+		await page.click('button:has-text("Revoke link")');
+		await page.locator('button:has-text("Create share link")').waitFor();
+		expect((await testDb().select().from(stackedFrames).where(eq(stackedFrames.id, victim.id)))[0].shareTokenHash).toBeNull();
+
+		await page.click('button:has-text("Delete stack…")');
+		await page.locator('dialog[open]').waitFor();
+		await page.click('dialog button:has-text("Keep it")');
+		expect(await testDb().select().from(stackedFrames).where(eq(stackedFrames.id, victim.id))).toHaveLength(1);
+		await page.click('button:has-text("Delete stack…")');
+		await page.click('dialog button:has-text("Delete")');
+		await page.waitForURL(`${baseUrl()}/stacks`);
+		expect(await testDb().select().from(stackedFrames).where(eq(stackedFrames.id, victim.id))).toHaveLength(0);
+		await expect.poll(() => galleryObjects(page).then((o) => o.length)).toBe(stacks.length - 1);
+		await context.close();
 	});
 });
