@@ -91,7 +91,7 @@ async function readAll(mutated: Mutated, name: string, describeCase: string): Pr
 
 	const primary = attempt('parseHeader', describeCase, () => parseHeader(bytes));
 	if (primary.ok) checkFrameInfo(frameInfoFromHeader(primary.value.header, name, bytes.length), describeCase);
-	const read = await readFrameHeader(new Blob([bytes]));
+	const read = await readFrameHeader(new Blob([bytes as Uint8Array<ArrayBuffer>]));
 	if ('reason' in read) expect(read.reason.trim(), describeCase).not.toBe('');
 	else checkFrameInfo(frameInfoFromHeader(read.header, name, bytes.length), describeCase);
 	return raw;

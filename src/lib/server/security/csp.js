@@ -10,7 +10,7 @@
  * Nothing may frame the app, post its forms elsewhere or change its base URL; no plugins.
  */
 
-/** @type {import('@sveltejs/kit').CspDirectives} */
+/** @type {NonNullable<NonNullable<import('@sveltejs/kit').KitConfig['csp']>['directives']>} */
 export const CSP_DIRECTIVES = {
 	'default-src': ['self'],
 	'script-src': ['self', 'wasm-unsafe-eval'],
