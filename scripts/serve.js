@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SECURITY_HEADERS } from '../src/lib/server/security/headers.js';
 
 export const BUILD_DIR = fileURLToPath(new URL('../build', import.meta.url));
 export const ISOLATION_HEADERS = {
@@ -53,7 +54,9 @@ export async function listen({
 	const { handler } = await import(pathToFileURL(entry).href);
 
 	const server = http.createServer((req, res) => {
-		for (const [name, value] of Object.entries(ISOLATION_HEADERS)) res.setHeader(name, value);
+		for (const headers of [ISOLATION_HEADERS, SECURITY_HEADERS]) {
+			for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+		}
 		if (tellProtocol) req.headers[PROTOCOL_HEADER] = 'http';
 		handler(req, res, () => {
 			res.statusCode = 404;

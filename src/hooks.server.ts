@@ -4,18 +4,12 @@ import { handleAuth, handleCsrf } from '$lib/server/auth';
 import { startHourlySweep } from '$lib/server/uploads';
 import { startLeaseSweep } from '$lib/server/jobs';
 import { STRICT_TRANSPORT_SECURITY } from '$lib/server/security/csp.js';
+import { SECURITY_HEADERS } from '$lib/server/security/headers.js';
 
 /** Upload sessions idle for 24 h expire; `npm run sweep` does the same once, by hand. */
 export const init: ServerInit = () => {
 	startHourlySweep();
 	startLeaseSweep();
-};
-
-/** Headers every response carries; COOP/COEP come from scripts/start.js so static files get them too. */
-const SECURITY_HEADERS = {
-	'X-Content-Type-Options': 'nosniff',
-	'Referrer-Policy': 'strict-origin-when-cross-origin',
-	'X-Frame-Options': 'DENY'
 };
 
 /** A logged-in user's pages and every API answer: no cache may keep them (the service worker never does). */

@@ -53,7 +53,7 @@ describe('serve.js around a stand-in handler', () => {
 		else process.env.PROTOCOL_HEADER = savedProtocolHeader;
 	});
 
-	test('every response carries the cross-origin isolation headers', async () => {
+	test('every response carries the cross-origin isolation and basic security headers', async () => {
 		for (const route of ['/_app/immutable/workers/stack.js', '/', '/missing']) {
 			const response = await fetch(base + route);
 			expect(headersOf(response), route).toEqual({
@@ -61,6 +61,10 @@ describe('serve.js around a stand-in handler', () => {
 				'Cross-Origin-Embedder-Policy': 'require-corp',
 				'Cross-Origin-Resource-Policy': 'same-origin'
 			});
+			// Static files never reach hooks.server.ts: these come from serve.js alone.
+			expect(response.headers.get('X-Content-Type-Options'), route).toBe('nosniff');
+			expect(response.headers.get('X-Frame-Options'), route).toBe('DENY');
+			expect(response.headers.get('Referrer-Policy'), route).toBe('strict-origin-when-cross-origin');
 		}
 		expect((await fetch(`${base}/missing`)).status).toBe(404);
 	});
