@@ -131,6 +131,10 @@ describe('the Stacks page', () => {
 		await expect.poll(() => galleryObjects(page)).toEqual(['M 94']);
 		await expect(page.locator('.selection').textContent()).resolves.toMatch(/Sky: RA .*Dec/);
 		await screenshot(page, 'desktop-stacks-selected');
+		// The selection is in the URL: the link opens the same view.
+		expect(new URL(page.url()).searchParams.get('sky')).toMatch(/^[\d.]+,[\d.]+,[\d.-]+,[\d.-]+$/);
+		await open(page, new URL(page.url()).pathname + new URL(page.url()).search);
+		await expect.poll(() => galleryObjects(page)).toEqual(['M 94']);
 
 		// A time range over the NGC 7023 nights only: with the M 94 rectangle, nothing is left.
 		await page.locator('.timeline svg').scrollIntoViewIfNeeded();

@@ -80,3 +80,27 @@ export function inSkyRange(r: SkyRange, ra: number, dec: number): boolean {
 	if (r.raMin === 0 && r.raMax === 360) return true;
 	return r.raMin <= r.raMax ? a >= r.raMin && a <= r.raMax : a >= r.raMin || a <= r.raMax;
 }
+
+/**
+ * The outline of an RA/Dec range as sky points, edge by edge (RA steps go up from raMin to raMax,
+ * through 0 when it wraps). A full-RA range is a band: just its two parallels. RA 180 is nudged to
+ * the side the range lies on, so an edge drawn there stays on that edge of the map.
+ */
+export function rangeOutline(r: SkyRange, step = 1): { ra: number; dec: number }[][] {
+	const full = r.raMin === 0 && r.raMax === 360;
+	const span = full ? 360 : r.raMin <= r.raMax ? r.raMax - r.raMin : 360 - r.raMin + r.raMax;
+	const start = r.raMin === 180 ? 180 + 1e-9 : r.raMin;
+	const end = r.raMax === 180 ? 180 - 1e-9 : r.raMax;
+	const along = (dec: number) => {
+		const n = Math.max(1, Math.ceil(span / step));
+		return Array.from({ length: n + 1 }, (_, i) => ({
+			ra: i === 0 ? start : i === n && !full ? end : normalizeRa(r.raMin + (span * i) / n),
+			dec
+		}));
+	};
+	const meridian = (ra: number) => {
+		const n = Math.max(1, Math.ceil((r.decMax - r.decMin) / step));
+		return Array.from({ length: n + 1 }, (_, i) => ({ ra, dec: r.decMin + ((r.decMax - r.decMin) * i) / n }));
+	};
+	return full ? [along(r.decMin), along(r.decMax)] : [along(r.decMin), along(r.decMax), meridian(start), meridian(end)];
+}
