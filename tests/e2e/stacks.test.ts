@@ -110,7 +110,7 @@ describe('the Stacks page', () => {
 
 		await page.mouse.move(v.left + a.sx, v.top + a.sy);
 		await expect(page.locator('.map [role=tooltip]').textContent()).resolves.toMatch(/M 94.*6\/6 frames/s);
-		await screenshot(page, 'desktop-stacks');
+		await screenshot(page, 'desktop-stacks-map');
 		await context.close();
 	});
 
@@ -170,7 +170,7 @@ describe('the Stacks page', () => {
 		await open(page, '/stacks');
 		await page.locator('.gallery .object').first().waitFor();
 		expect(await scrollsSideways(page)).toBe(false);
-		await screenshot(page, 'phone-stacks');
+		await screenshot(page, 'phone-stacks-map');
 		await page.fill('input[name=object]', 'ngc');
 		await page.click('button:has-text("Apply")');
 		await page.waitForURL(/object=ngc/);
@@ -202,7 +202,7 @@ describe('the Stack page', () => {
 				})
 			)
 			.toBeGreaterThan(1000);
-		await screenshot(page, 'desktop-stack');
+		await screenshot(page, 'desktop-stack-page');
 		await context.close();
 	});
 
@@ -225,7 +225,7 @@ describe('the Stack page', () => {
 		await open(page, `/stacks/${m94().id}`);
 		await expect(page.locator('.report tbody tr').count()).resolves.toBe(6);
 		expect(await scrollsSideways(page)).toBe(false);
-		await screenshot(page, 'phone-stack');
+		await screenshot(page, 'phone-stack-page');
 		await context.close();
 
 		const stranger = await observer();
