@@ -78,15 +78,25 @@ export async function runFaults(parts: FaultParts, timing: FaultTiming, log: (li
 	return records;
 }
 
-/** Waits until a live runner holds a job (its worker id on a `processing` row), then kill -9 and a replacement. */
+/** A job claimed this recently is being downloaded or stacked, not submitted (started_at is whole seconds). */
+const FRESH_CLAIM_MS = 5000;
+
+/**
+ * Waits until a live runner holds a freshly claimed job (its worker id on a `processing` row), so
+ * the kill lands before the result is sent; then kill -9 and a replacement. After half the
+ * timeout any job in hand will do.
+ */
 async function killRunnerMidJob({ db, runners }: FaultParts, timeoutMs: number): Promise<Partial<FaultRecord>> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const held = await db
-			.select({ id: stackingJobs.id, workerId: stackingJobs.workerId })
-			.from(stackingJobs)
-			.where(eq(stackingJobs.status, 'processing'))
-			.catch(() => []);
+	const started = Date.now();
+	while (Date.now() < started + timeoutMs) {
+		const fresh = Date.now() - started < timeoutMs / 2 ? Date.now() - FRESH_CLAIM_MS : 0;
+		const held = (
+			await db
+				.select({ id: stackingJobs.id, workerId: stackingJobs.workerId, startedAt: stackingJobs.startedAt })
+				.from(stackingJobs)
+				.where(eq(stackingJobs.status, 'processing'))
+				.catch(() => [])
+		).filter((h) => (h.startedAt?.getTime() ?? 0) >= fresh - 1000);
 		const victim = runners.alive().find((r) => held.some((h) => h.workerId === r.workerId()));
 		if (victim) {
 			const job = held.find((h) => h.workerId === victim.workerId())!.id;

@@ -60,7 +60,7 @@ export async function proveRun({ db, observers, rawDir, stackDir, watch }: { db:
 	const stored = await filesUnder(stackDir);
 	for (const path of stored) if (!referenced.has(path)) violations.push(`stack store holds ${path}, which no stacked_frames row names (orphan)`);
 	for (const s of stacks) {
-		for (const path of referenced.has(s.ucloudPath) ? [s.ucloudPath, s.thumbnailPath, s.reportPath] : []) {
+		for (const path of [s.ucloudPath, s.thumbnailPath, s.reportPath]) {
 			if (path && !stored.includes(path)) violations.push(`stack ${s.id} (job ${s.stackingJobId}) names ${path}, which the stack store lacks`);
 		}
 		const size = await stat(join(stackDir, s.ucloudPath)).then((st) => st.size, () => -1);
