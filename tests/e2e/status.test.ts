@@ -36,7 +36,8 @@ async function waitForJobStatus(page: Page, id: number, status: string) {
 describe('the Status page', () => {
 	it('follows a job from pending to stacked without a reload; deletes after confirming', async () => {
 		const obs = await observer();
-		const context = await browser.newContext({ viewport: DESKTOP });
+		// Reduced motion: progress bars show where they end, not mid-transition, in the screenshots.
+		const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
 		await context.addCookies([{ name: SESSION_COOKIE_NAME, value: obs.cookie.split('=')[1], url: baseUrl() }]);
 		const page = await context.newPage();
 
@@ -94,7 +95,10 @@ describe('the Status page', () => {
 			.where(eq(stackingJobs.id, job.id));
 		await parkOtherJobs(sessionId);
 		const run = runner(['--server', baseUrl(), '--token', await trustedToken(), '--once', '--concurrency', '2']);
+		// Bounded, so that a stuck runner fails here with its output rather than at the test timeout.
+		const stuck = setTimeout(() => run.child.kill('SIGKILL'), 120_000);
 		expect(await run.exit, run.out() + run.err()).toBe(0);
+		clearTimeout(stuck);
 		await waitForJobStatus(page, job.id, 'completed');
 		const [stack] = await testDb().select().from(stackedFrames).where(eq(stackedFrames.stackingJobId, job.id));
 		expect(await jobRow(page, job.id).locator('[data-testid=stack-link]').getAttribute('href')).toBe(`/stacks/${stack.id}`);
@@ -122,7 +126,10 @@ describe('the Status page', () => {
 		const charged = Number((await testDb().select().from(users).where(eq(users.id, obs.id)))[0].storageUsedMb);
 		expect(charged).toBeGreaterThan(0);
 		await card.locator('[data-testid=delete-session]').click();
+		const answered = page.waitForResponse((r) => r.request().method() === 'DELETE');
 		await dialog.locator('button', { hasText: 'Delete upload' }).click();
+		// Only the status: with the app's service worker in place, Playwright never settles this body.
+		expect((await answered).status()).toBe(200);
 		await card.waitFor({ state: 'detached' });
 		expect(await testDb().select().from(uploadSessions).where(eq(uploadSessions.id, sessionId))).toEqual([]);
 		expect(await jobsOf(sessionId)).toEqual([]);
