@@ -58,6 +58,7 @@ describe('the Status page', () => {
 		expect(await card.locator('[data-testid=session-frames]').textContent()).toMatch(/^\s*6\s+frames\s*$/);
 		expect(await jobRow(page, job.id).locator('[data-testid=job-state]').textContent()).toBe('pending');
 		expect(await jobRow(page, job.id).locator('code').first().textContent()).toBe(job.chunkKey);
+		expect(await jobRow(page, job.id).locator('[data-testid=job-frames]').textContent()).toMatch(/^\s*6 frames\b/);
 		expect(await jobRow(page, job.id).locator('[data-testid=job-attempts]').textContent()).toBe('0 of 3');
 
 		// A volunteer's heartbeat as the queue records it.
