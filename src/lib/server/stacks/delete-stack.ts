@@ -1,8 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
-import { stackedFrames, stackingJobs, uploadSessions, users } from '$lib/server/db/schema';
-import { stackStorage } from '$lib/server/storage';
+import { stackedFrames, stackingJobs, uploadSessions } from '$lib/server/db/schema';
+import { releaseStorage } from './release-storage';
 import { ownStackRow } from './stack-row';
+import { bytesToMb, removeStackObjects } from './stored-objects';
 
 /**
  * The owner deletes a stack: its FITS, PNG and report, then its row, and what they weighed comes
@@ -12,14 +13,8 @@ import { ownStackRow } from './stack-row';
 export async function deleteStack(userId: number, id: number): Promise<{ freedMb: number } | null> {
 	const row = await ownStackRow(userId, id);
 	if (!row) return null;
-	const storage = stackStorage();
-	let bytes = 0;
-	for (const path of [row.ucloudPath, row.thumbnailPath, row.reportPath]) {
-		if (!path) continue;
-		bytes += (await storage.stat(path))?.size ?? 0;
-		await storage.delete(path);
-	}
-	const freedMb = Math.round((bytes / 1048576) * 100) / 100;
+	const charged = [row.ucloudPath, row.thumbnailPath, row.reportPath].filter((p): p is string => !!p);
+	const freedMb = bytesToMb(await removeStackObjects({ stacks: 1, charged, other: [], folders: [] }));
 	const db = getDb();
 	await db.transaction(async (tx) => {
 		if (row.source === 'telescope') {
@@ -30,12 +25,7 @@ export async function deleteStack(userId: number, id: number): Promise<{ freedMb
 			if (job) await tx.delete(uploadSessions).where(eq(uploadSessions.id, job.sessionId));
 		}
 		await tx.delete(stackedFrames).where(eq(stackedFrames.id, row.id));
-		if (freedMb > 0) {
-			await tx
-				.update(users)
-				.set({ storageUsedMb: sql`GREATEST(0, ${users.storageUsedMb} - ${freedMb})` })
-				.where(eq(users.id, userId));
-		}
+		await releaseStorage(tx, userId, freedMb);
 	});
 	return { freedMb };
 }

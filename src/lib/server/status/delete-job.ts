@@ -2,8 +2,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { rawFiles, stackingJobs } from '$lib/server/db/schema';
 import { rawStorage } from '$lib/server/storage';
-import { releaseStorage } from './release-storage';
-import { bytesToMb, removeStackObjects, stackObjectsOf } from './stored-objects';
+import { releaseStorage } from '$lib/server/stacks/release-storage';
+import { bytesToMb, removeStackObjects, stackObjectsOf } from '$lib/server/stacks/stored-objects';
 
 export interface Deleted {
 	jobs: number;

@@ -4,8 +4,8 @@ import { rawFiles, stackingJobs, uploadSessions } from '$lib/server/db/schema';
 import { rawStorage } from '$lib/server/storage';
 import { sessionPrefix } from '$lib/server/uploads/paths';
 import type { Deleted } from './delete-job';
-import { releaseStorage } from './release-storage';
-import { bytesToMb, removeStackObjects, stackObjectsOf } from './stored-objects';
+import { releaseStorage } from '$lib/server/stacks/release-storage';
+import { bytesToMb, removeStackObjects, stackObjectsOf } from '$lib/server/stacks/stored-objects';
 
 const TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
 
