@@ -7,7 +7,7 @@ import { runDrill } from './run-drill';
 
 const USAGE = `npm run drill [-- --observers N] [--jobs N] [--frames N] [--runners N] [--cache DIR]
   --observers N   observers uploading at once (default 3)
-  --jobs N        chunks (jobs) per observer's night (default 3)
+  --jobs N        chunks (jobs) per observer's night (default 4)
   --frames N      full-size synthetic frames per chunk (default 10)
   --runners N     node runner.js processes, 1 thread each (default 3); plus one Compute tab
   --cache DIR     where generated frames are kept (env BENCH_CACHE; default $TMPDIR/crowdsky-bench)`;
@@ -15,7 +15,7 @@ const USAGE = `npm run drill [-- --observers N] [--jobs N] [--frames N] [--runne
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 export async function main(argv: string[]): Promise<number> {
-	const options = { observers: 3, jobs: 3, frames: 10, runners: 3 };
+	const options = { observers: 3, jobs: 4, frames: 10, runners: 3 };
 	let cache = process.env.BENCH_CACHE ?? join(tmpdir(), 'crowdsky-bench');
 	for (let i = 0; i < argv.length; i += 2) {
 		const [flag, value] = [argv[i], argv[i + 1]];
@@ -35,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
 		runnerThreads: 1,
 		tabWorkers: 1,
 		uploadPaceMs: 0,
-		faults: { firstAfterMs: 10_000, gapMs: 15_000, mariadbDownMs: 3000, webdavDownMs: 15_000, jobInHandTimeoutMs: 10 * 60_000 },
+		faults: { firstAfterMs: 5000, gapMs: 8000, mariadbDownMs: 3000, webdavDownMs: 12_000, jobInHandTimeoutMs: 3 * 60_000 },
 		leaseSeconds: 30,
 		timeoutMs: 10 * 60_000,
 		log

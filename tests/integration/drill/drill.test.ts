@@ -44,8 +44,8 @@ afterAll(async () => {
 
 describe('the drill in small: a night under faults', () => {
 	it('injected every fault, the runner kill while it held a job', () => {
-		expect(result.faults.map((f) => f.name)).toEqual(['MariaDB restart', 'WebDAV away', 'server restart (kill -9)', 'runner kill -9 mid-job']);
-		expect(result.faults[3].jobInHand).toBeGreaterThan(0);
+		expect(result.faults.map((f) => f.name)).toEqual(['runner kill -9 mid-job', 'MariaDB restart', 'WebDAV away', 'server restart (kill -9)']);
+		expect(result.faults[0].jobInHand).toBeGreaterThan(0);
 	});
 
 	it('ends every job completed or failed with an error, and stores one stack per completed job', () => {
