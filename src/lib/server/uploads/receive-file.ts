@@ -61,8 +61,21 @@ export async function receiveFile(
 		if (outcome.duplicate) await storage.delete(path);
 		return outcome;
 	} catch (error) {
-		await deleteQuietly(storage, path);
+		// A commit can land while its answer is lost (the database stopped at that moment): the row
+		// then names this path, and deleting the bytes would lose the frame. Delete only when sure.
+		if (!(await recordedAt(db, path))) await deleteQuietly(storage, path);
 		throw error;
+	}
+}
+
+/** Whether a raw_files row names `path`; when the database cannot say, assume it does (keep the bytes). */
+async function recordedAt(db: DbOrTx, path: string): Promise<boolean> {
+	try {
+		const [row] = await db.select({ id: rawFiles.id }).from(rawFiles).where(eq(rawFiles.ucloudPath, path)).limit(1);
+		return row !== undefined;
+	} catch (error) {
+		console.error(`Keeping upload ${path}: cannot check whether it was recorded:`, error);
+		return true;
 	}
 }
 
