@@ -6,7 +6,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDb } from '$lib/server/db';
-import { stackingJobs } from '$lib/server/db/schema';
+import { rawFiles, stackingJobs } from '$lib/server/db/schema';
 import {
 	backoffMs,
 	claimJob,
@@ -192,5 +192,34 @@ describe('failJob and returnJob', () => {
 		expect(await job(id)).toMatchObject({ status: 'pending', retryCount: 0, leaseTokenHash: null });
 		const again = (await claimJob(await volunteer(), 'w2'))!;
 		expect(again).toMatchObject({ id, attempt: 1 }); // giving back costs no attempt
+	});
+});
+
+describe('a job whose frame is missing from storage', () => {
+	it('counts a failed attempt at each claim and ends failed at the bound, never handed out forever', async () => {
+		const [id] = await makeJobs(1);
+		const j = await job(id);
+		await testDb().insert(rawFiles).values({
+			uploadSessionId: j.uploadSessionId,
+			userId: j.userId,
+			sha256: 'd'.repeat(64),
+			filename: 'gone.fit',
+			ucloudPath: 'user_0/session_0/never-stored.fit',
+			fileSizeBytes: 4_152_960,
+			chunkKey: j.chunkKey
+		});
+		const caller = await volunteer();
+		let now = Date.now();
+		for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+			// Each claim finds the frame missing, fails the attempt and then finds nothing else to do.
+			expect(await claimJob(caller, 'runner-x', { now: new Date(now) })).toBeNull();
+			const after = await job(id);
+			expect(after.retryCount).toBe(attempt);
+			expect(after.errorMessage).toMatch(/missing from storage/);
+			expect(after.status).toBe(attempt < MAX_ATTEMPTS ? 'retry' : 'failed');
+			now += 3_600_000; // past any backoff
+		}
+		expect(await claimJob(caller, 'runner-x', { now: new Date(now) })).toBeNull();
+		expect((await job(id)).status).toBe('failed');
 	});
 });

@@ -10,6 +10,8 @@ import { describeFiles, type JobFile } from './job-files';
 import { newLeaseToken } from './lease-token';
 import { releaseExpiredLeases } from './release-expired';
 import { returnJob } from './return-job';
+import { failJob } from './fail-job';
+import { StorageNotFound } from '$lib/server/storage';
 
 export interface JobTicket {
 	id: number;
@@ -90,6 +92,12 @@ export async function claimJob(
 	try {
 		files = await describeFiles(await jobFrames(db, job), db);
 	} catch (error) {
+		if (error instanceof StorageNotFound) {
+			// A frame is gone for good: an attempt that failed, so the job ends `failed` at the bound
+			// instead of being handed out forever; this worker asks for the next job.
+			await failJob(caller, job.id, lease.token, `a frame of this job is missing from storage (${error.message})`, now);
+			return claimJob(caller, workerId, { db, now });
+		}
 		// The frames cannot be read now (storage down): give the job back rather than lease it idle.
 		await returnJob(caller, job.id, lease.token).catch(() => {});
 		throw new JobError(503, `job ${job.id}'s frames cannot be read right now (${(error as Error).message}); try again shortly`);
