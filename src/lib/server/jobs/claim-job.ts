@@ -6,6 +6,7 @@ import { leaseSeconds, MAX_ATTEMPTS } from './config';
 import { QUEUE_TX } from './db-types';
 import { JobError } from './errors';
 import { jobFrames } from './job-frames';
+import type { JobTicket as WireTicket } from '$lib/compute/types';
 import { describeFiles, type JobFile } from './job-files';
 import { newLeaseToken } from './lease-token';
 import { releaseExpiredLeases } from './release-expired';
@@ -13,19 +14,8 @@ import { returnJob } from './return-job';
 import { failJob } from './fail-job';
 import { StorageNotFound } from '$lib/server/storage';
 
-export interface JobTicket {
-	id: number;
-	chunkKey: string;
-	object: string | null;
-	telescope: string | null;
-	frameCount: number;
-	leaseToken: string;
-	leaseSeconds: number;
-	/** Which attempt this claim is (retry_count + 1) and the bound, for the worker's log. */
-	attempt: number;
-	maxAttempts: number;
-	files: JobFile[];
-}
+/** The worker's ticket type (src/lib/compute/types.ts); this server always says which attempt it is. */
+export type JobTicket = WireTicket & Required<Pick<WireTicket, 'attempt' | 'maxAttempts'>>;
 
 const WORKER_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
