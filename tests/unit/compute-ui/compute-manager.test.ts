@@ -212,6 +212,20 @@ describe('loop events', () => {
 		expect(manager.previewJob?.id).toBe(5);
 	});
 
+	it('an empty claim fetches the totals again: a result another volunteer agreed with later is counted', async () => {
+		const { manager, loop, setTotals } = setup();
+		await manager.start();
+		loop.emit({ type: 'claimed', job: ticket(5) });
+		setTotals({ jobs: 0, frames: 0, cpuMs: 0 });
+		loop.emit({ type: 'completed', job: ticket(5), status: 'awaiting-agreement', ms: 1, frames: 6 });
+		await settle();
+		expect(manager.totals.jobs).toBe(0);
+		setTotals({ jobs: 1, frames: 6, cpuMs: 9_000 }); // the second volunteer's stack agreed
+		loop.emit({ type: 'idle' });
+		await settle();
+		expect(manager.totals).toEqual({ jobs: 1, frames: 6, cpuMs: 9_000 });
+	});
+
 	it('failed → logged with its reason and the time since the claim; newest first, bounded', async () => {
 		const { manager, loop, tick } = setup();
 		await manager.start();

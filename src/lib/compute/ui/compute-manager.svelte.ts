@@ -257,6 +257,8 @@ export class ComputeManager {
 				this.notice = null;
 				this.quietClaims++;
 				this.clearJob();
+				// A result awaiting a second volunteer counts once accepted, after this tab's own job ended.
+				void this.refreshTotals();
 				if (this.resizePending) void this.applyResize();
 				break;
 			case 'claimed':
