@@ -1,23 +1,16 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { baseUrl, launchBrowser, screenshot } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, useBrowser, screenshot } from '../helpers/browser';
 import { withDb } from '../helpers/db';
 import { register, tokensOf, userRow } from './accounts';
 
 withDb({ shared: true });
 
-let browser: Browser;
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-});
+const browser = useBrowser();
 
 describe('API tokens on the account page', () => {
 	it('shows a new token once, lists it by prefix, copies it, and revokes it', async () => {
-		const context = await browser.newContext();
+		const context = await browser().newContext();
 		await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl() });
 		const page = await context.newPage();
 		const person = await register(page);
@@ -57,7 +50,7 @@ describe('API tokens on the account page', () => {
 	});
 
 	it('works without JavaScript too', async () => {
-		const context = await browser.newContext({ javaScriptEnabled: false });
+		const context = await browser().newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();
 		const person = await register(page);
 		const user = await userRow(person.username);

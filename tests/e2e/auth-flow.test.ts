@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { INVALID_LOGIN_MESSAGE, SESSION_COOKIE_NAME } from '$lib/server/auth';
-import { baseUrl, launchBrowser } from '../helpers/browser';
+import { baseUrl, useBrowser } from '../helpers/browser';
 import { withDb } from '../helpers/db';
 import { alertText, countSessions, logIn, newPerson, open, register, userRow } from './accounts';
 
 withDb({ shared: true });
 
-let browser: Browser;
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-});
+const browser = useBrowser();
 
 describe('accounts in the browser', () => {
 	it('registers, logs out and logs back in', async () => {
-		const page = await browser.newPage();
+		const page = await browser().newPage();
 		const person = await register(page);
 
 		const user = await userRow(person.username);
@@ -40,7 +33,7 @@ describe('accounts in the browser', () => {
 	});
 
 	it('gives one message for a wrong password and an unknown user, and keeps the username', async () => {
-		const page = await browser.newPage();
+		const page = await browser().newPage();
 		const person = await register(page);
 		await page.context().clearCookies();
 		const user = await userRow(person.username);
@@ -59,7 +52,7 @@ describe('accounts in the browser', () => {
 	});
 
 	it('sends logged-in people from /login and /register to /account, and others to /login and back', async () => {
-		const page = await browser.newPage();
+		const page = await browser().newPage();
 		const response = await page.goto(`${baseUrl()}/upload`);
 		expect(page.url()).toBe(`${baseUrl()}/login?redirectTo=${encodeURIComponent('/upload')}`);
 		expect(response?.status()).toBe(200);
@@ -82,7 +75,7 @@ describe('accounts in the browser', () => {
 	});
 
 	it('sets the session cookie HttpOnly, SameSite=Lax, Path=/ and sends the security headers', async () => {
-		const page = await browser.newPage();
+		const page = await browser().newPage();
 		await register(page);
 		const cookie = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE_NAME);
 		expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', secure: false });

@@ -9,10 +9,10 @@ import { createHash } from 'node:crypto';
 import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { jobResults, rawFiles, stackedFrames, stackingJobs } from '$lib/server/db/schema';
-import { baseUrl, DESKTOP, launchBrowser, PHONE, screenshot, scrollsSideways } from '../helpers/browser';
+import { baseUrl, DESKTOP, useBrowser, PHONE, screenshot, scrollsSideways } from '../helpers/browser';
 import { testDb, withDb } from '../helpers/db';
 import { newPerson, open, register, userRow } from './accounts';
 
@@ -149,22 +149,16 @@ async function logOf(page: Page): Promise<{ id: number; outcome: string }[]> {
 	);
 }
 
-let browser: Browser;
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-});
+const browser = useBrowser();
 
 describe('two volunteers stack an observer’s night', () => {
 	it('uploads, computes in two tabs until every job is completed, stores the stacks and deletes the free-tier raws', { timeout: ALL_DONE_MS + 120_000 }, async () => {
-		const observerContext = await browser.newContext({ viewport: DESKTOP });
+		const observerContext = await browser().newContext({ viewport: DESKTOP });
 		const owner = await observerWithJobs(observerContext);
 
 		const tabs: { device: string; page: Page; context: BrowserContext }[] = [];
 		for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
-			const context = await browser.newContext({ viewport });
+			const context = await browser().newContext({ viewport });
 			const page = await context.newPage();
 			await register(page, newPerson('vol'));
 			await open(page, '/compute');
@@ -222,7 +216,7 @@ describe('two volunteers stack an observer’s night', () => {
 
 describe('an observer computing their own jobs', () => {
 	it('Pause and closing the tab give the lease back at once; the owner’s own stacks are accepted alone', { timeout: ALL_DONE_MS + 120_000 }, async () => {
-		const context = await browser.newContext({ viewport: DESKTOP });
+		const context = await browser().newContext({ viewport: DESKTOP });
 		const owner = await observerWithJobs(context);
 		let page = await context.newPage();
 		await open(page, '/compute');

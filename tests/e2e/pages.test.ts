@@ -1,7 +1,7 @@
 /** Every page, on a desktop and on a 360 px phone: it renders, fits, and is saved as a screenshot. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { baseUrl, DESKTOP, launchBrowser, PHONE, screenshot, scrollsSideways } from '../helpers/browser';
+import type { BrowserContext } from 'playwright-core';
+import { baseUrl, DESKTOP, useBrowser, PHONE, screenshot, scrollsSideways } from '../helpers/browser';
 import { withDb } from '../helpers/db';
 import { open, register } from './accounts';
 
@@ -24,13 +24,7 @@ const LOGGED_IN = [
 	{ name: 'logout', path: '/logout', heading: 'Log out?' }
 ];
 
-let browser: Browser;
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-});
+const browser = useBrowser();
 
 describe.each([
 	['desktop', DESKTOP],
@@ -40,8 +34,8 @@ describe.each([
 	let member: BrowserContext;
 
 	beforeAll(async () => {
-		anonymous = await browser.newContext({ viewport });
-		member = await browser.newContext({ viewport });
+		anonymous = await browser().newContext({ viewport });
+		member = await browser().newContext({ viewport });
 		const page = await member.newPage();
 		await register(page);
 		await page.fill('input[name=name]', 'garage runner');

@@ -7,9 +7,9 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser } from '../helpers/browser';
+import type { BrowserContext, Page, Response } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, useBrowser } from '../helpers/browser';
 import { withDb } from '../helpers/db';
 import { open, register } from './accounts';
 
@@ -28,13 +28,7 @@ const REQUIRED_DIRECTIVES: Record<string, string[]> = {
 	'worker-src': ["'self'"]
 };
 
-let browser: Browser;
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-});
+const browser = useBrowser();
 
 declare global {
 	interface Window {
@@ -52,7 +46,7 @@ interface Watched {
 
 /** A context whose pages record CSP violations from their first script on, plus console errors and responses. */
 async function watchedContext(): Promise<Watched> {
-	const context = await browser.newContext();
+	const context = await browser().newContext();
 	await context.addInitScript(() => {
 		window.cspViolations = [];
 		document.addEventListener('securitypolicyviolation', (e) => {

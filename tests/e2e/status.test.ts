@@ -6,26 +6,20 @@
  * database and the stores.
  */
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE_NAME } from '$lib/server/auth/cookies';
 import { rawFiles, stackedFrames, stackingJobs, uploadSessions, users } from '$lib/server/db/schema';
 import { rawStorage, stackStorage } from '$lib/server/storage';
 import { sessionPrefix } from '$lib/server/uploads';
-import { baseUrl, DESKTOP, launchBrowser, PHONE, screenshot, scrollsSideways } from '../helpers/browser';
+import { baseUrl, DESKTOP, useBrowser, PHONE, screenshot, scrollsSideways } from '../helpers/browser';
 import { createTestStackingJob, createTestUploadSession, testDb, withDb } from '../helpers/db';
 import { open } from './accounts';
 import { jobsOf, observer, parkOtherJobs, runner, trustedToken, uploadAndFinalize } from './runner-steps';
 
 withDb({ shared: true });
 
-let browser: Browser;
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-});
+const browser = useBrowser();
 
 const jobRow = (page: Page, id: number) => page.locator(`[data-testid=job][data-job-id="${id}"]`);
 
@@ -37,7 +31,7 @@ describe('the Status page', () => {
 	it('follows a job from pending to stacked without a reload; deletes after confirming', async () => {
 		const obs = await observer();
 		// Reduced motion: progress bars show where they end, not mid-transition, in the screenshots.
-		const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
+		const context = await browser().newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
 		await context.addCookies([{ name: SESSION_COOKIE_NAME, value: obs.cookie.split('=')[1], url: baseUrl() }]);
 		const page = await context.newPage();
 

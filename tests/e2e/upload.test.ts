@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { PNG } from 'pngjs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFits } from '$lib/fits';
 import { rawFiles, stackingJobs } from '$lib/server/db/schema';
-import { DESKTOP, launchBrowser, PHONE, screenshot, scrollsSideways } from '../helpers/browser';
+import { DESKTOP, useBrowser, PHONE, screenshot, scrollsSideways } from '../helpers/browser';
 import { testDb, withDb } from '../helpers/db';
 import { open, register, userRow } from './accounts';
 
@@ -72,20 +72,14 @@ async function waitForText(page: Page, selector: string, text: string) {
 	await page.locator(selector, { hasText: text }).waitFor();
 }
 
-let browser: Browser;
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-});
+const browser = useBrowser();
 
 describe.each([
 	['desktop', DESKTOP],
 	['phone', PHONE]
 ] as const)('on a %s', (device, viewport) => {
 	it('previews, uploads with a reload half-way, finalizes once; the stored files equal the originals', async () => {
-		const context = await browser.newContext({ viewport });
+		const context = await browser().newContext({ viewport });
 		const page = await context.newPage();
 		const person = await register(page);
 		await open(page, '/upload');
@@ -185,7 +179,7 @@ describe('bad files', () => {
 	});
 
 	it('a folder with a PNG named .fit, a FITS without DATE-OBS and a text file: listed with reasons, never sent', async () => {
-		const context = await browser.newContext({ viewport: DESKTOP });
+		const context = await browser().newContext({ viewport: DESKTOP });
 		const page = await context.newPage();
 		const person = await register(page);
 		await open(page, '/upload');

@@ -1,7 +1,7 @@
 /** Headless Debian Chromium for e2e tests, and screenshots for people to look at. */
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 export const CHROMIUM_ARGS = [
 	'--headless',
@@ -24,6 +24,21 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** The app under test, started by tests/helpers/global-server.ts. */
+/** One Chromium for a test file: launched before its tests, closed after them. */
+export function useBrowser(): () => Browser {
+	let browser: Browser | undefined;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+	return () => {
+		if (!browser) throw new Error('the browser is launched in beforeAll: call this inside a hook or a test');
+		return browser;
+	};
+}
+
 export function baseUrl(): string {
 	const url = inject('baseUrl');
 	if (!url) throw new Error('no baseUrl provided: list tests/helpers/global-server.ts in globalSetup');
