@@ -14,6 +14,7 @@ import { runStacksBench } from './stacks';
 import { runInChromium } from './chromium-run';
 import { runNode } from './node-run';
 import { compareQuality } from './quality';
+import { errorMessage } from '../src/lib/util/error-message';
 import { renderResults, type BenchSet, type SetResult } from './render';
 import { runSiril, SIRIL, sirilAvailable } from './siril';
 import { syntheticSet } from './synthetic';
@@ -74,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
 				try {
 					result.siril = await runSiril(set.files, scratch);
 				} catch (err) {
-					result.sirilError = err instanceof Error ? err.message : String(err);
+					result.sirilError = errorMessage(err);
 					log(result.sirilError);
 				}
 			}

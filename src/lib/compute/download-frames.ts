@@ -1,5 +1,5 @@
 import { mapLimited } from '../stacking/map-limited';
-import { sha256Hex } from './sha256';
+import { sha256Hex } from '../util/sha256';
 import type { FrameCache, JobApi, JobFile, JobTicket } from './types';
 
 /** Downloads of one frame whose bytes do not match the ticket's sha256, before the job is failed. */

@@ -32,7 +32,3 @@ export class Unavailable extends JobApiError {
 		this.name = 'Unavailable';
 	}
 }
-
-export function errorMessage(err: unknown): string {
-	return err instanceof Error ? err.message : String(err);
-}

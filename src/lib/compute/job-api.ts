@@ -1,5 +1,7 @@
-import { backoffDelay, sleep } from './backoff';
-import { errorMessage, JobApiError, LeaseLostError, RefusedError, Unavailable } from './errors';
+import { backoffDelay } from '../util/backoff';
+import { sleep } from '../util/sleep';
+import { errorMessage } from '../util/error-message';
+import { JobApiError, LeaseLostError, RefusedError, Unavailable } from './errors';
 import { parseTicket } from './parse-ticket';
 import type { JobApi, JobFile, JobProgress, JobTicket } from './types';
 

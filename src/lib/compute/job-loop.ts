@@ -1,5 +1,7 @@
-import { backoffDelay, sleep } from './backoff';
-import { errorMessage, Unavailable } from './errors';
+import { backoffDelay } from '../util/backoff';
+import { sleep } from '../util/sleep';
+import { errorMessage } from '../util/error-message';
+import { Unavailable } from './errors';
 import { runJob, type JobOutcome } from './run-job';
 import type { JobLoopOptions, JobTicket, LoopEvent } from './types';
 

@@ -1,4 +1,5 @@
-import { errorMessage, LeaseLostError } from './errors';
+import { errorMessage } from '../util/error-message';
+import { LeaseLostError } from './errors';
 import type { JobApi, JobProgress, JobTicket } from './types';
 
 export interface LeaseKeeper {

@@ -2,6 +2,7 @@ import { UsageError, STACK_USAGE } from './args';
 import { stackCommand, type Io } from './stack-command';
 import { WORK_USAGE } from './work-args';
 import { workCommand } from './work-command';
+import { errorMessage } from '../util/error-message';
 
 const USAGE = `CrowdSky runner
 
@@ -44,7 +45,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
 			io.stderr.write(`${err.message}\n`);
 			return 2;
 		}
-		io.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+		io.stderr.write(`error: ${errorMessage(err)}\n`);
 		return 1;
 	}
 }

@@ -1,6 +1,7 @@
 import { medianFwhm, type AnalysedFrame } from './align';
 import { mapLimited } from './map-limited';
-import { errorText, type OpenFrame } from './open-frames';
+import { errorMessage } from '../util/error-message';
+import type { OpenFrame } from './open-frames';
 import type { KernelPool } from './pool/types';
 
 export interface AnalyseResult {
@@ -27,7 +28,7 @@ export async function analyseFrames(frames: OpenFrame[], pool: KernelPool, inFli
 			for (const [stage, t] of Object.entries(analysis.timings)) kernelMs[stage] = (kernelMs[stage] ?? 0) + t;
 			return { index: f.index, analysis, fwhm: medianFwhm(analysis.stars), exptime: f.meta.exptime };
 		} catch (err) {
-			failed.push({ index: f.index, reason: `analysis failed: ${errorText(err)}` });
+			failed.push({ index: f.index, reason: `analysis failed: ${errorMessage(err)}` });
 			return undefined;
 		} finally {
 			onFrame(++done);

@@ -2,6 +2,7 @@ import { FitsError } from '../fits/errors';
 import { readImageLayout, type ImageLayout } from '../fits/image';
 import { readFrameMeta, type FrameMeta } from './frame-meta';
 import type { FrameSource } from './types';
+import { errorMessage } from '../util/error-message';
 
 /** First read of a file: 16 blocks hold any camera header seen so far; larger headers are read in more steps. */
 const FIRST_HEADER_BYTES = 16 * 2880;
@@ -22,7 +23,7 @@ export async function openFrame(source: FrameSource, index: number): Promise<Ope
 		const layout = await readLayout(source);
 		return { index, frame: { index, source, layout, meta: readFrameMeta(layout.header) } };
 	} catch (err) {
-		return { index, reason: err instanceof FitsError ? err.message : `unreadable: ${errorText(err)}` };
+		return { index, reason: err instanceof FitsError ? err.message : `unreadable: ${errorMessage(err)}` };
 	}
 }
 
@@ -55,8 +56,4 @@ export function sizeRejections(frames: OpenFrame[]): Map<number, string> {
 
 function sizeOf(f: OpenFrame): string {
 	return `${f.layout.width} x ${f.layout.height}`;
-}
-
-export function errorText(err: unknown): string {
-	return err instanceof Error ? err.message : String(err);
 }

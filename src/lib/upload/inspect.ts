@@ -3,6 +3,7 @@
  * DATE-OBS, reading only the header blocks (File.slice inside readFrameHeader).
  */
 import { frameInfoFromHeader, readFrameHeader, type FrameInfo } from '$lib/chunks';
+import { errorMessage } from '$lib/util/error-message';
 
 /** The server's limit per file. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -26,6 +27,6 @@ export async function inspectFile(file: File): Promise<Inspection> {
 		if ('reason' in read) return { ok: false, reason: read.reason };
 		return frameInfoFromHeader(read.header, file.name, file.size);
 	} catch (error) {
-		return { ok: false, reason: `unreadable: ${error instanceof Error ? error.message : String(error)}` };
+		return { ok: false, reason: `unreadable: ${errorMessage(error)}` };
 	}
 }

@@ -1,14 +1,12 @@
 /** Retries a transfer after network failures: exponential backoff, and waiting for the network. */
+import { backoffStep } from '$lib/util/backoff';
+import { sleep } from '$lib/util/sleep';
 
 /** First retry after 1 s, doubling, never more than 30 s apart. */
 export const BACKOFF_BASE_MS = 1000;
 export const BACKOFF_MAX_MS = 30_000;
 /** Failed attempts (while online) before a file is marked failed; offline waits do not count. */
 export const MAX_ATTEMPTS = 6;
-
-export function backoffDelay(attempt: number, base = BACKOFF_BASE_MS, max = BACKOFF_MAX_MS): number {
-	return Math.min(max, base * 2 ** attempt);
-}
 
 export interface RetryOptions {
 	/** Whether this error is worth another try (a dropped connection, a 5xx); others fail at once. */
@@ -22,22 +20,6 @@ export interface RetryOptions {
 	sleep?(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-	return new Promise((resolve, reject) => {
-		if (signal?.aborted) return reject(signal.reason);
-		const timer = setTimeout(done, ms);
-		function done() {
-			signal?.removeEventListener('abort', abort);
-			resolve();
-		}
-		function abort() {
-			clearTimeout(timer);
-			reject(signal!.reason);
-		}
-		signal?.addEventListener('abort', abort, { once: true });
-	});
-}
-
 export async function withRetry<T>(run: () => Promise<T>, options: RetryOptions): Promise<T> {
 	const { retryable, whenOnline, onRetry, signal, maxAttempts = MAX_ATTEMPTS } = options;
 	const wait = options.sleep ?? sleep;
@@ -47,9 +29,11 @@ export async function withRetry<T>(run: () => Promise<T>, options: RetryOptions)
 			return await run();
 		} catch (error) {
 			if (signal?.aborted || !retryable(error) || attempt + 1 >= maxAttempts) throw error;
-			const delay = backoffDelay(attempt);
+			// No jitter: the person is told "retrying in 4 s", and one browser does not stampede.
+			const delay = backoffStep(attempt, BACKOFF_BASE_MS, BACKOFF_MAX_MS);
 			onRetry?.(attempt + 1, delay, error);
 			await wait(delay, signal);
+			signal?.throwIfAborted();
 		}
 	}
 }

@@ -9,7 +9,7 @@ import { mapLimited } from '$lib/stacking/map-limited';
 import * as api from './api';
 import { ApiError, errorMessage, isAbort, type Job, type SessionFile } from './api';
 import { ExecutorQueue } from './executor-queue';
-import { sha256Hex } from './hash';
+import { sha256Hex } from '$lib/util/sha256';
 import { inspectFile, quickReject, type Inspection } from './inspect';
 import { whenOnline } from './online';
 import * as persistence from './persistence';

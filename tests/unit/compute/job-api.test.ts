@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createJobApi, JobApiError, LeaseLostError, RefusedError, Unavailable, type JobTicket } from '../../../src/lib/compute';
-import { backoffDelay } from '../../../src/lib/compute/backoff';
+import { backoffDelay } from '../../../src/lib/util/backoff';
 import { createMemoryFrameCache } from '../../../src/lib/compute/memory-frame-cache';
 
 const job: JobTicket = { id: 7, chunkKey: 'k', object: null, telescope: null, frameCount: 1, leaseToken: 'lease-7', leaseSeconds: 60, files: [] };

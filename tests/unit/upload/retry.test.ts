@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '$lib/upload/api';
-import { backoffDelay, BACKOFF_MAX_MS, MAX_ATTEMPTS, withRetry } from '$lib/upload/retry';
+import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, MAX_ATTEMPTS, withRetry } from '$lib/upload/retry';
+import { backoffStep } from '$lib/util/backoff';
 
 const retryable = (error: unknown) => error instanceof ApiError && error.retryable;
 
-describe('backoffDelay', () => {
+describe('backoffStep', () => {
 	it('doubles from 1 s and stops at 30 s', () => {
-		expect([0, 1, 2, 3, 4, 5, 6, 10].map((a) => backoffDelay(a))).toEqual([
+		expect([0, 1, 2, 3, 4, 5, 6, 10].map((a) => backoffStep(a, BACKOFF_BASE_MS, BACKOFF_MAX_MS))).toEqual([
 			1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000
 		]);
 		expect(BACKOFF_MAX_MS).toBe(30_000);

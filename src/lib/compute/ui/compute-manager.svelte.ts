@@ -11,6 +11,7 @@ import type { KernelPool } from '$lib/stacking/pool/types';
 import { loadPrefs, savePrefs, type PrefsStorage } from './prefs';
 import { advance, emptyProgress, isStage, type Stage, type StageProgress } from './stages';
 import { fetchTotals, type VolunteerTotals } from './stats';
+import { errorMessage } from '$lib/util/error-message';
 
 export type ComputeState = 'idle' | 'running' | 'paused';
 
@@ -131,7 +132,7 @@ export class ComputeManager {
 			this.totals = await this.deps.fetchTotals();
 			this.totalsError = null;
 		} catch (error) {
-			this.totalsError = `Could not load your totals: ${messageOf(error)}`;
+			this.totalsError = `Could not load your totals: ${errorMessage(error)}`;
 		}
 	}
 
@@ -233,7 +234,7 @@ export class ComputeManager {
 			// The loop only returns by itself when aborted; anything else would be a stop without reason.
 			if (!controller.signal.aborted) this.stop('the job loop ended unexpectedly');
 		} catch (error) {
-			if (!controller.signal.aborted) this.stop(messageOf(error));
+			if (!controller.signal.aborted) this.stop(errorMessage(error));
 		} finally {
 			this.starting = false;
 			ready();
@@ -340,10 +341,6 @@ async function workersStarted(pool: KernelPool, signal: AbortSignal): Promise<vo
 	} finally {
 		clearTimeout(timer);
 	}
-}
-
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }
 
 function randomHex(bytes: number): string {

@@ -7,6 +7,7 @@ import { checkPath, checkPrefix } from './path';
 import { checkRange } from './range';
 import { trackSource } from './source';
 import type { PutSource, Storage, StoredObject } from './types';
+import { errorMessage } from '$lib/util/error-message';
 
 const TMP = '.tmp';
 const ABSENT = new Set(['ENOENT', 'ENOTDIR']);
@@ -141,7 +142,7 @@ export class LocalStorage implements Storage {
 
 	private failed(op: string, path: string, error: unknown): StorageError {
 		if (error instanceof StorageError) return error;
-		const reason = error instanceof Error ? error.message : String(error);
+		const reason = errorMessage(error);
 		return new StorageError(`${this.describe}: ${op} ${JSON.stringify(path)} failed: ${reason}`, {
 			cause: error
 		});

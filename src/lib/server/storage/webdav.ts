@@ -6,6 +6,7 @@ import { checkPath, checkPrefix } from './path';
 import { checkRange, sliceStream } from './range';
 import { trackSource } from './source';
 import type { PutSource, Storage, StoredObject } from './types';
+import { errorMessage } from '$lib/util/error-message';
 
 const TMP = '.tmp';
 
@@ -232,7 +233,7 @@ function reasonOf(error: unknown, status: number | undefined): string {
 	if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
 		return `cannot reach the server (${code}); retry later`;
 	}
-	return error instanceof Error ? error.message : String(error);
+	return errorMessage(error);
 }
 
 /** A URL for messages: any user:pass@ replaced. */

@@ -3,6 +3,7 @@ import { getDb } from '$lib/server/db';
 import { rawFiles, uploadSessions } from '$lib/server/db/schema';
 import { rawStorage } from '$lib/server/storage';
 import { SESSION_IDLE_MS } from './limits';
+import { errorMessage } from '$lib/util/error-message';
 
 export interface SweepReport {
 	/** Sessions that became `expired`. */
@@ -48,7 +49,7 @@ export async function expireStaleSessions(now: Date = new Date()): Promise<Sweep
 		try {
 			await storage.deleteTree(prefix);
 		} catch (error) {
-			const message = error instanceof Error ? error.message : String(error);
+			const message = errorMessage(error);
 			console.error(`Sweep: could not remove ${prefix} from ${storage.describe}: ${message}`);
 			report.failed.push({ prefix, error: message });
 		}

@@ -3,6 +3,7 @@ import { HeaderCollector } from './header-collector';
 import { formatMb } from './validate';
 import { MAX_FILE_BYTES } from './limits';
 import { UploadError } from './errors';
+import { errorMessage } from '$lib/util/error-message';
 
 export interface BodyDigest {
 	bytes: number;
@@ -67,7 +68,7 @@ export function hashingStream(
 
 /** A connection dropped mid-body (or adapter-node refused it): say how far it got. */
 function bodyBroken(bytes: number, declaredLength: number, cause: unknown): UploadError {
-	const reason = cause instanceof Error ? cause.message : String(cause);
+	const reason = errorMessage(cause);
 	if ((cause as { status?: number })?.status === 413) {
 		return new UploadError(413, `${reason} (the server's BODY_SIZE_LIMIT is below the ${formatMb(MAX_FILE_BYTES)} file limit)`);
 	}
