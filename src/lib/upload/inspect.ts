@@ -3,6 +3,7 @@
  * DATE-OBS, reading only the header blocks (File.slice inside readFrameHeader).
  */
 import { frameInfoFromHeader, readFrameHeader, type FrameInfo } from '$lib/chunks';
+import { formatMb } from '$lib/format';
 import { errorMessage } from '$lib/util/error-message';
 
 /** The server's limit per file. */
@@ -15,7 +16,7 @@ export type Inspection = { ok: true; frame: FrameInfo } | { ok: false; reason: s
 export function quickReject(name: string, size: number): string | null {
 	if (!EXTENSION.test(name)) return 'not a .fit or .fits file';
 	if (size === 0) return 'empty file';
-	if (size > MAX_FILE_BYTES) return `${(size / 1024 / 1024).toFixed(1)} MB is over the 50 MB limit per file`;
+	if (size > MAX_FILE_BYTES) return `${formatMb(size)} is over the ${formatMb(MAX_FILE_BYTES)} limit per file`;
 	return null;
 }
 

@@ -171,7 +171,7 @@ describe('receiveFile: bad input gets a clear error and leaves nothing behind', 
 
 	it('a file over 50 MB (413), by its Content-Length, before a byte is stored', async () => {
 		const declared = String(MAX_FILE_BYTES + 1);
-		await expectRefused(upload(userId, token, 'big.fit', smallFrame(), { contentLength: declared }), 413, /the file is 52428801 bytes \(50\.0 MB\); files of at most 52428800 bytes/);
+		await expectRefused(upload(userId, token, 'big.fit', smallFrame(), { contentLength: declared }), 413, /the file is 52428801 bytes \(50 MB\); files of at most 52428800 bytes/);
 	});
 
 	it('a sha256 that does not match the bytes', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatMb, formatSpeed, formatUtc } from '$lib/upload/format';
+import { formatDuration, formatMb, formatSpeed, formatUtc } from '$lib/format';
 import { secondsLeft, SpeedMeter } from '$lib/upload/progress';
 
 const MB = 1024 * 1024;

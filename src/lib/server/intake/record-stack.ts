@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { healpixRing, HEALPIX_NSIDE } from '$lib/chunks';
+import { bytesToMb } from '$lib/format';
 import { getDb } from '$lib/server/db';
 import { jobResults, stackedFrames, stackingJobs, users } from '$lib/server/db/schema';
 import { staleLease } from '$lib/server/jobs/errors';
@@ -89,7 +90,7 @@ export async function recordStack(input: RecordInput): Promise<number> {
 				.set({ accepted: 1 })
 				.where(and(eq(jobResults.stackingJobId, job.id), inArray(jobResults.id, input.agreeing)));
 		}
-		const mb = Math.round(((sizes.fits + sizes.png + sizes.report) / 1048576) * 100) / 100;
+		const mb = bytesToMb(sizes.fits + sizes.png + sizes.report);
 		await tx
 			.update(users)
 			.set({ storageUsedMb: sql`${users.storageUsedMb} + ${mb}` })

@@ -3,7 +3,8 @@ import { getDb } from '$lib/server/db';
 import { stackedFrames, stackingJobs, uploadSessions } from '$lib/server/db/schema';
 import { releaseStorage } from './release-storage';
 import { ownStackRow } from './stack-row';
-import { bytesToMb, removeStackObjects } from './stored-objects';
+import { bytesToMb } from '$lib/format';
+import { removeStackObjects } from './stored-objects';
 
 /**
  * The owner deletes a stack: its FITS, PNG and report, then its row, and what they weighed comes

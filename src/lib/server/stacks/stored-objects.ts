@@ -44,11 +44,6 @@ export async function removeStackObjects(objects: StackObjects, storage: Storage
 	return chargedBytes;
 }
 
-/** Storage use is kept in MB with two decimals, as intake adds it. */
-export function bytesToMb(bytes: number): number {
-	return Math.round((bytes / 1048576) * 100) / 100;
-}
-
 function unique(paths: (string | null)[]): string[] {
 	return [...new Set(paths.filter((p): p is string => !!p))];
 }

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { chunkKey, healpixRing, HEALPIX_NSIDE } from '$lib/chunks';
 import { scrubLocation as blankLocation, type FitsHeader } from '$lib/fits';
 import { parseFitsDate } from '$lib/stacking/fits-time';
+import { bytesToMb, formatMb } from '$lib/format';
 import { getDb } from '$lib/server/db';
 import { stackedFrames, stackingJobs, uploadSessions, users } from '$lib/server/db/schema';
 import { HttpError } from '$lib/server/http';
@@ -70,7 +71,7 @@ async function readLimited(request: Request): Promise<Uint8Array> {
 }
 
 function tooLarge(size: number): HttpError {
-	return new HttpError(413, `the stack is ${Math.round(size / 1048576)} MB; at most ${MAX_TELESCOPE_STACK_BYTES / 1048576} MB are accepted`);
+	return new HttpError(413, `the stack is ${formatMb(size)}; at most ${formatMb(MAX_TELESCOPE_STACK_BYTES)} are accepted`);
 }
 
 function parseMeta(part: FormDataEntryValue | null): TelescopeMeta {
@@ -166,7 +167,7 @@ export async function addTelescopeStack(userId: number, original: Uint8Array, me
 					raDeg: facts.ra,
 					decDeg: facts.dec,
 					fileCount: 1,
-					totalSizeMb: mb(bytes.length).toFixed(2),
+					totalSizeMb: bytesToMb(bytes.length).toFixed(2),
 					status: 'complete',
 					completedAt: now
 				})
@@ -218,7 +219,7 @@ export async function addTelescopeStack(userId: number, original: Uint8Array, me
 				.$returningId();
 			await tx
 				.update(users)
-				.set({ storageUsedMb: sql`${users.storageUsedMb} + ${mb(bytes.length + png.length)}` })
+				.set({ storageUsedMb: sql`${users.storageUsedMb} + ${bytesToMb(bytes.length + png.length)}` })
 				.where(eq(users.id, userId));
 			return { id };
 		});
@@ -227,9 +228,4 @@ export async function addTelescopeStack(userId: number, original: Uint8Array, me
 		if (error instanceof StorageError) throw new HttpError(503, `the stack store is unavailable (${error.message}); try again shortly`);
 		throw error;
 	}
-}
-
-/** Storage use is kept in MB with two decimals, as intake adds it. */
-function mb(bytes: number): number {
-	return Math.round((bytes / 1048576) * 100) / 100;
 }

@@ -3,7 +3,8 @@ import { getDb } from '$lib/server/db';
 import { rawFiles, stackingJobs } from '$lib/server/db/schema';
 import { rawStorage } from '$lib/server/storage';
 import { releaseStorage } from '$lib/server/stacks/release-storage';
-import { bytesToMb, removeStackObjects, stackObjectsOf } from '$lib/server/stacks/stored-objects';
+import { bytesToMb } from '$lib/format';
+import { removeStackObjects, stackObjectsOf } from '$lib/server/stacks/stored-objects';
 
 export interface Deleted {
 	jobs: number;

@@ -5,7 +5,8 @@ import { rawStorage } from '$lib/server/storage';
 import { sessionPrefix } from '$lib/server/uploads/paths';
 import type { Deleted } from './delete-job';
 import { releaseStorage } from '$lib/server/stacks/release-storage';
-import { bytesToMb, removeStackObjects, stackObjectsOf } from '$lib/server/stacks/stored-objects';
+import { bytesToMb } from '$lib/format';
+import { removeStackObjects, stackObjectsOf } from '$lib/server/stacks/stored-objects';
 
 const TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HeaderCollector } from './header-collector';
-import { formatMb } from './validate';
+import { formatMb } from '$lib/format';
 import { MAX_FILE_BYTES } from './limits';
 import { UploadError } from './errors';
 import { errorMessage } from '$lib/util/error-message';

@@ -1,3 +1,4 @@
+import { formatMb } from '$lib/format';
 import { MAX_FILE_BYTES, MAX_NAME_LENGTH } from './limits';
 import { UploadError } from './errors';
 
@@ -61,10 +62,6 @@ function tooLarge(size: number): UploadError {
 		413,
 		`the file is ${size} bytes (${formatMb(size)}); files of at most ${MAX_FILE_BYTES} bytes (${formatMb(MAX_FILE_BYTES)}) are accepted`
 	);
-}
-
-export function formatMb(bytes: number): string {
-	return `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 3 : 1)} MB`;
 }
 
 function describe(value: unknown): string {
