@@ -9,6 +9,7 @@ export {
 	type Card,
 	type CardValue
 } from './header';
+export { hasEndCard, readHeaderRange, type ReadRange } from './header-range';
 export { readHdus, type Hdu } from './read';
 export {
 	readImageLayout,

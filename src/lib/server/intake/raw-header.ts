@@ -1,15 +1,11 @@
-import { FitsError, MAX_HEADER_BYTES, parseHeader, type FitsHeader } from '$lib/fits';
+import { BLOCK_BYTES, readHeaderRange, type FitsHeader } from '$lib/fits';
 import { rawStorage } from '$lib/server/storage';
 
-const FIRST_READ = 64 * 1024;
+/** 16 blocks (46 KB) per request: any camera's header in one read, even over WebDAV. */
+const STEP = 16 * BLOCK_BYTES;
 
-/** The primary header of a stored raw frame, read by range (64 KiB, more only for a huge header). */
+/** The primary header of a stored raw frame, read by range. */
 export async function readRawHeader(path: string): Promise<FitsHeader> {
 	const storage = rawStorage();
-	try {
-		return parseHeader(await storage.readRange(path, 0, FIRST_READ)).header;
-	} catch (error) {
-		if (!(error instanceof FitsError && error.code === 'HEADER_TRUNCATED')) throw error;
-		return parseHeader(await storage.readRange(path, 0, MAX_HEADER_BYTES)).header;
-	}
+	return (await readHeaderRange((start, end) => storage.readRange(path, start, end), STEP)).header;
 }

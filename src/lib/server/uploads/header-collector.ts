@@ -1,6 +1,4 @@
-import { BLOCK_BYTES, CARD_BYTES, MAX_HEADER_BYTES } from '$lib/fits';
-
-const END_CARD = 'END     ';
+import { BLOCK_BYTES, hasEndCard, MAX_HEADER_BYTES } from '$lib/fits';
 
 /**
  * Keeps the first bytes of a stream up to the end of the first header (the 2880-byte block that
@@ -35,12 +33,6 @@ export class HeaderCollector {
 	private endCardIn(from: number): boolean {
 		const completeEnd = this.length - (this.length % BLOCK_BYTES);
 		if (completeEnd <= from) return false;
-		const all = this.bytes();
-		for (let card = from; card < completeEnd; card += CARD_BYTES) {
-			let match = true;
-			for (let i = 0; i < END_CARD.length && match; i++) match = all[card + i] === END_CARD.charCodeAt(i);
-			if (match) return true;
-		}
-		return false;
+		return hasEndCard(this.bytes(), from, completeEnd);
 	}
 }
