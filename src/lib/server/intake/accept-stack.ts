@@ -1,12 +1,11 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { jobResults, stackedFrames } from '$lib/server/db/schema';
-import { stackStorage } from '$lib/server/storage';
+import { isCandidatePath, stackPaths, stackStorage } from '$lib/server/storage';
 import { deleteRaws } from './delete-raws';
 import type { JobContext } from './job-context';
 import { recordStack, type ResultRow } from './record-stack';
 import { restoreLocation } from './restore-location';
-import { stackPaths } from './stack-paths';
 import { deleteQuietly, storeObjects } from './store-objects';
 import { makeThumbnail } from './thumbnail';
 import type { StackFacts } from './validate-stack';
@@ -57,7 +56,7 @@ export async function deleteCandidates(jobId: number): Promise<void> {
 		.select({ id: jobResults.id, path: jobResults.storagePath })
 		.from(jobResults)
 		.where(and(eq(jobResults.stackingJobId, jobId), isNotNull(jobResults.storagePath)));
-	const candidates = rows.filter((r) => r.path!.startsWith('candidates/'));
+	const candidates = rows.filter((r) => isCandidatePath(r.path!));
 	await deleteQuietly(stackStorage(), candidates.map((r) => r.path!));
 	for (const row of candidates) await db.update(jobResults).set({ storagePath: null }).where(eq(jobResults.id, row.id));
 }

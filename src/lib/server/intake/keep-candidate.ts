@@ -2,11 +2,10 @@ import { count, eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { jobResults, stackingJobs } from '$lib/server/db/schema';
 import { staleLease } from '$lib/server/jobs/errors';
-import { stackStorage } from '$lib/server/storage';
+import { candidatePath, stackStorage } from '$lib/server/storage';
 import { deleteCandidates } from './accept-stack';
 import type { JobContext } from './job-context';
 import type { ResultRow } from './record-stack';
-import { candidatePath } from './stack-paths';
 import { deleteQuietly, storeObjects } from './store-objects';
 
 /** Results of untrusted volunteers a job may collect without two agreeing before it fails. */

@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '$lib/server/db';
 import { jobResults, stackedFrames } from '$lib/server/db/schema';
-import { stackStorage, storagePath, type Storage } from '$lib/server/storage';
+import { candidatesFolder, jobFolder, stackStorage, type Storage } from '$lib/server/storage';
 
 /** What deleting some jobs removes from stack storage, and how much of it the owner was charged. */
 export interface StackObjects {
@@ -28,7 +28,7 @@ export async function stackObjectsOf(db: Db, userId: number, jobIds: number[]): 
 	const charged = unique(stacks.flatMap((s) => [s.fits, s.png, s.report]));
 	const other = unique(results.map((r) => r.path)).filter((path) => !charged.includes(path));
 	// Intake's layout (see intake/stack-paths.ts): emptied folders would otherwise stay behind.
-	const folders = jobIds.flatMap((id) => [storagePath(`user_${userId}`, `job_${id}`), storagePath('candidates', `job_${id}`)]);
+	const folders = jobIds.flatMap((id) => [jobFolder(userId, id), candidatesFolder(id)]);
 	return { stacks: stacks.length, charged, other, folders };
 }
 

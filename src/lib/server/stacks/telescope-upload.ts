@@ -7,7 +7,7 @@ import { bytesToMb, formatMb } from '$lib/format';
 import { getDb } from '$lib/server/db';
 import { stackedFrames, stackingJobs, uploadSessions, users } from '$lib/server/db/schema';
 import { HttpError } from '$lib/server/http';
-import { stackPaths } from '$lib/server/intake/stack-paths';
+import { stackPaths } from '$lib/server/storage';
 import { makeThumbnail } from '$lib/server/intake/thumbnail';
 import { stackStorage, StorageError } from '$lib/server/storage';
 import { readStackPlanes, type StackPlanes } from './stack-planes';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { rawFiles, stackingJobs, uploadSessions } from '$lib/server/db/schema';
 import { rawStorage } from '$lib/server/storage';
-import { sessionPrefix } from '$lib/server/uploads/paths';
+import { sessionPrefix } from '$lib/server/storage';
 import type { Deleted } from './delete-job';
 import { releaseStorage } from '$lib/server/stacks/release-storage';
 import { bytesToMb } from '$lib/format';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { uploadSessions } from '$lib/server/db/schema';
-import { sessionPrefix } from './paths';
+import { sessionPrefix } from '$lib/server/storage';
 
 /** Opens a session (status `uploading`); the token names it in URLs (32 random bytes, base64url). */
 export async function createUploadSession(userId: number): Promise<{ token: string; id: number }> {

@@ -8,7 +8,6 @@ export { finalizeSession } from './finalize-session';
 export { getUploadSession, type UploadedFile, type UploadSessionView } from './get-session';
 export { startHourlySweep } from './hourly-sweep';
 export { MAX_CHECK_FILES, MAX_FILE_BYTES, SESSION_IDLE_MS } from './limits';
-export { newRawFilePath, sessionPrefix } from './paths';
 export { receiveFile, type ReceivedFile } from './receive-file';
 export type { JobSummary } from './session-jobs';
 export { parseSha256 } from './validate';

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { storagePath } from './path';
+
+/**
+ * Where everything is stored: ids and chunk keys only, never a user-supplied name.
+ *   user_<u>/session_<s>/<random>.fit          raw frames of an upload session
+ *   user_<u>/job_<j>/<chunk key>.{fits,png,json}   an accepted stack, its thumbnail and report
+ *   candidates/job_<j>/user_<u>_<sha>.fits     a volunteer's stack awaiting a second one
+ */
+
+const CANDIDATES = 'candidates';
+
+/** A session's folder of raw frames. */
+export function sessionPrefix(userId: number, sessionId: number): string {
+	return storagePath(`user_${userId}`, `session_${sessionId}`);
+}
+
+/** A new file's path in its session's folder: a random id, since the row id comes after the write. */
+export function newRawFilePath(userId: number, sessionId: number): string {
+	return storagePath(`user_${userId}`, `session_${sessionId}`, `${randomBytes(12).toString('hex')}.fit`);
+}
+
+/** The folder of a job's accepted stack files. */
+export function jobFolder(userId: number, jobId: number): string {
+	return storagePath(`user_${userId}`, `job_${jobId}`);
+}
+
+/** Where a job's accepted stack, thumbnail and report go; the Dec sign '+' is not allowed in a segment, so it is written 'p'. */
+export function stackPaths(userId: number, jobId: number, chunkKey: string): { fits: string; png: string; report: string } {
+	const key = chunkKey.replaceAll('+', 'p');
+	const file = (extension: string) => storagePath(`user_${userId}`, `job_${jobId}`, `${key}.${extension}`);
+	return { fits: file('fits'), png: file('png'), report: file('json') };
+}
+
+/** The folder of a job's candidate stacks. */
+export function candidatesFolder(jobId: number): string {
+	return storagePath(CANDIDATES, `job_${jobId}`);
+}
+
+/** An untrusted volunteer's stack, kept until a second one agrees (or the job fails). */
+export function candidatePath(jobId: number, userId: number, sha256: string): string {
+	return storagePath(CANDIDATES, `job_${jobId}`, `user_${userId}_${sha256.slice(0, 16)}.fits`);
+}
+
+export function isCandidatePath(path: string): boolean {
+	return path.startsWith(`${CANDIDATES}/`);
+}
