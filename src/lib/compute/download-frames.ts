@@ -1,6 +1,7 @@
 import { mapLimited } from '../stacking/map-limited';
 import { sha256Hex } from '../util/sha256';
-import type { FrameCache, JobApi, JobFile, JobTicket } from './types';
+import type { JobFile, JobTicket } from '../api/jobs';
+import type { FrameCache, JobApi } from './types';
 
 /** Downloads of one frame whose bytes do not match the ticket's sha256, before the job is failed. */
 export const DOWNLOAD_TRIES = 3;

@@ -3,7 +3,9 @@ import { sleep } from '../util/sleep';
 import { errorMessage } from '../util/error-message';
 import { JobApiError, LeaseLostError, RefusedError, Unavailable } from './errors';
 import { parseTicket } from './parse-ticket';
-import type { JobApi, JobFile, JobProgress, JobTicket } from './types';
+import { serverMessage } from '../api/error-body';
+import type { JobProgress, JobTicket } from '../api/jobs';
+import type { JobApi } from './types';
 
 export interface JobApiOptions {
 	/** The CrowdSky server, e.g. `https://crowdsky.example`; '' in the browser for the page's own origin. */
@@ -140,12 +142,7 @@ async function errorOf(res: Response, call: Call): Promise<JobApiError> {
 	let message = '';
 	try {
 		const text = await res.text();
-		try {
-			const parsed = JSON.parse(text) as { message?: unknown };
-			message = typeof parsed.message === 'string' ? parsed.message : text;
-		} catch {
-			message = text;
-		}
+		message = serverMessage(text) ?? text;
 	} catch {
 		// the body broke off: the status says enough
 	}

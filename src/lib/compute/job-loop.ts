@@ -3,7 +3,8 @@ import { sleep } from '../util/sleep';
 import { errorMessage } from '../util/error-message';
 import { Unavailable } from './errors';
 import { runJob, type JobOutcome } from './run-job';
-import type { JobLoopOptions, JobTicket, LoopEvent } from './types';
+import type { JobTicket } from '../api/jobs';
+import type { JobLoopOptions, LoopEvent } from './types';
 
 const DEFAULT_IDLE_DELAY_MS = 5000;
 /** Empty claims and unreachable servers wait at most this many times `idleDelayMs`. */

@@ -1,6 +1,7 @@
 import { errorMessage } from '../util/error-message';
 import { LeaseLostError } from './errors';
-import type { JobApi, JobProgress, JobTicket } from './types';
+import type { JobProgress, JobTicket } from '../api/jobs';
+import type { JobApi } from './types';
 
 export interface LeaseKeeper {
 	/** The latest progress, sent with the next heartbeat. */

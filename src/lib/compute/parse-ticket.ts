@@ -1,5 +1,5 @@
 import { JobApiError } from './errors';
-import type { JobFile, JobTicket } from './types';
+import type { JobFile, JobTicket } from '../api/jobs';
 
 /** The claim's `job`, checked at the boundary: a malformed ticket is the server's bug, named here. */
 export function parseTicket(raw: unknown): JobTicket {

@@ -11,7 +11,8 @@ import { errorMessage } from '../util/error-message';
 import { LeaseLostError, RefusedError, Unavailable } from './errors';
 import { keepLease } from './lease-keeper';
 import { livePreview } from './live-preview';
-import type { FrameCache, JobApi, JobTicket, LoopEvent } from './types';
+import type { JobTicket } from '../api/jobs';
+import type { FrameCache, JobApi, LoopEvent } from './types';
 
 /** Waits between submissions while the server's storage is down: from 2 s up to 60 s. */
 const SUBMIT_RETRY_BASE_MS = 2000;

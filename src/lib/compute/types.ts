@@ -1,33 +1,5 @@
+import type { JobFile, JobProgress, JobTicket } from '../api/jobs';
 import type { KernelPool } from '../stacking/pool/types';
-
-/** One frame of a job, as the server lists it; `sha256` is of the bytes the download returns (location scrubbed). */
-export interface JobFile {
-	id: number;
-	name: string;
-	size: number;
-	sha256: string;
-}
-
-/** What a claim hands the worker: the job, its frames and the lease that guards every later call. */
-export interface JobTicket {
-	id: number;
-	chunkKey: string;
-	object: string | null;
-	telescope: string | null;
-	frameCount: number;
-	leaseToken: string;
-	leaseSeconds: number;
-	files: JobFile[];
-	/** Optional, when the server sends them: which attempt this claim is (1-based) and the bound. */
-	attempt?: number;
-	maxAttempts?: number;
-}
-
-export interface JobProgress {
-	stage: string;
-	done: number;
-	total: number;
-}
 
 /** The job API over HTTP, one implementation for the browser and Node. */
 export interface JobApi {

@@ -1,4 +1,5 @@
-import type { JobTicket, LoopEvent } from '../compute/types';
+import type { JobTicket } from '../api/jobs';
+import type { LoopEvent } from '../compute/types';
 
 /**
  * The runner's one line per job, graphile-worker style: id, chunk, outcome, duration, and the

@@ -1,43 +1,19 @@
 /**
- * The upload endpoints (see /api/uploads). JSON calls go through `request`; the file PUT uses
- * XMLHttpRequest because only it reports upload progress. Every failure becomes an `ApiError`
- * carrying the server's own message; `errorMessage` is the one place that turns errors into text.
+ * The upload endpoints' client (see /api/uploads; types in $lib/api/uploads). JSON calls go
+ * through `request`; the file PUT uses XMLHttpRequest because only it reports upload progress.
+ * Every failure becomes an `ApiError` carrying the server's own message; `reportError` is the one
+ * place that turns errors into text for the person.
  */
-
-export interface SessionFile {
-	id: number;
-	name: string;
-	size: number;
-	sha256: string;
-	chunkKey: string | null;
-	telescope: string | null;
-}
-
-export interface Job {
-	id: number;
-	chunkKey: string;
-	telescope: string | null;
-	object: string | null;
-	frameCount: number;
-	status: string;
-}
-
-export interface SessionState {
-	token: string;
-	status: 'uploading' | 'complete' | 'failed' | 'expired';
-	fileCount: number;
-	totalSizeMb: number;
-	files: SessionFile[];
-	jobs: Job[];
-}
-
-export interface PutResult {
-	id: number;
-	name: string;
-	sha256: string;
-	chunkKey: string | null;
-	duplicate: boolean;
-}
+import { serverMessage } from '$lib/api/error-body';
+import {
+	MAX_CHECK_FILES,
+	type CheckRequest,
+	type CreatedSession,
+	type FinalizeResult,
+	type ReceivedFile,
+	type UploadSessionView
+} from '$lib/api/uploads';
+import { errorMessage } from '$lib/util/error-message';
 
 /** status 0: no answer at all (connection dropped, server unreachable). */
 export class ApiError extends Error {
@@ -58,14 +34,8 @@ export class ApiError extends Error {
 const NETWORK_MESSAGE = 'No answer from the server (network error).';
 
 /** The server's `{ message }`, else the status line. */
-function serverMessage(status: number, statusText: string, body: string): string {
-	try {
-		const parsed = JSON.parse(body) as { message?: unknown };
-		if (typeof parsed.message === 'string' && parsed.message) return parsed.message;
-	} catch {
-		// not JSON: an HTML error page or a proxy's text
-	}
-	return `The server answered ${status}${statusText ? ` ${statusText}` : ''}.`;
+function refusal(status: number, statusText: string, body: string): ApiError {
+	return new ApiError(status, serverMessage(body) ?? `The server answered ${status}${statusText ? ` ${statusText}` : ''}.`);
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -81,38 +51,35 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 		throw new ApiError(0, NETWORK_MESSAGE);
 	}
 	const text = await response.text();
-	if (!response.ok) throw new ApiError(response.status, serverMessage(response.status, response.statusText, text));
+	if (!response.ok) throw refusal(response.status, response.statusText, text);
 	return JSON.parse(text) as T;
 }
 
 const sessionPath = (token: string) => `/api/uploads/${encodeURIComponent(token)}`;
 
-export function createSession(): Promise<{ token: string; id: number }> {
+export function createSession(): Promise<CreatedSession> {
 	return request('POST', '/api/uploads');
 }
 
-export function getSession(token: string): Promise<SessionState> {
+export function getSession(token: string): Promise<UploadSessionView> {
 	return request('GET', sessionPath(token));
 }
-
-/** The server takes at most this many files per check. */
-export const CHECK_BATCH = 5000;
 
 /** The sha256 values this user has already stored (in any session). */
 export async function checkFiles(
 	token: string,
-	files: Array<{ name: string; size: number; sha256: string }>
+	files: CheckRequest['files']
 ): Promise<Set<string>> {
 	const have = new Set<string>();
-	for (let i = 0; i < files.length; i += CHECK_BATCH) {
-		const batch = files.slice(i, i + CHECK_BATCH);
+	for (let i = 0; i < files.length; i += MAX_CHECK_FILES) {
+		const batch = files.slice(i, i + MAX_CHECK_FILES);
 		const answer = await request<{ have: string[] }>('POST', `${sessionPath(token)}/check`, { files: batch });
 		for (const sha of answer.have) have.add(sha);
 	}
 	return have;
 }
 
-export function finalizeSession(token: string): Promise<{ jobs: Job[]; created: number }> {
+export function finalizeSession(token: string): Promise<FinalizeResult> {
 	return request('POST', `${sessionPath(token)}/finalize`);
 }
 
@@ -121,7 +88,7 @@ export interface PutOptions {
 	signal?: AbortSignal;
 }
 
-export function putFile(token: string, file: File, sha256: string, options: PutOptions = {}): Promise<PutResult> {
+export function putFile(token: string, file: File, sha256: string, options: PutOptions = {}): Promise<ReceivedFile> {
 	const query = new URLSearchParams({ name: file.name, sha256 });
 	const url = `${sessionPath(token)}/files?${query}`;
 	return new Promise((resolve, reject) => {
@@ -137,12 +104,12 @@ export function putFile(token: string, file: File, sha256: string, options: PutO
 			settle();
 			if (xhr.status >= 200 && xhr.status < 300) {
 				try {
-					resolve(JSON.parse(xhr.responseText) as PutResult);
+					resolve(JSON.parse(xhr.responseText) as ReceivedFile);
 				} catch {
 					reject(new ApiError(xhr.status, 'The server sent an answer that is not JSON.'));
 				}
 			} else {
-				reject(new ApiError(xhr.status, serverMessage(xhr.status, xhr.statusText, xhr.responseText)));
+				reject(refusal(xhr.status, xhr.statusText, xhr.responseText));
 			}
 		};
 		xhr.onerror = () => {
@@ -161,10 +128,9 @@ export function isAbort(error: unknown): boolean {
 	return error instanceof DOMException && error.name === 'AbortError';
 }
 
-/** The error funnel: text for the person (the server's own words when there are some), null for an abort. */
-export function errorMessage(error: unknown, context: string): string | null {
+/** The error funnel: text for the person (the server's own words when there are some), null for an abort; the unexpected is logged. */
+export function reportError(error: unknown, context: string): string | null {
 	if (isAbort(error)) return null;
-	const detail = error instanceof Error ? error.message : String(error);
 	if (!(error instanceof ApiError)) console.error(`${context}:`, error);
-	return error instanceof ApiError ? detail : `${context}: ${detail}`;
+	return error instanceof ApiError ? error.message : `${context}: ${errorMessage(error)}`;
 }

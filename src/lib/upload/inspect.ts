@@ -2,12 +2,11 @@
  * What the browser checks before a byte is sent: extension, size, and a header with a usable
  * DATE-OBS, reading only the header blocks (File.slice inside readFrameHeader).
  */
+import { MAX_FILE_BYTES } from '$lib/api/uploads';
 import { frameInfoFromHeader, readFrameHeader, type FrameInfo } from '$lib/chunks';
 import { formatMb } from '$lib/format';
 import { errorMessage } from '$lib/util/error-message';
 
-/** The server's limit per file. */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 const EXTENSION = /\.fits?$/i;
 
 export type Inspection = { ok: true; frame: FrameInfo } | { ok: false; reason: string };

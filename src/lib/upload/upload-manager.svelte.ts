@@ -7,7 +7,8 @@
 import { groupChunks, type Cadence, type Chunk, type FrameInfo } from '$lib/chunks';
 import { mapLimited } from '$lib/stacking/map-limited';
 import * as api from './api';
-import { ApiError, errorMessage, isAbort, type Job, type SessionFile } from './api';
+import type { SessionJob, UploadedFile } from '$lib/api/uploads';
+import { ApiError, isAbort, reportError } from './api';
 import { ExecutorQueue } from './executor-queue';
 import { sha256Hex } from '$lib/util/sha256';
 import { inspectFile, quickReject, type Inspection } from './inspect';
@@ -64,8 +65,8 @@ export class UploadManager {
 	online = $state(true);
 	token = $state<string | null>(null);
 	/** What the server holds in the open session (after load, each batch and finalize). */
-	sessionFiles = $state.raw<SessionFile[]>([]);
-	jobs = $state.raw<Job[] | null>(null);
+	sessionFiles = $state.raw<UploadedFile[]>([]);
+	jobs = $state.raw<SessionJob[] | null>(null);
 	finalizing = $state(false);
 	/** A page-level error from the funnel (session, check, finalize). */
 	notice = $state<string | null>(null);
@@ -131,7 +132,7 @@ export class UploadManager {
 				if ((await this.refreshSession()) === null) this.token = null;
 				else this.deps.store.saveToken(token).catch(() => {});
 			} catch (error) {
-				this.notice = errorMessage(error, 'Could not read the open upload');
+				this.notice = reportError(error, 'Could not read the open upload');
 			}
 		}
 	}
@@ -222,7 +223,7 @@ export class UploadManager {
 			}
 			uploads = hashed.filter((item) => item.state === 'queued').map((item) => this.enqueue(item));
 		} catch (error) {
-			this.notice = errorMessage(error, 'Could not start the upload');
+			this.notice = reportError(error, 'Could not start the upload');
 			for (const item of batch) if (item.state === 'hashing') item.to('pending');
 		} finally {
 			this.preparing--;
@@ -265,7 +266,7 @@ export class UploadManager {
 			this.jobs = jobs;
 			this.deps.store.saveToken(null).catch(() => {});
 		} catch (error) {
-			this.notice = errorMessage(error, 'Could not finalize');
+			this.notice = reportError(error, 'Could not finalize');
 		} finally {
 			this.finalizing = false;
 		}
@@ -333,7 +334,7 @@ export class UploadManager {
 				item.sha256 = knownHash(item.file, this.records) ?? (await this.deps.hash(item.file));
 				this.remember(item, 'hashed');
 			} catch (error) {
-				item.to('error', errorMessage(error, 'Could not read the file to hash it'));
+				item.to('error', reportError(error, 'Could not read the file to hash it'));
 			}
 		});
 	}
@@ -383,7 +384,7 @@ export class UploadManager {
 				void this.enqueue(item);
 				return;
 			}
-			item.to('error', errorMessage(error, 'Upload failed'));
+			item.to('error', reportError(error, 'Upload failed'));
 		} finally {
 			if (this.inFlight.get(item) === controller) this.inFlight.delete(item);
 		}
@@ -433,7 +434,7 @@ export class UploadManager {
 		try {
 			await this.refreshSession();
 		} catch (error) {
-			this.notice = errorMessage(error, 'Could not read the upload session');
+			this.notice = reportError(error, 'Could not read the upload session');
 		}
 	}
 }

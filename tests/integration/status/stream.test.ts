@@ -5,7 +5,8 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stackingJobs } from '$lib/server/db/schema';
-import { statusSnapshot, statusStream, type StatusSnapshot } from '$lib/server/status';
+import type { StatusSnapshot } from '$lib/api/status';
+import { statusSnapshot, statusStream } from '$lib/server/status';
 import { GET as stream } from '../../../src/routes/api/status/stream/+server';
 import { createTestStackingJob, createTestUploadSession, resetTables, testDb, withDb } from '../../helpers/db';
 import { call, sessionUser } from '../jobs/helpers';

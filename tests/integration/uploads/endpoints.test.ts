@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SessionUser } from '$lib/server/auth/types';
-import { MAX_CHECK_FILES } from '$lib/server/uploads';
+import { MAX_CHECK_FILES } from '$lib/api/uploads';
 import { POST as createSession } from '../../../src/routes/api/uploads/+server';
 import { GET as getSession } from '../../../src/routes/api/uploads/[token]/+server';
 import { POST as check } from '../../../src/routes/api/uploads/[token]/check/+server';

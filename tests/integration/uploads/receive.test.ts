@@ -4,7 +4,8 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chunkKey } from '$lib/chunks';
 import { rawFiles, uploadSessions } from '$lib/server/db/schema';
-import { createUploadSession, MAX_FILE_BYTES, receiveFile } from '$lib/server/uploads';
+import { MAX_FILE_BYTES } from '$lib/api/uploads';
+import { createUploadSession, receiveFile } from '$lib/server/uploads';
 import { createTestUser, testDb, withDb } from '../../helpers/db';
 import {
 	bodyOf,

@@ -3,9 +3,9 @@
  * events do to the page's state, visibility pauses, remembered choices and the pagehide beacon.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { JobLoopOptions, JobTicket, LoopEvent } from '$lib/compute';
+import type { JobTicket, VolunteerTotals } from '$lib/api/jobs';
+import type { JobLoopOptions, LoopEvent } from '$lib/compute';
 import { ComputeManager, IDLE_SECONDS, type ComputeDeps } from '$lib/compute/ui/compute-manager.svelte';
-import type { VolunteerTotals } from '$lib/compute/ui/stats';
 import type { KernelPool } from '$lib/stacking/pool/types';
 
 const ticket = (id: number, frameCount = 6): JobTicket => ({

@@ -2,7 +2,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createJobApi, JobApiError, LeaseLostError, RefusedError, Unavailable, type JobTicket } from '../../../src/lib/compute';
+import type { JobTicket } from '../../../src/lib/api/jobs';
+import { createJobApi, JobApiError, LeaseLostError, RefusedError, Unavailable } from '../../../src/lib/compute';
 import { backoffDelay } from '../../../src/lib/util/backoff';
 import { createMemoryFrameCache } from '../../../src/lib/compute/memory-frame-cache';
 

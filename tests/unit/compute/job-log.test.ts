@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JobTicket } from '../../../src/lib/compute';
+import type { JobTicket } from '../../../src/lib/api/jobs';
 import { jobLine } from '../../../src/lib/runner/job-log';
 
 const job: JobTicket = { id: 17, chunkKey: '20250327.23_193.1_+41.0', object: 'M 94', telescope: null, frameCount: 6, leaseToken: 't', leaseSeconds: 120, files: [] };

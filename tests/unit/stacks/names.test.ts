@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '$lib/server/http';
 import { attachment } from '$lib/server/stacks/file-response';
-import { stackFileName, thumbnailUrl } from '$lib/server/stacks/summary';
+import { thumbnailUrl } from '$lib/api/stacks';
+import { stackFileName } from '$lib/server/stacks/summary';
 import { parseZipBody } from '$lib/server/stacks/zip-stacks';
 
 describe('stackFileName', () => {

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, type PutResult, type SessionFile } from '$lib/upload/api';
+import type { ReceivedFile, UploadedFile } from '$lib/api/uploads';
+import { ApiError } from '$lib/upload/api';
 import type { FileRecord } from '$lib/upload/resume';
 import { UploadItem } from '$lib/upload/upload-item.svelte';
 import { UploadManager, type UploadDeps } from '$lib/upload/upload-manager.svelte';
@@ -27,7 +28,7 @@ const sha256 = async (file: Blob) => createHash('sha256').update(new Uint8Array(
 
 /** A server in memory: what it stores per session, and the calls it got. */
 function fakeServer({ failPut }: { failPut?: (name: string, attempt: number) => ApiError | null } = {}) {
-	const stored = new Map<string, SessionFile[]>();
+	const stored = new Map<string, UploadedFile[]>();
 	const owned = new Set<string>();
 	const puts: string[] = [];
 	let sessions = 0;
@@ -44,7 +45,7 @@ function fakeServer({ failPut }: { failPut?: (name: string, attempt: number) => 
 			return { token, status: 'uploading', fileCount: files.length, totalSizeMb: 0, files: [...files], jobs: [] };
 		},
 		checkFiles: async (_token, files) => new Set(files.filter((f) => owned.has(f.sha256)).map((f) => f.sha256)),
-		putFile: async (token, file, sha): Promise<PutResult> => {
+		putFile: async (token, file, sha): Promise<ReceivedFile> => {
 			puts.push(file.name);
 			const attempt = (attempts.get(file.name) ?? 0) + 1;
 			attempts.set(file.name, attempt);

@@ -1,4 +1,4 @@
-import type { StatusSnapshot } from '$lib/server/status';
+import type { StatusSnapshot } from '$lib/api/status';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 
@@ -53,12 +53,4 @@ export class LiveStatus {
 		const sessions = this.snapshot.sessions.map((s) => ({ ...s, jobs: s.jobs.filter((j) => j.id !== id) }));
 		this.snapshot = { ...this.snapshot, sessions };
 	}
-}
-
-/** DELETE on one of the owner's things; throws with the server's message when refused. */
-export async function deleteOwned(url: string): Promise<void> {
-	const response = await fetch(url, { method: 'DELETE' });
-	if (response.ok) return;
-	const body = await response.json().catch(() => null);
-	throw new Error(body?.message ?? `the server answered ${response.status}`);
 }

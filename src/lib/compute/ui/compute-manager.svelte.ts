@@ -5,12 +5,13 @@
  * progress, the growing preview, the log and the totals. The loop function is the one seam tests
  * replace.
  */
-import type { FrameCache, JobApi, JobLoopOptions, JobTicket, LoopEvent } from '$lib/compute';
+import type { JobTicket, VolunteerTotals } from '$lib/api/jobs';
+import type { FrameCache, JobApi, JobLoopOptions, LoopEvent } from '$lib/compute';
 import type { Preview } from '$lib/stacking/preview';
 import type { KernelPool } from '$lib/stacking/pool/types';
 import { loadPrefs, savePrefs, type PrefsStorage } from './prefs';
 import { advance, emptyProgress, isStage, type Stage, type StageProgress } from './stages';
-import { fetchTotals, type VolunteerTotals } from './stats';
+import { fetchTotals } from './stats';
 import { errorMessage } from '$lib/util/error-message';
 
 export type ComputeState = 'idle' | 'running' | 'paused';

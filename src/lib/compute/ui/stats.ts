@@ -1,11 +1,6 @@
+import type { VolunteerTotals } from '$lib/api/jobs';
+
 /** The volunteer's totals from GET /api/compute/stats (session cookie). */
-
-export interface VolunteerTotals {
-	jobs: number;
-	frames: number;
-	cpuMs: number;
-}
-
 export async function fetchTotals(fetcher: typeof fetch = fetch): Promise<VolunteerTotals> {
 	const response = await fetcher('/api/compute/stats', { headers: { accept: 'application/json' } });
 	if (!response.ok) throw new Error(`GET /api/compute/stats answered ${response.status}`);

@@ -7,6 +7,10 @@
  * All DATETIME columns hold UTC: every connection sets `time_zone = '+00:00'`.
  */
 import { sql } from 'drizzle-orm';
+// The enums' values are the wire contract's (clients see them verbatim); relative, for drizzle-kit.
+import { JOB_STATUSES } from '../../api/jobs';
+import { STACK_SOURCES } from '../../api/stacks';
+import { UPLOAD_STATUSES } from '../../api/uploads';
 import {
 	bigint,
 	customType,
@@ -62,8 +66,6 @@ export const users = mysqlTable('users', {
 	/** CrowdSky: the chunk window in minutes (15 free; 3 or 1 for pro), chosen on the Account page. */
 	chunkCadenceMin: tinyint('chunk_cadence_min', { unsigned: true }).notNull().default(15)
 });
-
-export const UPLOAD_STATUSES = ['uploading', 'complete', 'failed', 'expired'] as const;
 
 export const uploadSessions = mysqlTable(
 	'upload_sessions',
@@ -124,9 +126,6 @@ export const rawFiles = mysqlTable(
 	]
 );
 
-export const JOB_STATUSES = ['pending', 'processing', 'completed', 'failed', 'retry'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-
 export const stackingJobs = mysqlTable(
 	'stacking_jobs',
 	{
@@ -166,10 +165,6 @@ export const stackingJobs = mysqlTable(
 		index('idx_status_run_at').on(t.status, t.runAt)
 	]
 );
-
-/** Where a stack came from: stacked by CrowdSky's workers, or uploaded as made on the telescope. */
-export const STACK_SOURCES = ['crowd', 'telescope'] as const;
-export type StackSource = (typeof STACK_SOURCES)[number];
 
 export const stackedFrames = mysqlTable(
 	'stacked_frames',

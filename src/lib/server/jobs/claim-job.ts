@@ -6,15 +6,15 @@ import { leaseSeconds, MAX_ATTEMPTS } from './config';
 import { QUEUE_TX } from './db-types';
 import { JobError } from './errors';
 import { jobFrames } from './job-frames';
-import type { JobTicket as WireTicket } from '$lib/compute/types';
-import { describeFiles, type JobFile } from './job-files';
+import type { JobFile, JobTicket as WireTicket } from '$lib/api/jobs';
+import { describeFiles } from './job-files';
 import { newLeaseToken } from './lease-token';
 import { releaseExpiredLeases } from './release-expired';
 import { returnJob } from './return-job';
 import { failJob } from './fail-job';
 import { StorageNotFound } from '$lib/server/storage';
 
-/** The worker's ticket type (src/lib/compute/types.ts); this server always says which attempt it is. */
+/** The wire ticket (src/lib/api/jobs.ts); this server always says which attempt it is. */
 export type JobTicket = WireTicket & Required<Pick<WireTicket, 'attempt' | 'maxAttempts'>>;
 
 const WORKER_ID = /^[A-Za-z0-9._-]{1,64}$/;

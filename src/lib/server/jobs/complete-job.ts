@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, ne } from 'drizzle-orm';
+import type { CompleteStatus } from '$lib/api/jobs';
 import { getDb } from '$lib/server/db';
 import { jobResults } from '$lib/server/db/schema';
 import {
@@ -17,8 +18,6 @@ import type { Caller } from './caller';
 import { JobError } from './errors';
 import { failJob } from './fail-job';
 import { requireHeldJob } from './held-job';
-
-export type CompleteStatus = 'completed' | 'awaiting-agreement' | 'failed';
 
 /**
  * The holder returns its stack. A stack that fails the checks is refused (422) and the attempt

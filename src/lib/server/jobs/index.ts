@@ -1,12 +1,12 @@
 /** The job queue, graphile-worker style: a file per verb; endpoints import from `$lib/server/jobs`. */
 export type { Caller } from './caller';
 export { claimJob, checkWorkerId, type JobTicket } from './claim-job';
-export { completeJob, type CompleteStatus } from './complete-job';
+export { completeJob } from './complete-job';
 export { computeStats } from './compute-stats';
 export { backoffMs, leaseSeconds, MAX_ATTEMPTS } from './config';
 export { JobError } from './errors';
 export { failJob } from './fail-job';
-export { listJobFiles, type JobFile } from './job-files';
+export { listJobFiles } from './job-files';
 export { startLeaseSweep } from './lease-sweep';
 export { openJobFile } from './open-job-file';
 export { releaseExpiredLeases } from './release-expired';

@@ -1,12 +1,9 @@
-import type { JobFile } from '$lib/compute/types';
+import type { JobFile } from '$lib/api/jobs';
 import { getDb, type Db } from '$lib/server/db';
 import type { Caller } from './caller';
 import { requireHeldJob } from './held-job';
 import { jobFrames, type FrameRow } from './job-frames';
 import { ensureScrubbedHashes } from './scrubbed-hash';
-
-/** The wire shape is the worker's (src/lib/compute/types.ts): one definition for both ends. */
-export type { JobFile };
 
 /** The ticket's file list for frames: names, sizes and the hashes of the scrubbed bytes. */
 export async function describeFiles(frames: FrameRow[], db: Db = getDb()): Promise<JobFile[]> {

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { JobProgress } from '$lib/api/jobs';
 import { getDb } from '$lib/server/db';
 import { stackingJobs } from '$lib/server/db/schema';
 import type { Caller } from './caller';
@@ -6,11 +7,8 @@ import { leaseSeconds } from './config';
 import { JobError } from './errors';
 import { requireHeldJob } from './held-job';
 
-export interface Progress {
-	stage?: string;
-	done?: number;
-	total?: number;
-}
+/** A heartbeat body: any part of the wire's progress. */
+export type Progress = Partial<JobProgress>;
 
 const STAGE = /^[a-z-]{1,16}$/;
 

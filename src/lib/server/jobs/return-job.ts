@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
-import { stackingJobs, type JobStatus } from '$lib/server/db/schema';
+import type { JobStatus } from '$lib/api/jobs';
+import { stackingJobs } from '$lib/server/db/schema';
 import type { Caller } from './caller';
 import { requireHeldJob } from './held-job';
 

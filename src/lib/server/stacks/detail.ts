@@ -1,24 +1,8 @@
+import type { StackDetail } from '$lib/api/stacks';
 import { StorageNotFound } from '$lib/server/storage';
 import { sharedStackRow, ownStackRow, type StackRow } from './stack-row';
 import { storedBytes } from './stored-bytes';
-import { stackFileName, toSummary, type StackSummary } from './summary';
-
-/** A stack's page: the summary, every column worth showing, the stacking report and whether a share link exists. */
-export interface StackDetail extends StackSummary {
-	stackingJobId: number;
-	source: 'crowd' | 'telescope';
-	fileSizeBytes: number;
-	stars: number | null;
-	healpix: number | null;
-	createdAt: string;
-	/** `{object}_{chunk_key}.fits`. */
-	fileName: string;
-	fitsUrl: string;
-	previewUrl: string | null;
-	/** The stacking report (`{ reference, frames: [...], ... }`), or null (none stored, e.g. a telescope stack). */
-	report: unknown;
-	shared: boolean;
-}
+import { stackFileName, toSummary } from './summary';
 
 /** The owner's view of stack `id`, or null when it is not theirs. */
 export async function getStack(userId: number, id: number): Promise<StackDetail | null> {

@@ -1,8 +1,8 @@
 /** The Stacks page and data API: filters, lists, a stack's detail and files, share links, uploads from the telescope. */
 export { parsePage, parseStackFilter, MAX_HEALPIX_PIXELS, type StackFilter } from './filter';
 export { listStackSummaries, listStacksPage } from './list';
-export { stackFileName, thumbnailUrl, type StackSummary } from './summary';
-export { getSharedStack, getStack, type StackDetail } from './detail';
+export { stackFileName } from './summary';
+export { getSharedStack, getStack } from './detail';
 export { ownStackRow, sharedStackRow, type StackRow } from './stack-row';
 export { shareStack, unshareStack } from './share';
 export { deleteStack } from './delete-stack';

@@ -3,7 +3,8 @@ import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { getDb, type Db } from '$lib/server/db';
 import { stackedFrames } from '$lib/server/db/schema';
 import type { StackFilter } from './filter';
-import { summaryColumns, toSummary, type StackSummary, type SummaryRow } from './summary';
+import type { StackSummary } from '$lib/api/stacks';
+import { summaryColumns, toSummary, type SummaryRow } from './summary';
 import { whereOf } from './where';
 
 const newestFirst = [desc(stackedFrames.dateObsStart), desc(stackedFrames.id)];

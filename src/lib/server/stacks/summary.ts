@@ -1,23 +1,5 @@
+import { thumbnailUrl, type StackSummary } from '$lib/api/stacks';
 import { stackedFrames } from '$lib/server/db/schema';
-
-/** One stack as the map, timeline and gallery show it: compact, no storage paths. */
-export interface StackSummary {
-	id: number;
-	object: string | null;
-	ra: number | null;
-	dec: number | null;
-	/** ISO 8601 UTC. */
-	start: string | null;
-	end: string | null;
-	/** Total exposure, seconds. */
-	exposure: number | null;
-	framesAligned: number;
-	framesInput: number;
-	telescope: string | null;
-	filter: string | null;
-	chunkKey: string;
-	thumbnailUrl: string;
-}
 
 /** The columns a summary needs, and nothing else (the list of 10,000 stays small). */
 export const summaryColumns = {
@@ -72,11 +54,6 @@ function isoUtc(value: Date | string | null): string | null {
 	if (value === null) return null;
 	if (value instanceof Date) return value.toISOString();
 	return value.length === 19 ? `${value.slice(0, 10)}T${value.slice(11)}.000Z` : new Date(`${value.replace(' ', 'T')}Z`).toISOString();
-}
-
-/** The ONE URL builder for a stack's thumbnail. */
-export function thumbnailUrl(id: number): string {
-	return `/api/stacks/${id}/thumbnail`;
 }
 
 /** `{object}_{chunk_key}.fits`: spaces become '_', anything but letters, digits, '.', '_', '+', '-' is dropped. */

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb, type Db } from '$lib/server/db';
 import { rawFiles, stackedFrames, stackingJobs, uploadSessions } from '$lib/server/db/schema';
 import { MAX_ATTEMPTS } from '$lib/server/jobs/config';
-import type { JobStatusView, SessionStatus, StatusSnapshot } from './types';
+import type { JobStatusView, SessionStatus, StatusSnapshot } from '$lib/api/status';
 
 /** The Status page lists this many sessions at most: the stream re-reads them every second. */
 export const SNAPSHOT_SESSION_LIMIT = 50;

@@ -5,7 +5,8 @@ import { rawFiles, stackingJobs, uploadSessions } from '$lib/server/db/schema';
 import { userCadence } from './cadence';
 import { UploadError } from './errors';
 import { findOwnSession, requireUploading, type DbOrTx } from './own-session';
-import { sessionJobs, type JobSummary } from './session-jobs';
+import type { FinalizeResult } from '$lib/api/uploads';
+import { sessionJobs } from './session-jobs';
 
 type RawFileRow = typeof rawFiles.$inferSelect;
 
@@ -15,7 +16,7 @@ type RawFileRow = typeof rawFiles.$inferSelect;
  * itself) and each raw_files.chunk_key is set to its group's key, so jobs and files agree. A
  * replay (the session is already complete) returns the same jobs and creates none.
  */
-export async function finalizeSession(userId: number, token: string): Promise<{ jobs: JobSummary[]; created: number }> {
+export async function finalizeSession(userId: number, token: string): Promise<FinalizeResult> {
 	return getDb().transaction(async (tx) => {
 		const session = await findOwnSession(tx, userId, token, { lock: true });
 		if (session.status === 'complete') return { jobs: await sessionJobs(tx, session.id), created: 0 };

@@ -1,26 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
-import { rawFiles, UPLOAD_STATUSES } from '$lib/server/db/schema';
+import type { UploadSessionView } from '$lib/api/uploads';
+import { rawFiles } from '$lib/server/db/schema';
 import { findOwnSession } from './own-session';
-import { sessionJobs, type JobSummary } from './session-jobs';
-
-export interface UploadedFile {
-	id: number;
-	name: string;
-	size: number;
-	sha256: string;
-	chunkKey: string | null;
-	telescope: string | null;
-}
-
-export interface UploadSessionView {
-	token: string;
-	status: (typeof UPLOAD_STATUSES)[number];
-	fileCount: number;
-	totalSizeMb: number;
-	files: UploadedFile[];
-	jobs: JobSummary[];
-}
+import { sessionJobs } from './session-jobs';
 
 /** The user's session with its stored files and jobs: what a reloaded Upload page resumes from. */
 export async function getUploadSession(userId: number, token: string): Promise<UploadSessionView> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HeaderCollector } from './header-collector';
 import { formatMb } from '$lib/format';
-import { MAX_FILE_BYTES } from './limits';
+import { MAX_FILE_BYTES } from '$lib/api/uploads';
 import { UploadError } from './errors';
 import { errorMessage } from '$lib/util/error-message';
 

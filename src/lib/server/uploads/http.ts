@@ -1,5 +1,5 @@
 import { answerErrors, errorJson } from '$lib/server/http';
-import { MAX_CHECK_FILES } from './limits';
+import { MAX_CHECK_FILES } from '$lib/api/uploads';
 import { UploadError } from './errors';
 import { parseSha256 } from './validate';
 

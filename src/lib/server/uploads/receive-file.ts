@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { ReceivedFile } from '$lib/api/uploads';
 import { chunkKey, type FrameInfo } from '$lib/chunks';
 import { getDb } from '$lib/server/db';
 import { rawFiles, uploadSessions } from '$lib/server/db/schema';
@@ -9,15 +10,6 @@ import { hashingStream } from './hashing-stream';
 import { findOwnSession, requireUploading, type DbOrTx } from './own-session';
 import { readFrame } from './read-frame';
 import { requireContentLength, requireFileName, requireSha256 } from './validate';
-
-export interface ReceivedFile {
-	id: number;
-	name: string;
-	sha256: string;
-	chunkKey: string | null;
-	/** This user already had the file (any session): nothing new was stored. */
-	duplicate: boolean;
-}
 
 /**
  * Streams one frame into the user's session: stored under an id-made path while hashed, then

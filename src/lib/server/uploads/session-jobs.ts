@@ -1,18 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
-import { stackingJobs, type JobStatus } from '$lib/server/db/schema';
+import type { SessionJob } from '$lib/api/uploads';
+import { stackingJobs } from '$lib/server/db/schema';
 import type { DbOrTx } from './own-session';
 
-export interface JobSummary {
-	id: number;
-	chunkKey: string;
-	telescope: string | null;
-	object: string | null;
-	frameCount: number;
-	status: JobStatus;
-}
-
 /** The stacking jobs a session's finalize made, oldest first. */
-export async function sessionJobs(db: DbOrTx, sessionId: number): Promise<JobSummary[]> {
+export async function sessionJobs(db: DbOrTx, sessionId: number): Promise<SessionJob[]> {
 	const rows = await db
 		.select({
 			id: stackingJobs.id,

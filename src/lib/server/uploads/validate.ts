@@ -1,5 +1,6 @@
 import { formatMb } from '$lib/format';
-import { MAX_FILE_BYTES, MAX_NAME_LENGTH } from './limits';
+import { MAX_FILE_BYTES } from '$lib/api/uploads';
+import { MAX_NAME_LENGTH } from './limits';
 import { UploadError } from './errors';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;

@@ -1,6 +1,7 @@
-import type { JobStatus, UPLOAD_STATUSES } from '$lib/server/db/schema';
+/** The Status page's wire contract: what its load returns and /api/status/stream sends. Plain JSON (dates as ISO strings). */
+import type { JobStatus } from './jobs';
+import type { UploadStatus } from './uploads';
 
-/** What the Status page shows and the stream sends: plain JSON (dates as ISO strings). */
 export interface StatusSnapshot {
 	/** A job that failed this many times ends `failed`. */
 	maxAttempts: number;
@@ -12,7 +13,7 @@ export interface StatusSnapshot {
 
 export interface SessionStatus {
 	token: string;
-	status: (typeof UPLOAD_STATUSES)[number];
+	status: UploadStatus;
 	object: string | null;
 	/** Frames uploaded into the session (raw_files rows). */
 	frames: number;

@@ -1,0 +1,56 @@
+/** The stacks API's wire contract (/api/stacks, /s/<token>): what the map, timeline, gallery and stack pages read. */
+
+/** Where a stack came from: stacked by CrowdSky's workers, or uploaded as made on the telescope. */
+export const STACK_SOURCES = ['crowd', 'telescope'] as const;
+export type StackSource = (typeof STACK_SOURCES)[number];
+
+/** One stack as the map, timeline and gallery show it: compact, no storage paths. */
+export interface StackSummary {
+	id: number;
+	object: string | null;
+	ra: number | null;
+	dec: number | null;
+	/** ISO 8601 UTC. */
+	start: string | null;
+	end: string | null;
+	/** Total exposure, seconds. */
+	exposure: number | null;
+	framesAligned: number;
+	framesInput: number;
+	telescope: string | null;
+	filter: string | null;
+	chunkKey: string;
+	thumbnailUrl: string;
+}
+
+/** A stack's page: the summary, every column worth showing, the stacking report and whether a share link exists. */
+export interface StackDetail extends StackSummary {
+	stackingJobId: number;
+	source: StackSource;
+	fileSizeBytes: number;
+	stars: number | null;
+	healpix: number | null;
+	createdAt: string;
+	/** `{object}_{chunk_key}.fits`. */
+	fileName: string;
+	fitsUrl: string;
+	previewUrl: string | null;
+	/** The stacking report (`{ reference, frames: [...], ... }`), or null (none stored, e.g. a telescope stack). */
+	report: unknown;
+	shared: boolean;
+}
+
+/** The ONE URL builder for a stack's thumbnail. */
+export function thumbnailUrl(id: number): string {
+	return `/api/stacks/${id}/thumbnail`;
+}
+
+/** POST /api/stacks/:id/share answers the new link. */
+export interface ShareLink {
+	url: string;
+}
+
+/** POST /api/stacks/zip: the stacks to download as one zip. */
+export interface ZipRequest {
+	ids: number[];
+}

@@ -1,0 +1,48 @@
+/** The stacks endpoints' client for the Stacks pages (types in $lib/api/stacks); a refusal throws in the server's words. */
+import { ensureOk } from '$lib/api/error-body';
+import type { ShareLink, ZipRequest } from '$lib/api/stacks';
+import { parsePreview, type PreviewPlanes } from './preview-data';
+
+const stackPath = (id: number) => `/api/stacks/${id}`;
+
+/** A new share link (an earlier one stops working). */
+export async function shareStack(id: number): Promise<string> {
+	const response = await ensureOk(await fetch(`${stackPath(id)}/share`, { method: 'POST' }));
+	return ((await response.json()) as ShareLink).url;
+}
+
+export async function unshareStack(id: number): Promise<void> {
+	await ensureOk(await fetch(`${stackPath(id)}/share`, { method: 'DELETE' }));
+}
+
+export async function deleteStack(id: number): Promise<void> {
+	await ensureOk(await fetch(stackPath(id), { method: 'DELETE' }));
+}
+
+/** The linear preview planes behind `url` (the stack's `previewUrl`). */
+export async function fetchPreview(url: string): Promise<PreviewPlanes> {
+	return parsePreview(await (await ensureOk(await fetch(url))).arrayBuffer());
+}
+
+/** Downloads the stacks as one zip, saved in the browser. */
+export async function downloadZip(ids: number[]): Promise<void> {
+	const body: ZipRequest = { ids };
+	const response = await ensureOk(
+		await fetch('/api/stacks/zip', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+	);
+	await saveResponse(response, 'crowdsky-stacks.zip');
+}
+
+/** Saves a fetched response as a file, named by its Content-Disposition or `fallback`. */
+async function saveResponse(response: Response, fallback: string): Promise<void> {
+	const disposition = response.headers.get('content-disposition') ?? '';
+	const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallback;
+	const url = URL.createObjectURL(await response.blob());
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = name;
+	document.body.append(a);
+	a.click();
+	a.remove();
+	setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
