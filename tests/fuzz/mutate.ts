@@ -4,6 +4,7 @@
  * cameras, cut downloads and hostile uploads produce: truncations, flipped bytes and bits, absurd
  * structural values, missing or repeated cards, huge headers, non-ASCII bytes, extension chains.
  */
+import { concatBytes } from '../../src/lib/util/bytes';
 
 export const BLOCK = 2880;
 export const CARD = 80;
@@ -239,7 +240,7 @@ const extensionChain: Mutator = (bytes, r) => {
 	const primaryEmpty = r.next() < 0.5;
 	const first = primaryEmpty ? joinFrame(setCard(splitFrame(bytes), 'NAXIS', '0')) : bytes;
 	parts[0] = first;
-	return { bytes: concat(parts), mutation: plain(`${count} extension(s)${primaryEmpty ? ', primary NAXIS = 0' : ''}`) };
+	return { bytes: concatBytes(parts), mutation: plain(`${count} extension(s)${primaryEmpty ? ', primary NAXIS = 0' : ''}`) };
 };
 
 const bayerGarbage: Mutator = (bytes, r) => {
@@ -282,14 +283,4 @@ export function mutate(original: Uint8Array, r: Random): Mutated {
 		mutations.push(result.mutation);
 	}
 	return { bytes, mutations };
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let at = 0;
-	for (const p of parts) {
-		out.set(p, at);
-		at += p.length;
-	}
-	return out;
 }

@@ -1,3 +1,4 @@
+import { concatBytes } from '../util/bytes';
 import { BLOCK_BYTES, CARD_BYTES, MAX_HEADER_BYTES, parseHeader, type FitsHeader } from './header';
 
 /** Bytes [start, end) of a file, fewer at its end: `Blob.slice` in a browser, `Storage.readRange` on the server. */
@@ -29,20 +30,9 @@ export async function readHeaderRange(read: ReadRange, step = BLOCK_BYTES): Prom
 		parts.push(part);
 		if (part.length < step || !isPrintable(part) || hasEndCard(part)) break;
 	}
-	return parseHeader(concat(parts));
+	return parseHeader(concatBytes(parts));
 }
 
 function isPrintable(bytes: Uint8Array): boolean {
 	return bytes.every((byte) => byte >= 0x20 && byte <= 0x7e);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-	if (parts.length === 1) return parts[0];
-	const bytes = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-	let at = 0;
-	for (const part of parts) {
-		bytes.set(part, at);
-		at += part.length;
-	}
-	return bytes;
 }

@@ -6,6 +6,7 @@ import { chunkKey } from '$lib/chunks';
 import { rawFiles, uploadSessions } from '$lib/server/db/schema';
 import { MAX_FILE_BYTES } from '$lib/api/uploads';
 import { createUploadSession, receiveFile } from '$lib/server/uploads';
+import { concatBytes } from '$lib/util/bytes';
 import { createTestUser, testDb, withDb } from '../../helpers/db';
 import {
 	bodyOf,
@@ -34,16 +35,6 @@ async function sessionRow(id: number) {
 
 async function rowsOfSession(id: number) {
 	return testDb().select().from(rawFiles).where(eq(rawFiles.uploadSessionId, id)).orderBy(rawFiles.id);
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let at = 0;
-	for (const p of parts) {
-		out.set(p, at);
-		at += p.length;
-	}
-	return out;
 }
 
 describe('receiveFile: the 12 real frames', () => {
@@ -138,13 +129,13 @@ describe('receiveFile: bad input gets a clear error and leaves nothing behind', 
 	});
 
 	it('a PNG renamed .fit', async () => {
-		const png = concat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), new Uint8Array(5000));
+		const png = concatBytes([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), new Uint8Array(5000)]);
 		await expectRefused(upload(userId, token, 'photo.fit', png), 400, /photo\.fit is not a usable FITS image/);
 	});
 
 	it('a header claiming a 4 GB image', async () => {
 		const header = fitsHeader({ SIMPLE: true, BITPIX: 16, NAXIS: 2, NAXIS1: 65536, NAXIS2: 32768, 'DATE-OBS': '2025-03-27T05:45:13', RA: 1, DEC: 2 });
-		await expectRefused(upload(userId, token, 'huge.fit', concat(header, new Uint8Array(2880))), 400, /huge\.fit is not a usable FITS image: .*4294967296/);
+		await expectRefused(upload(userId, token, 'huge.fit', concatBytes([header, new Uint8Array(2880)])), 400, /huge\.fit is not a usable FITS image: .*4294967296/);
 	});
 
 	it('an empty file', async () => {

@@ -1,4 +1,5 @@
 import { BLOCK_BYTES, hasEndCard, MAX_HEADER_BYTES } from '$lib/fits';
+import { concatBytes } from '$lib/util/bytes';
 
 /**
  * Keeps the first bytes of a stream up to the end of the first header (the 2880-byte block that
@@ -19,12 +20,7 @@ export class HeaderCollector {
 	}
 
 	bytes(): Uint8Array {
-		const out = new Uint8Array(this.length);
-		let at = 0;
-		for (const part of this.parts) {
-			out.set(part, at);
-			at += part.length;
-		}
+		const out = concatBytes(this.parts);
 		this.parts = [out];
 		return out;
 	}
