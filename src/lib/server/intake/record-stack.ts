@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { healpixRing, HEALPIX_NSIDE } from '$lib/chunks';
 import { getDb } from '$lib/server/db';
 import { jobResults, stackedFrames, stackingJobs, users } from '$lib/server/db/schema';
-import { staleLease } from '$lib/server/jobs/errors';
+import { staleLease } from '$lib/server/jobs/refusals';
 import type { JobContext } from './job-context';
 import type { StackFacts } from './validate-stack';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { stackingJobs, type JobStatus } from '$lib/server/db/schema';
-import type { Caller } from './caller';
+import type { Caller } from '$lib/server/http';
 import { requireHeldJob } from './held-job';
 
 /**

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { stackingJobs, type JobStatus } from '$lib/server/db/schema';
-import type { DbOrTx } from './own-session';
+import type { DbOrTx } from '$lib/server/db';
 
 export interface JobSummary {
 	id: number;
