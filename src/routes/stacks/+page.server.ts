@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth';
-import { HttpError } from '$lib/server/http';
+import { ApiError } from '$lib/server/http';
 import { listStackSummaries, parseStackFilter } from '$lib/server/stacks';
 import type { PageServerLoad } from './$types';
 
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		const stacks = await listStackSummaries(user.id, parseStackFilter(params));
 		return { stacks, values, filtered: FIELDS.some((k) => values[k] !== '') };
 	} catch (e) {
-		if (e instanceof HttpError) error(e.status, e.message);
+		if (e instanceof ApiError) error(e.status, e.message);
 		throw e;
 	}
 };

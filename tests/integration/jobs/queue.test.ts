@@ -14,9 +14,9 @@ import {
 	MAX_ATTEMPTS,
 	releaseExpiredLeases,
 	renewLease,
-	returnJob,
-	type Caller
+	returnJob
 } from '$lib/server/jobs';
+import type { Caller } from '$lib/server/http';
 import { hashToken } from '$lib/server/auth/token';
 import { createTestStackingJob, createTestUploadSession, createTestUser, resetTables, testDatabaseUrl, testDb, withDb } from '../../helpers/db';
 

@@ -118,7 +118,7 @@ describe('receiveFile: bad input gets a clear error and leaves nothing behind', 
 	});
 
 	async function expectRefused(promise: Promise<unknown>, status: number, message: RegExp) {
-		await expect(promise).rejects.toMatchObject({ name: 'UploadError', status, message: expect.stringMatching(message) });
+		await expect(promise).rejects.toMatchObject({ name: 'ApiError', status, message: expect.stringMatching(message) });
 		expect(await rowsOfSession(sessionId)).toHaveLength(0);
 		expect(await filesUnder(rawDir()).then((all) => all.filter((f) => f.startsWith(`user_${userId}/`)))).toEqual([]);
 		expect((await sessionRow(sessionId)).fileCount).toBe(0);

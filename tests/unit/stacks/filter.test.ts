@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '$lib/server/http';
+import { ApiError } from '$lib/server/http';
 import { parsePage, parseStackFilter } from '$lib/server/stacks/filter';
 
 const parse = (q: string) => parseStackFilter(new URLSearchParams(q));
@@ -8,9 +8,9 @@ function refusal(q: string): string {
 	try {
 		parse(q);
 	} catch (error) {
-		expect(error).toBeInstanceOf(HttpError);
-		expect((error as HttpError).status).toBe(400);
-		return (error as HttpError).message;
+		expect(error).toBeInstanceOf(ApiError);
+		expect((error as ApiError).status).toBe(400);
+		return (error as ApiError).message;
 	}
 	throw new Error(`${q} was accepted`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '$lib/server/http';
+import { ApiError } from '$lib/server/http';
 import { attachment } from '$lib/server/stacks/file-response';
 import { thumbnailUrl } from '$lib/api/stacks';
 import { stackFileName } from '$lib/server/stacks/summary';
@@ -36,7 +36,7 @@ describe('parseZipBody', () => {
 
 	it('refuses anything else with a 400', () => {
 		for (const body of [{}, { ids: [] }, { ids: [0] }, { ids: ['1'] }, { ids: [1.5] }, { ids: [1], png: 'yes' }, { ids: Array.from({ length: 151 }, (_, i) => i + 1) }]) {
-			expect(() => parseZipBody(body), JSON.stringify(body).slice(0, 40)).toThrow(HttpError);
+			expect(() => parseZipBody(body), JSON.stringify(body).slice(0, 40)).toThrow(ApiError);
 		}
 	});
 });

@@ -4,6 +4,9 @@ import * as schema from './schema';
 
 export type Db = MySql2Database<typeof schema>;
 
+/** The database or a transaction on it: verbs that run inside a caller's transaction take either. */
+export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
 export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/crowdsky';
 
 /** A pool whose every connection works in UTC, so DATETIME columns and CURRENT_TIMESTAMP agree. */

@@ -1,3 +1,5 @@
-/** The one way API endpoints authenticate (Bearer or session) and answer errors (`{ message }`). */
-export { HttpError, notFound } from './http-error';
-export { answerErrors, callerOf, errorJson, idParam, jsonRoute, readJsonObject, type RouteCaller, type RouteEvent, type RouteOptions } from './json-route';
+/** The one way API endpoints authenticate (Bearer or session), read requests and answer errors (`{ message }`). */
+export { ApiError, notFound, type ApiErrorStatus } from './api-error';
+export { callerOf, sessionCallerOf, type Caller, type RouteEvent } from './caller';
+export { answerErrors, errorJson, jsonRoute, type RouteOptions } from './json-route';
+export { idParam, readJsonObject } from './request';

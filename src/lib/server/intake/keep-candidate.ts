@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { jobResults, stackingJobs } from '$lib/server/db/schema';
-import { staleLease } from '$lib/server/jobs/errors';
+import { staleLease } from '$lib/server/jobs/refusals';
 import { candidatePath, stackStorage } from '$lib/server/storage';
 import { deleteCandidates } from './accept-stack';
 import type { JobContext } from './job-context';

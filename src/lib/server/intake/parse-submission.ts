@@ -1,4 +1,4 @@
-import { JobError } from '$lib/server/jobs/errors';
+import { ApiError } from '$lib/server/http';
 
 export interface Submission {
 	stack: Uint8Array;
@@ -12,21 +12,21 @@ export async function parseSubmission(request: Request): Promise<Submission> {
 	try {
 		form = await request.formData();
 	} catch {
-		throw new JobError(400, 'the body must be multipart/form-data with parts stack (file), report (JSON) and cpuMs');
+		throw new ApiError(400, 'the body must be multipart/form-data with parts stack (file), report (JSON) and cpuMs');
 	}
 	const stack = form.get('stack');
-	if (!(stack instanceof Blob) || stack.size === 0) throw new JobError(400, 'the part "stack" must be the stacked FITS file');
+	if (!(stack instanceof Blob) || stack.size === 0) throw new ApiError(400, 'the part "stack" must be the stacked FITS file');
 	const reportText = form.get('report');
-	if (typeof reportText !== 'string') throw new JobError(400, 'the part "report" must be the stacking report as JSON text');
+	if (typeof reportText !== 'string') throw new ApiError(400, 'the part "report" must be the stacking report as JSON text');
 	let report: unknown;
 	try {
 		report = JSON.parse(reportText);
 	} catch {
-		throw new JobError(400, 'the part "report" is not valid JSON');
+		throw new ApiError(400, 'the part "report" is not valid JSON');
 	}
 	const cpuMs = Number(form.get('cpuMs'));
 	if (!Number.isSafeInteger(cpuMs) || cpuMs < 0) {
-		throw new JobError(400, `cpuMs ${JSON.stringify(form.get('cpuMs'))} must be a non-negative whole number of milliseconds`);
+		throw new ApiError(400, `cpuMs ${JSON.stringify(form.get('cpuMs'))} must be a non-negative whole number of milliseconds`);
 	}
 	return { stack: new Uint8Array(await stack.arrayBuffer()), report, cpuMs };
 }

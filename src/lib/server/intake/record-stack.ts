@@ -3,7 +3,7 @@ import { healpixRing, HEALPIX_NSIDE } from '$lib/chunks';
 import { bytesToMb } from '$lib/format';
 import { getDb } from '$lib/server/db';
 import { jobResults, stackedFrames, stackingJobs, users } from '$lib/server/db/schema';
-import { staleLease } from '$lib/server/jobs/errors';
+import { staleLease } from '$lib/server/jobs/refusals';
 import type { JobContext } from './job-context';
 import type { StackFacts } from './validate-stack';
 

@@ -1,5 +1,5 @@
 import { StorageError, type Storage } from '$lib/server/storage';
-import { JobError } from '$lib/server/jobs/errors';
+import { ApiError } from '$lib/server/http';
 
 /**
  * Writes each object; if one fails, those already written are removed and the worker is told to
@@ -15,7 +15,7 @@ export async function storeObjects(storage: Storage, objects: { path: string; by
 	} catch (error) {
 		await deleteQuietly(storage, written);
 		if (error instanceof StorageError) {
-			throw new JobError(503, `the stack store is unavailable (${error.message}); keep the lease and submit again shortly`);
+			throw new ApiError(503, `the stack store is unavailable (${error.message}); keep the lease and submit again shortly`);
 		}
 		throw error;
 	}

@@ -34,7 +34,7 @@ const MAX_16_BIT = 65535;
 /**
  * Checks a returned stack: the HDU layout (empty PRIMARY, float32 RED/GREEN/BLUE and FOOTPRINT of
  * the frames' size, STAR-TAB), the PRIMARY header's totals against the job's frames, and finite,
- * plausible pixels wherever FOOTPRINT says frames cover. Throws a 422 JobError naming the problem.
+ * plausible pixels wherever FOOTPRINT says frames cover. Throws a 422 ApiError naming the problem.
  */
 export function validateStack(bytes: Uint8Array, expect: StackExpectation): StackFacts {
 	let hdus: Hdu[];

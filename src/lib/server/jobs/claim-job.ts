@@ -1,10 +1,9 @@
 import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from 'drizzle-orm';
 import { getDb, type Db } from '$lib/server/db';
 import { jobResults, stackingJobs } from '$lib/server/db/schema';
-import type { Caller } from './caller';
+import { type Caller, ApiError } from '$lib/server/http';
 import { leaseSeconds, MAX_ATTEMPTS } from './config';
-import { QUEUE_TX } from './db-types';
-import { JobError } from './errors';
+import { QUEUE_TX } from './queue-tx';
 import { jobFrames } from './job-frames';
 import type { JobFile, JobTicket as WireTicket } from '$lib/api/jobs';
 import { describeFiles } from './job-files';
@@ -21,7 +20,7 @@ const WORKER_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export function checkWorkerId(workerId: unknown): string {
 	if (typeof workerId !== 'string' || !WORKER_ID.test(workerId)) {
-		throw new JobError(400, `workerId ${JSON.stringify(workerId)} is not 1-64 characters of A-Z, a-z, 0-9, '.', '_', '-'`);
+		throw new ApiError(400, `workerId ${JSON.stringify(workerId)} is not 1-64 characters of A-Z, a-z, 0-9, '.', '_', '-'`);
 	}
 	return workerId;
 }
@@ -90,7 +89,7 @@ export async function claimJob(
 		}
 		// The frames cannot be read now (storage down): give the job back rather than lease it idle.
 		await returnJob(caller, job.id, lease.token).catch(() => {});
-		throw new JobError(503, `job ${job.id}'s frames cannot be read right now (${(error as Error).message}); try again shortly`);
+		throw new ApiError(503, `job ${job.id}'s frames cannot be read right now (${(error as Error).message}); try again shortly`);
 	}
 	return {
 		id: job.id,

@@ -14,8 +14,7 @@ import {
 	type Submission
 } from '$lib/server/intake';
 import { StorageError } from '$lib/server/storage';
-import type { Caller } from './caller';
-import { JobError } from './errors';
+import { type Caller, ApiError } from '$lib/server/http';
 import { failJob } from './fail-job';
 import { requireHeldJob } from './held-job';
 
@@ -39,7 +38,7 @@ export async function completeJob(
 			const { aligned } = validateReport(submission.report, ctx.frames.map((f) => f.filename));
 			facts = validateStack(submission.stack, await expectationFor(ctx, aligned));
 		} catch (error) {
-			if (error instanceof JobError && error.status === 422) await failJob(caller, jobId, leaseToken, error.message);
+			if (error instanceof ApiError && error.status === 422) await failJob(caller, jobId, leaseToken, error.message);
 			throw error;
 		}
 		const result: ResultRow = {
@@ -68,7 +67,7 @@ export async function completeJob(
 		return keepCandidate(ctx, leaseHash, submission.stack, result);
 	} catch (error) {
 		if (error instanceof StorageError) {
-			throw new JobError(503, `storage is unavailable (${error.message}); keep the lease and submit again shortly`);
+			throw new ApiError(503, `storage is unavailable (${error.message}); keep the lease and submit again shortly`);
 		}
 		throw error;
 	}

@@ -2,8 +2,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { stackingJobs } from '$lib/server/db/schema';
 import { afterFailure } from './after-failure';
-import type { Caller } from './caller';
-import { JobError } from './errors';
+import { type Caller, ApiError } from '$lib/server/http';
 import { requireHeldJob } from './held-job';
 
 /** Longest error kept; a worker's stack trace beyond it tells nothing more. */
@@ -11,7 +10,7 @@ const MAX_ERROR = 2000;
 
 export function checkErrorMessage(error: unknown): string {
 	if (typeof error !== 'string' || error.trim() === '') {
-		throw new JobError(400, 'error must be a non-empty string saying why the job failed');
+		throw new ApiError(400, 'error must be a non-empty string saying why the job failed');
 	}
 	return error.trim().slice(0, MAX_ERROR);
 }

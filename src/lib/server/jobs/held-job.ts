@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { stackingJobs } from '$lib/server/db/schema';
-import type { Caller } from './caller';
-import type { DbOrTx } from './db-types';
-import { notHeld, staleLease } from './errors';
+import type { Caller } from '$lib/server/http';
+import type { DbOrTx } from '$lib/server/db';
+import { notHeld, staleLease } from './refusals';
 import { hashLeaseToken } from './lease-token';
 
 export type JobRow = typeof stackingJobs.$inferSelect;

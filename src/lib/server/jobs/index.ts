@@ -1,10 +1,8 @@
 /** The job queue, graphile-worker style: a file per verb; endpoints import from `$lib/server/jobs`. */
-export type { Caller } from './caller';
 export { claimJob, checkWorkerId, type JobTicket } from './claim-job';
 export { completeJob } from './complete-job';
 export { computeStats } from './compute-stats';
 export { backoffMs, leaseSeconds, MAX_ATTEMPTS } from './config';
-export { JobError } from './errors';
 export { failJob } from './fail-job';
 export { listJobFiles } from './job-files';
 export { startLeaseSweep } from './lease-sweep';
@@ -12,4 +10,4 @@ export { openJobFile } from './open-job-file';
 export { releaseExpiredLeases } from './release-expired';
 export { parseProgress, renewLease, type Progress } from './renew-lease';
 export { returnJob } from './return-job';
-export { callerOf, forCaller, idParam, leaseTokenOf, readJsonBody } from './http';
+export { leaseTokenOf } from './refusals';

@@ -1,6 +1,6 @@
 import type { JobFile } from '$lib/api/jobs';
 import { getDb, type Db } from '$lib/server/db';
-import type { Caller } from './caller';
+import type { Caller } from '$lib/server/http';
 import { requireHeldJob } from './held-job';
 import { jobFrames, type FrameRow } from './job-frames';
 import { ensureScrubbedHashes } from './scrubbed-hash';

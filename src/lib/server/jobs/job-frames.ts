@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { rawFiles } from '$lib/server/db/schema';
-import type { DbOrTx } from './db-types';
+import type { DbOrTx } from '$lib/server/db';
 import type { JobRow } from './held-job';
 
 export type FrameRow = typeof rawFiles.$inferSelect;

@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import { getDb } from '$lib/server/db';
 import { rawStorage, StorageError } from '$lib/server/storage';
-import type { Caller } from './caller';
-import { JobError } from './errors';
+import { type Caller, ApiError } from '$lib/server/http';
 import { requireHeldJob } from './held-job';
 import { jobFrames } from './job-frames';
 import { scrubbedChunks } from './scrubbed-stream';
@@ -20,12 +19,12 @@ export async function openJobFile(
 	const db = getDb();
 	const job = await requireHeldJob(db, caller, jobId, leaseToken);
 	const frame = (await jobFrames(db, job)).find((f) => f.id === fileId);
-	if (!frame) throw new JobError(404, `file ${fileId} is not one of job ${jobId}'s frames`);
+	if (!frame) throw new ApiError(404, `file ${fileId} is not one of job ${jobId}'s frames`);
 	let source: Readable;
 	try {
 		source = await rawStorage().read(frame.ucloudPath);
 	} catch (error) {
-		if (error instanceof StorageError) throw new JobError(503, `the frame store is unavailable (${error.message}); try again shortly`);
+		if (error instanceof StorageError) throw new ApiError(503, `the frame store is unavailable (${error.message}); try again shortly`);
 		throw error;
 	}
 	const body = Readable.toWeb(Readable.from(scrubbedChunks(source))) as ReadableStream<Uint8Array>;

@@ -1,8 +1,8 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
-import { getDb } from '$lib/server/db';
+import { getDb, type DbOrTx } from '$lib/server/db';
 import { stackingJobs } from '$lib/server/db/schema';
 import { afterFailure } from './after-failure';
-import { QUEUE_TX, type DbOrTx } from './db-types';
+import { QUEUE_TX } from './queue-tx';
 
 /**
  * Returns every job whose lease ran out before `now` to the queue as a failed attempt ("lease

@@ -2,9 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { JobProgress } from '$lib/api/jobs';
 import { getDb } from '$lib/server/db';
 import { stackingJobs } from '$lib/server/db/schema';
-import type { Caller } from './caller';
+import { type Caller, ApiError } from '$lib/server/http';
 import { leaseSeconds } from './config';
-import { JobError } from './errors';
 import { requireHeldJob } from './held-job';
 
 /** A heartbeat body: any part of the wire's progress. */
@@ -15,14 +14,14 @@ const STAGE = /^[a-z-]{1,16}$/;
 /** `{ stage?, done?, total? }` from a heartbeat body; anything else is a 400 naming the field. */
 export function parseProgress(body: unknown): Progress {
 	if (body === null || body === undefined) return {};
-	if (typeof body !== 'object' || Array.isArray(body)) throw new JobError(400, 'the heartbeat body must be { stage?, done?, total? }');
+	if (typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'the heartbeat body must be { stage?, done?, total? }');
 	const { stage, done, total } = body as Record<string, unknown>;
 	if (stage !== undefined && (typeof stage !== 'string' || !STAGE.test(stage))) {
-		throw new JobError(400, `stage ${JSON.stringify(stage)} must be 1-16 characters of a-z and '-'`);
+		throw new ApiError(400, `stage ${JSON.stringify(stage)} must be 1-16 characters of a-z and '-'`);
 	}
 	for (const [name, value] of [['done', done], ['total', total]] as const) {
 		if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= 0)) {
-			throw new JobError(400, `${name} ${JSON.stringify(value)} must be a non-negative integer`);
+			throw new ApiError(400, `${name} ${JSON.stringify(value)} must be a non-negative integer`);
 		}
 	}
 	return { stage: stage as string | undefined, done: done as number | undefined, total: total as number | undefined };

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import type { JobStatus } from '$lib/api/jobs';
 import { stackingJobs } from '$lib/server/db/schema';
-import type { Caller } from './caller';
+import type { Caller } from '$lib/server/http';
 import { requireHeldJob } from './held-job';
 
 /**

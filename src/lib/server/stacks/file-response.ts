@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { stackStorage } from '$lib/server/storage';
-import { HttpError } from '$lib/server/http';
+import { ApiError } from '$lib/server/http';
 
 /**
  * A stored stack file streamed to the client through the server (storage credentials stay here),
@@ -9,7 +9,7 @@ import { HttpError } from '$lib/server/http';
 export async function fileResponse(path: string | null, type: string, download?: string): Promise<Response> {
 	const storage = stackStorage();
 	const stat = path ? await storage.stat(path) : null;
-	if (!path || !stat) throw new HttpError(404, 'the stack file is no longer stored');
+	if (!path || !stat) throw new ApiError(404, 'the stack file is no longer stored');
 	const headers: Record<string, string> = {
 		'content-type': type,
 		'content-length': String(stat.size),

@@ -1,5 +1,5 @@
 import { HEALPIX_NSIDE } from '$lib/chunks';
-import { HttpError } from '$lib/server/http';
+import { ApiError } from '$lib/server/http';
 
 /** What the Stacks page (and the data API) filters on; every field optional, all must hold. */
 export interface StackFilter {
@@ -34,13 +34,13 @@ export function parseStackFilter(params: URLSearchParams): StackFilter {
 	if (filter) f.filter = filter;
 	f.from = date(params, 'from');
 	f.to = date(params, 'to');
-	if (f.from && f.to && f.from > f.to) throw new HttpError(400, `from ${params.get('from')} is after to ${params.get('to')}`);
+	if (f.from && f.to && f.from > f.to) throw new ApiError(400, `from ${params.get('from')} is after to ${params.get('to')}`);
 	f.raMin = number(params, 'raMin', 0, 360);
 	f.raMax = number(params, 'raMax', 0, 360);
 	f.decMin = number(params, 'decMin', -90, 90);
 	f.decMax = number(params, 'decMax', -90, 90);
 	if (f.decMin !== undefined && f.decMax !== undefined && f.decMin > f.decMax) {
-		throw new HttpError(400, `decMin ${f.decMin} is above decMax ${f.decMax}`);
+		throw new ApiError(400, `decMin ${f.decMin} is above decMax ${f.decMax}`);
 	}
 	f.healpix = healpix(params);
 	for (const key of Object.keys(f) as (keyof StackFilter)[]) if (f[key] === undefined) delete f[key];
@@ -57,7 +57,7 @@ export function parsePage(params: URLSearchParams): { page: number; pageSize: nu
 function text(params: URLSearchParams, key: string, max: number): string | undefined {
 	const value = params.get(key)?.trim();
 	if (!value) return undefined;
-	if (value.length > max) throw new HttpError(400, `${key} is ${value.length} characters long; at most ${max} are allowed`);
+	if (value.length > max) throw new ApiError(400, `${key} is ${value.length} characters long; at most ${max} are allowed`);
 	return value;
 }
 
@@ -67,7 +67,7 @@ function date(params: URLSearchParams, key: string): Date | undefined {
 	// A bare date is that day's start (UTC); anything else must be ISO 8601 with a time zone or none (UTC).
 	const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`;
 	const ms = /^\d{4}-\d{2}-\d{2}(T[\d:.]+)?/.test(value) ? Date.parse(iso) : NaN;
-	if (!Number.isFinite(ms)) throw new HttpError(400, `${key} ${JSON.stringify(value)} is not a date: use ISO 8601 (2025-03-27 or 2025-03-27T05:45:00Z)`);
+	if (!Number.isFinite(ms)) throw new ApiError(400, `${key} ${JSON.stringify(value)} is not a date: use ISO 8601 (2025-03-27 or 2025-03-27T05:45:00Z)`);
 	return new Date(ms);
 }
 
@@ -75,7 +75,7 @@ function number(params: URLSearchParams, key: string, min: number, max: number):
 	const value = params.get(key)?.trim();
 	if (!value) return undefined;
 	const n = Number(value);
-	if (!Number.isFinite(n) || n < min || n > max) throw new HttpError(400, `${key} ${JSON.stringify(value)} must be a number from ${min} to ${max}`);
+	if (!Number.isFinite(n) || n < min || n > max) throw new ApiError(400, `${key} ${JSON.stringify(value)} must be a number from ${min} to ${max}`);
 	return n;
 }
 
@@ -83,23 +83,23 @@ function whole(params: URLSearchParams, key: string, min: number, max: number): 
 	const value = params.get(key)?.trim();
 	if (!value) return undefined;
 	const n = Number(value);
-	if (!Number.isInteger(n) || n < min || n > max) throw new HttpError(400, `${key} ${JSON.stringify(value)} must be a whole number from ${min} to ${max}`);
+	if (!Number.isInteger(n) || n < min || n > max) throw new ApiError(400, `${key} ${JSON.stringify(value)} must be a whole number from ${min} to ${max}`);
 	return n;
 }
 
 function healpix(params: URLSearchParams): number[] | undefined {
 	const nside = params.get('nside')?.trim();
 	if (nside && Number(nside) !== HEALPIX_NSIDE) {
-		throw new HttpError(400, `nside ${JSON.stringify(nside)} is not supported: stacks are indexed at nside ${HEALPIX_NSIDE} (RING)`);
+		throw new ApiError(400, `nside ${JSON.stringify(nside)} is not supported: stacks are indexed at nside ${HEALPIX_NSIDE} (RING)`);
 	}
 	const value = params.get('healpix')?.trim();
 	if (!value) return undefined;
 	const parts = value.split(',').map((p) => p.trim());
-	if (parts.length > MAX_HEALPIX_PIXELS) throw new HttpError(400, `${parts.length} HEALPix pixels in one query; at most ${MAX_HEALPIX_PIXELS}`);
+	if (parts.length > MAX_HEALPIX_PIXELS) throw new ApiError(400, `${parts.length} HEALPix pixels in one query; at most ${MAX_HEALPIX_PIXELS}`);
 	return parts.map((p) => {
 		const n = Number(p);
 		if (p === '' || !Number.isInteger(n) || n < 0 || n >= PIXELS) {
-			throw new HttpError(400, `healpix ${JSON.stringify(p)} is not a pixel: nside ${HEALPIX_NSIDE} RING pixels are 0 to ${PIXELS - 1}`);
+			throw new ApiError(400, `healpix ${JSON.stringify(p)} is not a pixel: nside ${HEALPIX_NSIDE} RING pixels are 0 to ${PIXELS - 1}`);
 		}
 		return n;
 	});

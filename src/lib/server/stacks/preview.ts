@@ -1,5 +1,5 @@
 import { areaAverage } from '$lib/stacking/preview';
-import { HttpError } from '$lib/server/http';
+import { ApiError } from '$lib/server/http';
 import { readStackPlanes } from './stack-planes';
 import type { StackRow } from './stack-row';
 import { storedBytes } from './stored-bytes';
@@ -16,7 +16,7 @@ export function parsePreviewMax(value: string | null): number {
 	if (value === null || value.trim() === '') return DEFAULT_PREVIEW_SIDE;
 	const n = Number(value);
 	if (!Number.isInteger(n) || n < 16 || n > MAX_PREVIEW_SIDE) {
-		throw new HttpError(400, `max ${JSON.stringify(value)} must be a whole number of pixels from 16 to ${MAX_PREVIEW_SIDE}`);
+		throw new ApiError(400, `max ${JSON.stringify(value)} must be a whole number of pixels from 16 to ${MAX_PREVIEW_SIDE}`);
 	}
 	return n;
 }

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { users } from '$lib/server/db/schema';
-import type { DbOrTx } from '$lib/server/jobs/db-types';
+import type { DbOrTx } from '$lib/server/db';
 
 /** Takes what the removed stacks weighed off the owner's storage use; never below 0. */
 export async function releaseStorage(db: DbOrTx, userId: number, mb: number): Promise<void> {

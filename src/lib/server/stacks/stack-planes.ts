@@ -1,5 +1,5 @@
 import { decodeToFloat32, FitsError, FitsHeader, readHdus, readImageHdu, type Hdu } from '$lib/fits';
-import { HttpError } from '$lib/server/http';
+import { ApiError } from '$lib/server/http';
 
 /** The colour planes of a stack, linear, in FITS storage order, and the header that describes it. */
 export interface StackPlanes {
@@ -26,13 +26,13 @@ export function readStackPlanes(bytes: Uint8Array): StackPlanes {
 	try {
 		hdus = readHdus(bytes);
 	} catch (error) {
-		if (error instanceof FitsError) throw new HttpError(422, `not a readable FITS file: ${error.message}`);
+		if (error instanceof FitsError) throw new ApiError(422, `not a readable FITS file: ${error.message}`);
 		throw error;
 	}
 	try {
 		return planesOf(bytes, hdus);
 	} catch (error) {
-		if (error instanceof FitsError) throw new HttpError(422, `the FITS image cannot be read: ${error.message}`);
+		if (error instanceof FitsError) throw new ApiError(422, `the FITS image cannot be read: ${error.message}`);
 		throw error;
 	}
 }
@@ -43,10 +43,10 @@ function planesOf(bytes: Uint8Array, hdus: Hdu[]): StackPlanes {
 	if (primary.dataLength === 0) {
 		const byName = new Map(hdus.slice(1).map((hdu) => [hdu.header.string('EXTNAME')?.trim().toUpperCase() ?? '', hdu]));
 		const missing = ['RED', 'GREEN', 'BLUE'].filter((name) => !byName.has(name));
-		if (missing.length > 0) throw new HttpError(422, `the PRIMARY HDU is empty and there is no ${missing.join(', ')} extension; ${SUPPORTED}`);
+		if (missing.length > 0) throw new ApiError(422, `the PRIMARY HDU is empty and there is no ${missing.join(', ')} extension; ${SUPPORTED}`);
 		const [r, g, b] = (['RED', 'GREEN', 'BLUE'] as const).map((name) => readImageHdu(bytes, byName.get(name)!, name));
 		if (g.width !== r.width || b.width !== r.width || g.height !== r.height || b.height !== r.height) {
-			throw new HttpError(422, `RED, GREEN and BLUE differ in size (${r.width}x${r.height}, ${g.width}x${g.height}, ${b.width}x${b.height})`);
+			throw new ApiError(422, `RED, GREEN and BLUE differ in size (${r.width}x${r.height}, ${g.width}x${g.height}, ${b.width}x${b.height})`);
 		}
 		return { layout: 'crowdsky', header, width: r.width, height: r.height, r: decodeToFloat32(r), g: decodeToFloat32(g), b: decodeToFloat32(b) };
 	}
@@ -55,13 +55,13 @@ function planesOf(bytes: Uint8Array, hdus: Hdu[]): StackPlanes {
 	if (naxis === 3 && axes[2] === 3) return cube(bytes, primary);
 	if (naxis === 2 || (naxis === 3 && axes[2] === 1)) {
 		if (header.has('BAYERPAT') && !header.has('STACKCNT') && !header.has('NIMAGES')) {
-			throw new HttpError(422, 'this is a single raw camera frame (BAYERPAT, no STACKCNT or NIMAGES): upload raw frames on the Upload page instead');
+			throw new ApiError(422, 'this is a single raw camera frame (BAYERPAT, no STACKCNT or NIMAGES): upload raw frames on the Upload page instead');
 		}
 		const image = readImageHdu(bytes, primary, 'PRIMARY');
 		const plane = decodeToFloat32(image);
 		return { layout: 'mono', header, width: image.width, height: image.height, r: plane, g: plane, b: plane };
 	}
-	throw new HttpError(422, `the PRIMARY image has NAXIS = ${naxis} (${axes.filter((a) => a !== undefined).join(' x ')}); ${SUPPORTED}`);
+	throw new ApiError(422, `the PRIMARY image has NAXIS = ${naxis} (${axes.filter((a) => a !== undefined).join(' x ')}); ${SUPPORTED}`);
 }
 
 /** A 3-plane cube: the image reader takes 2-D images, so each plane is read as one at its offset. */
@@ -71,7 +71,7 @@ function cube(bytes: Uint8Array, primary: Hdu): StackPlanes {
 	const first = readImageHdu(bytes, asPlane, 'PRIMARY');
 	const planeBytes = first.rowBytes * first.height;
 	if (primary.dataOffset + 3 * planeBytes > bytes.length) {
-		throw new HttpError(422, `the file is truncated: 3 planes of ${first.width} x ${first.height} need ${3 * planeBytes} data bytes`);
+		throw new ApiError(422, `the file is truncated: 3 planes of ${first.width} x ${first.height} need ${3 * planeBytes} data bytes`);
 	}
 	const [r, g, b] = [0, 1, 2].map((i) =>
 		decodeToFloat32({ ...first, data: bytes.subarray(primary.dataOffset + i * planeBytes, primary.dataOffset + (i + 1) * planeBytes) })

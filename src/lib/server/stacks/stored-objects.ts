@@ -27,7 +27,7 @@ export async function stackObjectsOf(db: Db, userId: number, jobIds: number[]): 
 		.where(inArray(jobResults.stackingJobId, jobIds));
 	const charged = unique(stacks.flatMap((s) => [s.fits, s.png, s.report]));
 	const other = unique(results.map((r) => r.path)).filter((path) => !charged.includes(path));
-	// Intake's layout (see intake/stack-paths.ts): emptied folders would otherwise stay behind.
+	// The storage layout's job folders: emptied folders would otherwise stay behind.
 	const folders = jobIds.flatMap((id) => [jobFolder(userId, id), candidatesFolder(id)]);
 	return { stacks: stacks.length, charged, other, folders };
 }

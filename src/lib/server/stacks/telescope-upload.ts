@@ -6,7 +6,7 @@ import { parseFitsDate } from '$lib/stacking/fits-time';
 import { bytesToMb, formatMb } from '$lib/format';
 import { getDb } from '$lib/server/db';
 import { stackedFrames, stackingJobs, uploadSessions, users } from '$lib/server/db/schema';
-import { HttpError } from '$lib/server/http';
+import { ApiError } from '$lib/server/http';
 import { stackPaths } from '$lib/server/storage';
 import { makeThumbnail } from '$lib/server/intake/thumbnail';
 import { stackStorage, StorageError } from '$lib/server/storage';
@@ -41,24 +41,24 @@ export async function parseTelescopeUpload(request: Request, url: URL): Promise<
 		const bytes = await readLimited(request);
 		const object = url.searchParams.get('object');
 		const scrub = url.searchParams.get('scrubLocation');
-		if (scrub !== null && !['1', 'true', '0', 'false'].includes(scrub)) throw new HttpError(400, `scrubLocation ${JSON.stringify(scrub)} must be 1, true, 0 or false`);
+		if (scrub !== null && !['1', 'true', '0', 'false'].includes(scrub)) throw new ApiError(400, `scrubLocation ${JSON.stringify(scrub)} must be 1, true, 0 or false`);
 		return { bytes, meta: checkMeta({ object: object ?? undefined, scrubLocation: scrub === null ? undefined : scrub === '1' || scrub === 'true' }) };
 	}
 	let form: FormData;
 	try {
 		form = await request.formData();
 	} catch {
-		throw new HttpError(400, 'the body must be multipart/form-data with a part "stack" (the FITS file) and optionally "meta" (JSON)');
+		throw new ApiError(400, 'the body must be multipart/form-data with a part "stack" (the FITS file) and optionally "meta" (JSON)');
 	}
 	const stack = form.get('stack');
-	if (!(stack instanceof Blob) || stack.size === 0) throw new HttpError(400, 'the part "stack" must be the stack\'s FITS file');
+	if (!(stack instanceof Blob) || stack.size === 0) throw new ApiError(400, 'the part "stack" must be the stack\'s FITS file');
 	if (stack.size > MAX_TELESCOPE_STACK_BYTES) throw tooLarge(stack.size);
 	return { bytes: new Uint8Array(await stack.arrayBuffer()), meta: parseMeta(form.get('meta')) };
 }
 
 /** The raw body, refused (413) as soon as it passes the limit, whatever Content-Length said. */
 async function readLimited(request: Request): Promise<Uint8Array> {
-	if (!request.body) throw new HttpError(400, 'the body must be the stack\'s FITS file');
+	if (!request.body) throw new ApiError(400, 'the body must be the stack\'s FITS file');
 	const parts: Uint8Array[] = [];
 	let size = 0;
 	for await (const part of request.body as unknown as AsyncIterable<Uint8Array>) {
@@ -66,12 +66,12 @@ async function readLimited(request: Request): Promise<Uint8Array> {
 		if (size > MAX_TELESCOPE_STACK_BYTES) throw tooLarge(size);
 		parts.push(part);
 	}
-	if (size === 0) throw new HttpError(400, 'the body must be the stack\'s FITS file');
+	if (size === 0) throw new ApiError(400, 'the body must be the stack\'s FITS file');
 	return new Uint8Array(Buffer.concat(parts));
 }
 
-function tooLarge(size: number): HttpError {
-	return new HttpError(413, `the stack is ${formatMb(size)}; at most ${formatMb(MAX_TELESCOPE_STACK_BYTES)} are accepted`);
+function tooLarge(size: number): ApiError {
+	return new ApiError(413, `the stack is ${formatMb(size)}; at most ${formatMb(MAX_TELESCOPE_STACK_BYTES)} are accepted`);
 }
 
 function parseMeta(part: FormDataEntryValue | null): TelescopeMeta {
@@ -81,15 +81,15 @@ function parseMeta(part: FormDataEntryValue | null): TelescopeMeta {
 	try {
 		meta = JSON.parse(typeof part === 'string' ? part : '');
 	} catch {
-		throw new HttpError(400, shape);
+		throw new ApiError(400, shape);
 	}
-	if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) throw new HttpError(400, shape);
+	if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) throw new ApiError(400, shape);
 	return checkMeta(meta as Record<string, unknown>, shape);
 }
 
 function checkMeta({ object, scrubLocation }: Record<string, unknown>, shape = 'object must be 1-255 characters'): TelescopeMeta {
-	if (object !== undefined && (typeof object !== 'string' || object.trim() === '' || object.length > 255)) throw new HttpError(400, shape);
-	if (scrubLocation !== undefined && typeof scrubLocation !== 'boolean') throw new HttpError(400, shape);
+	if (object !== undefined && (typeof object !== 'string' || object.trim() === '' || object.length > 255)) throw new ApiError(400, shape);
+	if (scrubLocation !== undefined && typeof scrubLocation !== 'boolean') throw new ApiError(400, shape);
 	return { object: (object as string | undefined)?.trim(), scrubLocation: scrubLocation as boolean | undefined };
 }
 
@@ -111,11 +111,11 @@ function factsOf(header: FitsHeader, planes: StackPlanes, meta: TelescopeMeta): 
 	const ra = header.number('RA') ?? header.number('CRVAL1');
 	const dec = header.number('DEC') ?? header.number('CRVAL2');
 	if (ra === undefined || dec === undefined || ra < 0 || ra > 360 || dec < -90 || dec > 90) {
-		throw new HttpError(422, `the header needs the pointing: RA and DEC (or CRVAL1, CRVAL2) in degrees; found RA ${ra ?? 'none'}, DEC ${dec ?? 'none'}`);
+		throw new ApiError(422, `the header needs the pointing: RA and DEC (or CRVAL1, CRVAL2) in degrees; found RA ${ra ?? 'none'}, DEC ${dec ?? 'none'}`);
 	}
 	const startText = header.string('OB-START') ?? header.string('DATE-OBS');
 	const startUs = parseFitsDate(startText);
-	if (startUs === undefined) throw new HttpError(422, `the header needs DATE-OBS (or OB-START) as a UTC date and time; found ${JSON.stringify(startText ?? null)}`);
+	if (startUs === undefined) throw new ApiError(422, `the header needs DATE-OBS (or OB-START) as a UTC date and time; found ${JSON.stringify(startText ?? null)}`);
 	const start = startUs / 1000;
 	const counted = header.number('NIMAGES') ?? header.number('STACKCNT');
 	const aligned = counted !== undefined && Number.isInteger(counted) && counted > 0 ? counted : 1;
@@ -225,7 +225,7 @@ export async function addTelescopeStack(userId: number, original: Uint8Array, me
 		});
 	} catch (error) {
 		for (const path of stored) await storage.delete(path).catch((e) => console.error(`Could not delete ${path}:`, e));
-		if (error instanceof StorageError) throw new HttpError(503, `the stack store is unavailable (${error.message}); try again shortly`);
+		if (error instanceof StorageError) throw new ApiError(503, `the stack store is unavailable (${error.message}); try again shortly`);
 		throw error;
 	}
 }

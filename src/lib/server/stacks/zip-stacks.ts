@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { stackedFrames } from '$lib/server/db/schema';
-import { HttpError } from '$lib/server/http';
+import { ApiError } from '$lib/server/http';
 import { stackStorage } from '$lib/server/storage';
 import { zipStream, type ZipEntry } from '$lib/zip';
 import { stackFileName } from './summary';
@@ -13,10 +13,10 @@ export const MAX_ZIP_STACKS = 150;
 export function parseZipBody(body: Record<string, unknown>): { ids: number[]; png: boolean } {
 	const { ids, png } = body;
 	if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => Number.isSafeInteger(id) && id > 0)) {
-		throw new HttpError(400, 'the body must be { "ids": [stack ids, …], "png"?: boolean } with at least one id');
+		throw new ApiError(400, 'the body must be { "ids": [stack ids, …], "png"?: boolean } with at least one id');
 	}
-	if (ids.length > MAX_ZIP_STACKS) throw new HttpError(400, `${ids.length} stacks in one zip; at most ${MAX_ZIP_STACKS}, download in parts`);
-	if (png !== undefined && typeof png !== 'boolean') throw new HttpError(400, `png ${JSON.stringify(png)} must be true or false`);
+	if (ids.length > MAX_ZIP_STACKS) throw new ApiError(400, `${ids.length} stacks in one zip; at most ${MAX_ZIP_STACKS}, download in parts`);
+	if (png !== undefined && typeof png !== 'boolean') throw new ApiError(400, `png ${JSON.stringify(png)} must be true or false`);
 	return { ids: [...new Set(ids as number[])], png: png ?? false };
 }
 
@@ -26,7 +26,7 @@ export function parseZipBody(body: Record<string, unknown>): { ids: number[]; pn
  * request a 404. Each file is read from storage only when the archive reaches it.
  */
 export async function zipStacks(userId: number, ids: number[], withPng: boolean): Promise<AsyncGenerator<Uint8Array>> {
-	if (ids.length > MAX_ZIP_STACKS) throw new HttpError(400, `${ids.length} stacks in one zip; at most ${MAX_ZIP_STACKS}`);
+	if (ids.length > MAX_ZIP_STACKS) throw new ApiError(400, `${ids.length} stacks in one zip; at most ${MAX_ZIP_STACKS}`);
 	const rows = ids.length
 		? await getDb()
 				.select({
@@ -42,7 +42,7 @@ export async function zipStacks(userId: number, ids: number[], withPng: boolean)
 		: [];
 	if (rows.length !== new Set(ids).size) {
 		const found = new Set(rows.map((r) => r.id));
-		throw new HttpError(404, `stack ${ids.find((id) => !found.has(id))} was not found`);
+		throw new ApiError(404, `stack ${ids.find((id) => !found.has(id))} was not found`);
 	}
 	const storage = stackStorage();
 	const taken = new Set<string>();

@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Cadence } from '$lib/chunks';
-import { getDb } from '$lib/server/db';
+import { getDb, type DbOrTx } from '$lib/server/db';
 import { users, type Tier } from '$lib/server/db/schema';
-import type { DbOrTx } from './own-session';
 
 export const FREE_CADENCE: Cadence = 15;
 /** Windows a tier may choose, in minutes. */

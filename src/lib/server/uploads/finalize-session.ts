@@ -1,11 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { groupChunks, type Chunk, type FrameInfo } from '$lib/chunks';
-import { getDb } from '$lib/server/db';
+import { getDb, type DbOrTx } from '$lib/server/db';
 import { rawFiles, stackingJobs, uploadSessions } from '$lib/server/db/schema';
 import { userCadence } from './cadence';
-import { UploadError } from './errors';
-import { findOwnSession, requireUploading, type DbOrTx } from './own-session';
 import type { FinalizeResult } from '$lib/api/uploads';
+import { ApiError } from '$lib/server/http';
+import { findOwnSession, requireUploading } from './own-session';
 import { sessionJobs } from './session-jobs';
 
 type RawFileRow = typeof rawFiles.$inferSelect;
@@ -27,7 +27,7 @@ export async function finalizeSession(userId: number, token: string): Promise<Fi
 			.from(rawFiles)
 			.where(and(eq(rawFiles.uploadSessionId, session.id), eq(rawFiles.isDeleted, 0)));
 		if (rows.length === 0) {
-			throw new UploadError(409, 'This upload session has no files yet: upload frames before finalizing');
+			throw new ApiError(409, 'This upload session has no files yet: upload frames before finalizing');
 		}
 		const chunks = groupRows(rows, await userCadence(tx, userId));
 		const before = (await sessionJobs(tx, session.id)).length;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { HeaderCollector } from './header-collector';
-import { formatMb } from '$lib/format';
 import { MAX_FILE_BYTES } from '$lib/api/uploads';
-import { UploadError } from './errors';
+import { formatMb } from '$lib/format';
+import { ApiError } from '$lib/server/http';
 import { errorMessage } from '$lib/util/error-message';
 
 export interface BodyDigest {
@@ -19,12 +19,12 @@ export interface BodyDigest {
 export function hashingStream(
 	body: ReadableStream<Uint8Array>,
 	declaredLength: number
-): { chunks: AsyncIterable<Uint8Array>; digest: () => BodyDigest; failure: () => UploadError | undefined } {
+): { chunks: AsyncIterable<Uint8Array>; digest: () => BodyDigest; failure: () => ApiError | undefined } {
 	const hash = createHash('sha256');
 	const head = new HeaderCollector();
 	let bytes = 0;
 	let result: BodyDigest | undefined;
-	let failure: UploadError | undefined;
+	let failure: ApiError | undefined;
 
 	async function* chunks(): AsyncGenerator<Uint8Array> {
 		const reader = body.getReader();
@@ -35,14 +35,14 @@ export function hashingStream(
 				bytes += value.length;
 				// declaredLength is at most MAX_FILE_BYTES, so this also holds the size limit.
 				if (bytes > declaredLength) {
-					throw new UploadError(400, `the body is longer than its Content-Length of ${declaredLength} bytes`);
+					throw new ApiError(400, `the body is longer than its Content-Length of ${declaredLength} bytes`);
 				}
 				hash.update(value);
 				head.add(value);
 				yield value;
 			}
 		} catch (error) {
-			failure = error instanceof UploadError ? error : bodyBroken(bytes, declaredLength, error);
+			failure = error instanceof ApiError ? error : bodyBroken(bytes, declaredLength, error);
 			throw failure;
 		} finally {
 			reader.releaseLock();
@@ -50,7 +50,7 @@ export function hashingStream(
 			body.cancel().catch(() => {});
 		}
 		if (bytes < declaredLength) {
-			throw (failure = new UploadError(400, `the body ended after ${bytes} of the ${declaredLength} bytes its Content-Length announced`));
+			throw (failure = new ApiError(400, `the body ended after ${bytes} of the ${declaredLength} bytes its Content-Length announced`));
 		}
 		result = { bytes, sha256: hash.digest('hex'), head: head.bytes() };
 	}
@@ -67,10 +67,10 @@ export function hashingStream(
 }
 
 /** A connection dropped mid-body (or adapter-node refused it): say how far it got. */
-function bodyBroken(bytes: number, declaredLength: number, cause: unknown): UploadError {
+function bodyBroken(bytes: number, declaredLength: number, cause: unknown): ApiError {
 	const reason = errorMessage(cause);
 	if ((cause as { status?: number })?.status === 413) {
-		return new UploadError(413, `${reason} (the server's BODY_SIZE_LIMIT is below the ${formatMb(MAX_FILE_BYTES)} file limit)`);
+		return new ApiError(413, `${reason} (the server's BODY_SIZE_LIMIT is below the ${formatMb(MAX_FILE_BYTES)} file limit)`);
 	}
-	return new UploadError(400, `the upload broke off after ${bytes} of ${declaredLength} bytes (${reason})`);
+	return new ApiError(400, `the upload broke off after ${bytes} of ${declaredLength} bytes (${reason})`);
 }

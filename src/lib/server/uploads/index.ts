@@ -1,8 +1,8 @@
 /** Server side of uploads: a file per verb; endpoints import from `$lib/server/uploads`. */
 export { cadencesFor, effectiveCadence, setCadence, userCadence, type SetCadenceResult } from './cadence';
+export { parseCheckBody } from './check-body';
 export { checkHashes } from './check-hashes';
 export { createUploadSession } from './create-session';
-export { UploadError, type UploadErrorStatus } from './errors';
 export { expireStaleSessions, type SweepReport } from './expire';
 export { finalizeSession } from './finalize-session';
 export { getUploadSession } from './get-session';

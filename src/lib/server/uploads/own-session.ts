@@ -1,11 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '$lib/server/db';
+import type { DbOrTx } from '$lib/server/db';
 import { uploadSessions } from '$lib/server/db/schema';
-import { sessionNotFound, UploadError } from './errors';
+import { ApiError } from '$lib/server/http';
+import { sessionNotFound } from './refusals';
 
 export type UploadSessionRow = typeof uploadSessions.$inferSelect;
-/** A drizzle handle or a transaction on it. */
-export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 
 const TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -37,5 +36,5 @@ export function requireUploading(session: UploadSessionRow): void {
 		expired: 'expired after 24 hours without activity',
 		failed: 'failed'
 	}[session.status];
-	throw new UploadError(409, `This upload session ${why} and takes no more files: start a new upload`);
+	throw new ApiError(409, `This upload session ${why} and takes no more files: start a new upload`);
 }

@@ -1,13 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { ReceivedFile } from '$lib/api/uploads';
 import { chunkKey, type FrameInfo } from '$lib/chunks';
-import { getDb } from '$lib/server/db';
+import { getDb, type DbOrTx } from '$lib/server/db';
 import { rawFiles, uploadSessions } from '$lib/server/db/schema';
 import { newRawFilePath, rawStorage, type Storage } from '$lib/server/storage';
 import { userCadence } from './cadence';
-import { UploadError } from './errors';
+import { ApiError } from '$lib/server/http';
 import { hashingStream } from './hashing-stream';
-import { findOwnSession, requireUploading, type DbOrTx } from './own-session';
+import { findOwnSession, requireUploading } from './own-session';
 import { readFrame } from './read-frame';
 import { requireContentLength, requireFileName, requireSha256 } from './validate';
 
@@ -31,7 +31,7 @@ export async function receiveFile(
 	const fileName = requireFileName(name);
 	const claimed = requireSha256(sha256);
 	const size = requireContentLength(contentLength);
-	if (!body) throw new UploadError(400, 'the request has no body: send the file bytes');
+	if (!body) throw new ApiError(400, 'the request has no body: send the file bytes');
 
 	const storage = rawStorage();
 	const path = newRawFilePath(userId, session.id);
@@ -46,7 +46,7 @@ export async function receiveFile(
 		const { bytes, sha256: actual, head } = stream.digest();
 		const frame = readFrame(head, bytes, fileName);
 		if (actual !== claimed) {
-			throw new UploadError(400, `${fileName}: the bytes received hash to ${actual}, not the sha256 ${claimed} sent with them; send the file again`);
+			throw new ApiError(400, `${fileName}: the bytes received hash to ${actual}, not the sha256 ${claimed} sent with them; send the file again`);
 		}
 		const outcome = await db.transaction((tx) => record(tx, userId, token, path, frame, fileName, actual));
 		if (outcome.duplicate) await storage.delete(path);

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { SessionJob } from '$lib/api/uploads';
+import type { DbOrTx } from '$lib/server/db';
 import { stackingJobs } from '$lib/server/db/schema';
-import type { DbOrTx } from './own-session';
 
 /** The stacking jobs a session's finalize made, oldest first. */
 export async function sessionJobs(db: DbOrTx, sessionId: number): Promise<SessionJob[]> {

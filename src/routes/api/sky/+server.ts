@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { HttpError, jsonRoute } from '$lib/server/http';
+import { ApiError, jsonRoute } from '$lib/server/http';
 import { listStackSummaries, parseStackFilter } from '$lib/server/stacks';
 import type { RequestHandler } from './$types';
 
@@ -7,6 +7,6 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = (event) =>
 	jsonRoute(event, async ({ userId }) => {
 		const filter = parseStackFilter(event.url.searchParams);
-		if (!filter.healpix) throw new HttpError(400, 'healpix is required: one or more nside 128 RING pixels, e.g. healpix=81472,81473');
+		if (!filter.healpix) throw new ApiError(400, 'healpix is required: one or more nside 128 RING pixels, e.g. healpix=81472,81473');
 		return json({ items: await listStackSummaries(userId, filter) });
 	});

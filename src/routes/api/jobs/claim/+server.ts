@@ -1,11 +1,12 @@
 import { json } from '@sveltejs/kit';
-import { checkWorkerId, claimJob, forCaller, readJsonBody } from '$lib/server/jobs';
+import { jsonRoute, readJsonObject } from '$lib/server/http';
+import { checkWorkerId, claimJob } from '$lib/server/jobs';
 import type { RequestHandler } from './$types';
 
 /** The next job with a lease: 200 { job } or 204 when there is nothing to do. */
 export const POST: RequestHandler = (event) =>
-	forCaller(event, async (caller) => {
-		const { workerId } = await readJsonBody(event.request);
+	jsonRoute(event, async (caller) => {
+		const { workerId } = await readJsonObject(event.request);
 		const job = await claimJob(caller, checkWorkerId(workerId));
 		return job ? json({ job }) : new Response(null, { status: 204 });
 	});

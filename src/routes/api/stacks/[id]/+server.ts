@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
-import { HttpError, idParam, jsonRoute } from '$lib/server/http';
+import { ApiError, idParam, jsonRoute } from '$lib/server/http';
 import { deleteStack, getStack } from '$lib/server/stacks';
 import type { RequestHandler } from './$types';
 
-const missing = (id: number) => new HttpError(404, `stack ${id} was not found`);
+const missing = (id: number) => new ApiError(404, `stack ${id} was not found`);
 
 /** The stack's detail with its report. */
 export const GET: RequestHandler = (event) =>

@@ -1,4 +1,4 @@
-import { answerErrors, HttpError } from '$lib/server/http';
+import { answerErrors, ApiError } from '$lib/server/http';
 import { fileResponse, sharedStackRow } from '$lib/server/stacks';
 import type { RequestHandler } from './$types';
 
@@ -6,6 +6,6 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = ({ params }) =>
 	answerErrors(async () => {
 		const row = await sharedStackRow(params.token);
-		if (!row) throw new HttpError(404, 'This share link does not exist or was revoked');
+		if (!row) throw new ApiError(404, 'This share link does not exist or was revoked');
 		return fileResponse(row.thumbnailPath, 'image/png');
 	});

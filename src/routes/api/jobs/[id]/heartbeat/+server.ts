@@ -1,10 +1,11 @@
 import { json } from '@sveltejs/kit';
-import { forCaller, idParam, leaseTokenOf, parseProgress, readJsonBody, renewLease } from '$lib/server/jobs';
+import { idParam, jsonRoute, readJsonObject } from '$lib/server/http';
+import { leaseTokenOf, parseProgress, renewLease } from '$lib/server/jobs';
 import type { RequestHandler } from './$types';
 
 /** Renews the lease and records progress: { leaseExpiresAt }. */
 export const POST: RequestHandler = (event) =>
-	forCaller(event, async (caller) => {
-		const progress = parseProgress(await readJsonBody(event.request));
-		return json(await renewLease(caller, idParam(event.params.id), leaseTokenOf(event.request), progress));
+	jsonRoute(event, async (caller) => {
+		const progress = parseProgress(await readJsonObject(event.request));
+		return json(await renewLease(caller, idParam(event.params.id, 'job'), leaseTokenOf(event.request), progress));
 	});

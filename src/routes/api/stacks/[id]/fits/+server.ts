@@ -1,4 +1,4 @@
-import { HttpError, idParam, jsonRoute } from '$lib/server/http';
+import { ApiError, idParam, jsonRoute } from '$lib/server/http';
 import { fileResponse, ownStackRow, stackFileName } from '$lib/server/stacks';
 import type { RequestHandler } from './$types';
 
@@ -7,6 +7,6 @@ export const GET: RequestHandler = (event) =>
 	jsonRoute(event, async ({ userId }) => {
 		const id = idParam(event.params.id, 'stack');
 		const row = await ownStackRow(userId, id);
-		if (!row) throw new HttpError(404, `stack ${id} was not found`);
+		if (!row) throw new ApiError(404, `stack ${id} was not found`);
 		return fileResponse(row.ucloudPath, 'application/fits', stackFileName({ object: row.objectName, chunkKey: row.chunkKey }));
 	});

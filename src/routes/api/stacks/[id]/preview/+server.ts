@@ -1,4 +1,4 @@
-import { HttpError, idParam, jsonRoute } from '$lib/server/http';
+import { ApiError, idParam, jsonRoute } from '$lib/server/http';
 import { ownStackRow, parsePreviewMax, stackPreview } from '$lib/server/stacks';
 import type { RequestHandler } from './$types';
 
@@ -8,7 +8,7 @@ export const GET: RequestHandler = (event) =>
 		const id = idParam(event.params.id, 'stack');
 		const max = parsePreviewMax(event.url.searchParams.get('max'));
 		const row = await ownStackRow(userId, id);
-		if (!row) throw new HttpError(404, `stack ${id} was not found`);
+		if (!row) throw new ApiError(404, `stack ${id} was not found`);
 		const body = await stackPreview(row, max);
 		return new Response(body as Uint8Array<ArrayBuffer>, {
 			headers: { 'content-type': 'application/octet-stream', 'content-length': String(body.length), 'cache-control': 'private, no-store' }

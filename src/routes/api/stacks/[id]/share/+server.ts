@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { HttpError, idParam, jsonRoute } from '$lib/server/http';
+import { ApiError, idParam, jsonRoute } from '$lib/server/http';
 import { shareStack, unshareStack } from '$lib/server/stacks';
 import type { RequestHandler } from './$types';
 
@@ -8,7 +8,7 @@ export const POST: RequestHandler = (event) =>
 	jsonRoute(event, async ({ userId }) => {
 		const id = idParam(event.params.id, 'stack');
 		const path = await shareStack(userId, id);
-		if (!path) throw new HttpError(404, `stack ${id} was not found`);
+		if (!path) throw new ApiError(404, `stack ${id} was not found`);
 		return json({ url: new URL(path, event.url).href });
 	});
 
@@ -16,6 +16,6 @@ export const POST: RequestHandler = (event) =>
 export const DELETE: RequestHandler = (event) =>
 	jsonRoute(event, async ({ userId }) => {
 		const id = idParam(event.params.id, 'stack');
-		if (!(await unshareStack(userId, id))) throw new HttpError(404, `stack ${id} was not found`);
+		if (!(await unshareStack(userId, id))) throw new ApiError(404, `stack ${id} was not found`);
 		return json({ shared: false });
 	});

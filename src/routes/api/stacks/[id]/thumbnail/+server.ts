@@ -1,4 +1,4 @@
-import { HttpError, idParam, jsonRoute } from '$lib/server/http';
+import { ApiError, idParam, jsonRoute } from '$lib/server/http';
 import { fileResponse, ownStackRow, stackFileName } from '$lib/server/stacks';
 import type { RequestHandler } from './$types';
 
@@ -7,7 +7,7 @@ export const GET: RequestHandler = (event) =>
 	jsonRoute(event, async ({ userId }) => {
 		const id = idParam(event.params.id, 'stack');
 		const row = await ownStackRow(userId, id);
-		if (!row) throw new HttpError(404, `stack ${id} was not found`);
+		if (!row) throw new ApiError(404, `stack ${id} was not found`);
 		const download = event.url.searchParams.has('download') ? stackFileName({ object: row.objectName, chunkKey: row.chunkKey }, 'png') : undefined;
 		return fileResponse(row.thumbnailPath, 'image/png', download);
 	});

@@ -1,11 +1,16 @@
 import { json } from '@sveltejs/kit';
-import { checkHashes } from '$lib/server/uploads';
-import { forUser, parseCheckBody, readJson } from '$lib/server/uploads/http';
+import { jsonRoute, readJsonObject } from '$lib/server/http';
+import { checkHashes, parseCheckBody } from '$lib/server/uploads';
+import { uploadRoute } from '$lib/server/uploads/route-options';
 import type { RequestHandler } from './$types';
 
 /** Which of the listed files the user already stored: { have: [sha256…] }. */
-export const POST: RequestHandler = ({ locals, params, request }) =>
-	forUser(locals, async (userId) => {
-		const hashes = parseCheckBody(await readJson(request));
-		return json({ have: await checkHashes(userId, params.token, hashes) });
-	});
+export const POST: RequestHandler = (event) =>
+	jsonRoute(
+		event,
+		async ({ userId }) => {
+			const hashes = parseCheckBody(await readJsonObject(event.request));
+			return json({ have: await checkHashes(userId, event.params.token, hashes) });
+		},
+		uploadRoute
+	);

@@ -1,0 +1,31 @@
+import { authenticateBearer } from '$lib/server/auth';
+
+/** Who is asking: the user, and the API token they sent (none for a browser session). */
+export interface Caller {
+	userId: number;
+	tokenId: number | null;
+	/** The token was marked trusted by an operator. The job owner is trusted on any job of theirs. */
+	tokenTrusted: boolean;
+}
+
+export interface RouteEvent {
+	request: Request;
+	locals: App.Locals;
+}
+
+/**
+ * The caller of an API endpoint: a Bearer API token if one is sent (a wrong or revoked one is
+ * `null`, never the session behind it), else the login session.
+ */
+export async function callerOf(event: RouteEvent): Promise<Caller | null> {
+	if (event.request.headers.has('authorization')) {
+		const bearer = await authenticateBearer(event.request);
+		return bearer ? { userId: bearer.user.id, tokenId: bearer.token.id, tokenTrusted: bearer.token.trusted } : null;
+	}
+	return sessionCallerOf(event);
+}
+
+/** The caller by login session only (the upload API, which browsers alone use). */
+export async function sessionCallerOf({ locals }: RouteEvent): Promise<Caller | null> {
+	return locals.user ? { userId: locals.user.id, tokenId: null, tokenTrusted: false } : null;
+}
