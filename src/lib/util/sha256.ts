@@ -1,8 +1,7 @@
+import { toHex } from './hex';
+
 /** Lowercase hex SHA-256 by Web Crypto (browsers and Node 20): of bytes, or of a whole File/Blob. */
 export async function sha256Hex(data: Uint8Array | Blob): Promise<string> {
 	const bytes = data instanceof Blob ? await data.arrayBuffer() : (data as Uint8Array<ArrayBuffer>);
-	const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-	let hex = '';
-	for (const b of digest) hex += b.toString(16).padStart(2, '0');
-	return hex;
+	return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
 }

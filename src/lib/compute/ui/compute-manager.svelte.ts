@@ -13,6 +13,7 @@ import { loadPrefs, savePrefs, type PrefsStorage } from './prefs';
 import { advance, emptyProgress, isStage, type Stage, type StageProgress } from './stages';
 import { fetchTotals } from './stats';
 import { errorMessage } from '$lib/util/error-message';
+import { toHex } from '$lib/util/hex';
 
 export type ComputeState = 'idle' | 'running' | 'paused';
 
@@ -111,7 +112,7 @@ export class ComputeManager {
 		const prefs = loadPrefs(this.deps.storage);
 		this.pauseWhenHidden = prefs.pauseWhenHidden;
 		this.poolSize = clampSize(prefs.poolSize ?? this.defaultPoolSize, this.maxPoolSize);
-		this.workerId = `browser-${randomHex(8)}`;
+		this.workerId = `browser-${toHex(crypto.getRandomValues(new Uint8Array(8)))}`;
 		this.blocked = this.deps.cannotStack();
 	}
 
@@ -342,8 +343,4 @@ async function workersStarted(pool: KernelPool, signal: AbortSignal): Promise<vo
 	} finally {
 		clearTimeout(timer);
 	}
-}
-
-function randomHex(bytes: number): string {
-	return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
