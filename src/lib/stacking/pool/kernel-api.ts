@@ -1,5 +1,6 @@
 import { transfer } from 'comlink';
-import type { BandResult, Kernel } from '../kernel';
+import type { Kernel } from '../kernel';
+import type { BandResult } from '../types';
 import type { KernelApi } from './types';
 
 /**
@@ -13,9 +14,8 @@ export function createKernelApi(kernel: Kernel | Promise<Kernel>): KernelApi {
 		async analyse(frame, opts) {
 			return (await ready).analyse(frame, opts);
 		},
-		async planRows(refToFrame, bands, width, height) {
-			const k = await ready;
-			return bands.map(({ y0, rows }) => refToFrame.map((t) => k.sourceRows(t, y0, rows, width, height)));
+		async analysePlane(plane, width, height, opts) {
+			return (await ready).analysePlane(plane, width, height, opts);
 		},
 		async combineBand(band, width, frames, opts) {
 			const result = ownBuffers((await ready).combineBand(band.y0, band.rows, width, frames, opts));
