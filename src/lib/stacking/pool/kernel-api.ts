@@ -33,5 +33,7 @@ function ownBuffers(result: BandResult): BandResult {
 }
 
 export function own<T extends Float32Array | Uint16Array | Uint8Array>(a: T): T {
-	return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && !(a.buffer instanceof SharedArrayBuffer) ? a : (a.slice() as T);
+	// a SharedArrayBuffer cannot be transferred; the global is missing in tabs that are not cross-origin isolated
+	const shared = typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
+	return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && !shared ? a : (a.slice() as T);
 }
