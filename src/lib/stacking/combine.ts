@@ -1,6 +1,5 @@
 import { sourceRows } from './kernel';
 import { mapLimited } from './map-limited';
-import type { Affine } from './match';
 import type { OpenFrame } from './open-frames';
 import type { Band, KernelPool } from './pool/types';
 import type { BandFrame, BandResult, CombineOptions } from './types';
@@ -8,14 +7,10 @@ import type { BandFrame, BandResult, CombineOptions } from './types';
 /** Range reads in flight per band: enough to hide latency, few enough to stay far from file-descriptor limits. */
 const READS_IN_FLIGHT = 8;
 
-/** An aligned frame with its warp and normalisation, as the combine needs it. */
-export interface CombineInput {
+/** An aligned frame with its warp and normalisation, as the combine needs it: a band frame whose
+ * pixels are read by range when a band needs them. */
+export interface CombineInput extends Omit<BandFrame, 'pixels' | 'noise'> {
 	frame: OpenFrame;
-	refToFrame: Affine;
-	scale: [number, number, number];
-	offset: [number, number, number];
-	target: [number, number, number];
-	weight: number;
 	/** The frame's noise per channel before normalisation: the kernel's rejection floor. */
 	noise: [number, number, number];
 }

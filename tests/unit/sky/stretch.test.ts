@@ -3,16 +3,13 @@ import { parsePreview } from '../../../src/lib/components/stacks/preview-data';
 import { reportFrames } from '../../../src/lib/components/stacks/report';
 import { fitView, zoomAt } from '../../../src/lib/components/stacks/view-transform';
 
-/** A seeded sky: background + noise per channel, and a few bright stars. */
-function sky(width: number, height: number) {
-	let seed = 7;
-	const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-	const plane = (bg: number) =>
-		Float32Array.from({ length: width * height }, (_, i) => bg + (rand() - 0.5) * 0.02 + (i % 97 === 0 ? 0.8 : 0));
-	return { width, height, r: plane(0.1), g: plane(0.12), b: plane(0.08) };
+/** Three planes of distinct values, to follow each through the encoding. */
+function planes(width: number, height: number) {
+	const plane = (c: number) => Float32Array.from({ length: width * height }, (_, i) => c + i / 1024);
+	return { width, height, r: plane(0.1), g: plane(0.2), b: plane(0.3) };
 }
 
-function encode(p: ReturnType<typeof sky>): ArrayBuffer {
+function encode(p: ReturnType<typeof planes>): ArrayBuffer {
 	const n = p.width * p.height;
 	const view = new DataView(new ArrayBuffer(8 + 12 * n));
 	view.setUint32(0, p.width, true);
@@ -22,7 +19,7 @@ function encode(p: ReturnType<typeof sky>): ArrayBuffer {
 }
 
 describe('preview data', () => {
-	const p = sky(60, 40);
+	const p = planes(60, 40);
 
 	it('parses the binary preview (u32 LE sizes, float32 LE planes) and refuses a wrong length', () => {
 		const parsed = parsePreview(encode(p));
