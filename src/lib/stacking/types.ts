@@ -1,4 +1,4 @@
-import type { BayerPattern, Bitpix } from '../fits/image';
+import type { ImageLayout } from '../fits/image';
 import type { Affine } from './match';
 
 export type { BayerPattern, Bitpix } from '../fits/image';
@@ -128,19 +128,12 @@ export interface Star {
 	theta: number;
 }
 
-export interface FramePixels {
+/** Rows of a frame as the file stores them; the frame's size, BITPIX, scaling and Bayer pattern are its layout's. */
+export interface FramePixels extends Pick<ImageLayout, 'width' | 'height' | 'bitpix' | 'bzero' | 'bscale' | 'bayer'> {
 	/** Big-endian pixel bytes for rows [y0, y0 + rows). */
 	data: Uint8Array;
 	y0: number;
 	rows: number;
-	/** Full frame size. */
-	width: number;
-	height: number;
-	bitpix: Bitpix;
-	bzero: number;
-	bscale: number;
-	/** Storage order; null = mono. */
-	bayer: BayerPattern | null;
 }
 
 export interface FrameAnalysis {
