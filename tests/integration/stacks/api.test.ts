@@ -91,7 +91,7 @@ describe('a stack taken in by intake', () => {
 			shared: false
 		});
 		expect(body.report).toEqual(real.report);
-		expect(JSON.stringify(body)).not.toContain(row.ucloudPath);
+		expect(JSON.stringify(body)).not.toContain(row.storagePath);
 	});
 });
 
@@ -267,7 +267,7 @@ describe('zip of a selection', () => {
 			execFileSync('/usr/bin/python3', ['-m', 'zipfile', '-e', path, join(dir, 'out')]);
 			expect(same(await readFile(join(dir, 'out', names[0])), real.fits)).toBe(true);
 			expect(same(await readFile(join(dir, 'out', names[1])), await readStored(realRow.thumbnailPath!))).toBe(true);
-			expect(same(await readFile(join(dir, 'out', names[2])), await readStored(twinRow.ucloudPath))).toBe(true);
+			expect(same(await readFile(join(dir, 'out', names[2])), await readStored(twinRow.storagePath))).toBe(true);
 		} finally {
 			await rm(dir, { recursive: true, force: true });
 		}
@@ -319,7 +319,7 @@ describe('delete', () => {
 		const response = await call(remove, owner, new Request(`${API}/${id}`, { method: 'DELETE' }), idParams(id));
 		expect(response.status).toBe(200);
 		expect(await rowOf(id)).toBeUndefined();
-		expect(await stackStorage().stat(row.ucloudPath)).toBeNull();
+		expect(await stackStorage().stat(row.storagePath)).toBeNull();
 		expect(await stackStorage().stat(row.thumbnailPath!)).toBeNull();
 		const [user] = await testDb().select().from(users).where(eq(users.id, uid));
 		expect(Number(user.storageUsedMb)).toBeCloseTo(10 - Math.round(((fitsBytes.length + pngSize) / 1048576) * 100) / 100, 2);

@@ -128,7 +128,7 @@ describe('POST /api/stacks', () => {
 		});
 		expect(row.dateObsStart!.toISOString()).toBe('2025-04-02T21:00:05.000Z');
 		expect(row.dateObsEnd!.toISOString()).toBe('2025-04-02T21:14:55.000Z');
-		expect(Buffer.compare(Buffer.from(await readStored(row.ucloudPath)), Buffer.from(fits))).toBe(0);
+		expect(Buffer.compare(Buffer.from(await readStored(row.storagePath)), Buffer.from(fits))).toBe(0);
 		const png = await readStored(row.thumbnailPath!);
 		expect(Buffer.from(png.subarray(1, 4)).toString('latin1')).toBe('PNG');
 
@@ -159,7 +159,7 @@ describe('POST /api/stacks', () => {
 		const row = await rowOf(id);
 		expect(row).toMatchObject({ objectName: 'Iris Nebula', nFramesAligned: 12, totalExptime: 120, telescope: 'S50_xyz', filterName: 'IRCUT' });
 		expect(row.dateObsEnd!.getTime() - row.dateObsStart!.getTime()).toBe(120_000);
-		const stored = await readStored(row.ucloudPath);
+		const stored = await readStored(row.storagePath);
 		const { header } = parseHeader(stored);
 		expect(header.has('SITELAT')).toBe(false);
 		expect(header.has('SITELONG')).toBe(false);
@@ -181,7 +181,7 @@ describe('POST /api/stacks', () => {
 		expect(response.status).toBe(201);
 		const row = await rowOf((await response.json()).id);
 		expect(row.objectName).toBe('Iris');
-		expect(parseHeader(await readStored(row.ucloudPath)).header.has('SITELAT')).toBe(false);
+		expect(parseHeader(await readStored(row.storagePath)).header.has('SITELAT')).toBe(false);
 		const bad = await raw(seestarCube(), 'scrubLocation=maybe', 'application/octet-stream');
 		expect(bad.status).toBe(400);
 		expect((await bad.json()).message).toMatch(/scrubLocation "maybe"/);
@@ -191,7 +191,7 @@ describe('POST /api/stacks', () => {
 	it('keeps the location unless asked to blank it', async () => {
 		const who = { user: await sessionUser() };
 		const { id } = await (await post(who, seestarCube())).json();
-		const { header } = parseHeader(await readStored((await rowOf(id)).ucloudPath));
+		const { header } = parseHeader(await readStored((await rowOf(id)).storagePath));
 		expect(header.number('SITELAT')).toBeCloseTo(48.1234, 4);
 	});
 

@@ -74,7 +74,7 @@ const rowsOf = async (sessionId: number, jobId: number) => ({
 	raws: (await testDb().select().from(rawFiles).where(eq(rawFiles.uploadSessionId, sessionId))).length
 });
 
-const storedPaths = (row: typeof stackedFrames.$inferSelect) => [row.ucloudPath, row.thumbnailPath, row.reportPath].filter((p): p is string => !!p);
+const storedPaths = (row: typeof stackedFrames.$inferSelect) => [row.storagePath, row.thumbnailPath, row.reportPath].filter((p): p is string => !!p);
 
 const sessionUserOf = (owner: Who['user']): Who => ({ user: owner });
 const del = (url: string) => new Request(url, { method: 'DELETE' });

@@ -33,6 +33,8 @@ const createdAt = () =>
 	datetime('created_at', { mode: 'date' })
 		.notNull()
 		.default(sql`CURRENT_TIMESTAMP`);
+/** The original's `ucloud_path` columns hold a path in whichever store is configured, so TS calls them `storagePath`. */
+const storagePathColumn = () => varchar('ucloud_path', { length: 512 }).notNull();
 const userRef = () =>
 	int('user_id', { unsigned: true })
 		.notNull()
@@ -79,7 +81,7 @@ export const uploadSessions = mysqlTable(
 		status: mysqlEnum('status', UPLOAD_STATUSES).notNull().default('uploading'),
 		createdAt: createdAt(),
 		completedAt: datetime('completed_at', { mode: 'date' }),
-		ucloudPath: varchar('ucloud_path', { length: 512 }).notNull().default(''),
+		storagePath: storagePathColumn().default(''),
 		/** CrowdSky: last activity (creation, a stored file); sessions idle 24 h expire. */
 		updatedAt: datetime('updated_at', { mode: 'date' })
 			.notNull()
@@ -99,7 +101,7 @@ export const rawFiles = mysqlTable(
 			.notNull()
 			.references(() => uploadSessions.id, { onDelete: 'cascade' }),
 		filename: varchar('filename', { length: 255 }).notNull(),
-		ucloudPath: varchar('ucloud_path', { length: 512 }).notNull(),
+		storagePath: storagePathColumn(),
 		fileSizeBytes: bigint('file_size_bytes', { mode: 'number', unsigned: true }).notNull(),
 		fitsDateObs: datetime('fits_date_obs', { mode: 'date' }),
 		fitsObject: varchar('fits_object', { length: 255 }),
@@ -181,7 +183,7 @@ export const stackedFrames = mysqlTable(
 		userId: userRef(),
 		objectName: varchar('object_name', { length: 255 }),
 		chunkKey: varchar('chunk_key', { length: 32 }).notNull(),
-		ucloudPath: varchar('ucloud_path', { length: 512 }).notNull(),
+		storagePath: storagePathColumn(),
 		thumbnailPath: varchar('thumbnail_path', { length: 512 }),
 		nFramesInput: int('n_frames_input', { unsigned: true }).notNull().default(0),
 		nFramesAligned: int('n_frames_aligned', { unsigned: true }).notNull().default(0),

@@ -49,7 +49,7 @@ export async function recordStack(input: RecordInput): Promise<number> {
 				userId: job.userId,
 				objectName: job.objectName,
 				chunkKey: job.chunkKey,
-				ucloudPath: paths.fits,
+				storagePath: paths.fits,
 				thumbnailPath: paths.png,
 				nFramesInput: frames.length,
 				nFramesAligned: facts.nimages,

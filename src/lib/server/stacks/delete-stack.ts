@@ -13,7 +13,7 @@ import { bytesToMb, removeStackObjects } from './stored-objects';
 export async function deleteStack(userId: number, id: number): Promise<{ freedMb: number } | null> {
 	const row = await ownStackRow(userId, id);
 	if (!row) return null;
-	const charged = [row.ucloudPath, row.thumbnailPath, row.reportPath].filter((p): p is string => !!p);
+	const charged = [row.storagePath, row.thumbnailPath, row.reportPath].filter((p): p is string => !!p);
 	const freedMb = bytesToMb(await removeStackObjects({ stacks: 1, charged, other: [], folders: [] }));
 	const db = getDb();
 	await db.transaction(async (tx) => {

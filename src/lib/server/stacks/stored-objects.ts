@@ -18,7 +18,7 @@ export interface StackObjects {
 export async function stackObjectsOf(db: Db, userId: number, jobIds: number[]): Promise<StackObjects> {
 	if (jobIds.length === 0) return { stacks: 0, charged: [], other: [], folders: [] };
 	const stacks = await db
-		.select({ fits: stackedFrames.ucloudPath, png: stackedFrames.thumbnailPath, report: stackedFrames.reportPath })
+		.select({ fits: stackedFrames.storagePath, png: stackedFrames.thumbnailPath, report: stackedFrames.reportPath })
 		.from(stackedFrames)
 		.where(inArray(stackedFrames.stackingJobId, jobIds));
 	const results = await db

@@ -200,7 +200,7 @@ export async function addTelescopeStack(userId: number, original: Uint8Array, me
 					userId,
 					objectName: facts.object,
 					chunkKey: key,
-					ucloudPath: paths.fits,
+					storagePath: paths.fits,
 					thumbnailPath: paths.png,
 					nFramesInput: facts.input,
 					nFramesAligned: facts.aligned,

@@ -29,7 +29,7 @@ export async function deleteJob(userId: number, jobId: number): Promise<Deleted 
 
 	// The job's frames as jobs/job-frames.ts picks them, deleted ones included (their rows go too).
 	const raws = await db
-		.select({ id: rawFiles.id, path: rawFiles.ucloudPath, isDeleted: rawFiles.isDeleted })
+		.select({ id: rawFiles.id, path: rawFiles.storagePath, isDeleted: rawFiles.isDeleted })
 		.from(rawFiles)
 		.where(
 			and(

@@ -29,7 +29,7 @@ export async function deleteUploadSession(userId: number, token: string): Promis
 		.from(stackingJobs)
 		.where(eq(stackingJobs.uploadSessionId, session.id));
 	const raws = await db
-		.select({ path: rawFiles.ucloudPath, isDeleted: rawFiles.isDeleted })
+		.select({ path: rawFiles.storagePath, isDeleted: rawFiles.isDeleted })
 		.from(rawFiles)
 		.where(eq(rawFiles.uploadSessionId, session.id));
 	const objects = await stackObjectsOf(db, userId, jobs.map((j) => j.id));
