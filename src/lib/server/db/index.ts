@@ -45,3 +45,4 @@ export async function closeDb(): Promise<void> {
 }
 
 export { schema };
+export { bytesToMb, releaseStorage } from './storage-use';

@@ -5,7 +5,6 @@ export { stackFileName, thumbnailUrl, type StackSummary } from './summary';
 export { getSharedStack, getStack, type StackDetail } from './detail';
 export { ownStackRow, sharedStackRow, type StackRow } from './stack-row';
 export { shareStack, unshareStack } from './share';
-export { deleteStack } from './delete-stack';
 export { attachment, fileResponse, toWebStream } from './file-response';
 export { parsePreviewMax, stackPreview, MAX_PREVIEW_SIDE } from './preview';
 export { readStackPlanes, type StackPlanes } from './stack-planes';

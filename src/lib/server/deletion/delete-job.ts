@@ -1,9 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { getDb } from '$lib/server/db';
+import { bytesToMb, getDb, releaseStorage } from '$lib/server/db';
 import { rawFiles, stackingJobs } from '$lib/server/db/schema';
 import { rawStorage } from '$lib/server/storage';
-import { releaseStorage } from '$lib/server/stacks/release-storage';
-import { bytesToMb, removeStackObjects, stackObjectsOf } from '$lib/server/stacks/stored-objects';
+import { removeStackObjects, stackObjectsOf } from './stack-objects';
 
 export interface Deleted {
 	jobs: number;

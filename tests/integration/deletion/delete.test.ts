@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jobResults, rawFiles, stackedFrames, stackingJobs, uploadSessions, users } from '$lib/server/db/schema';
-import { deleteJob, deleteUploadSession } from '$lib/server/status';
+import { deleteJob, deleteUploadSession } from '$lib/server/deletion';
 import type { Tier } from '$lib/server/db/schema';
 import type { StackReport } from '$lib/stacking';
 import { POST as complete } from '../../../src/routes/api/jobs/[id]/complete/+server';
@@ -26,7 +26,7 @@ let stackDir: string;
 let stack: { fits: Uint8Array; report: StackReport };
 
 beforeAll(async () => {
-	stackDir = await mkdtemp(join(tmpdir(), 'crowdsky-status-stacks-'));
+	stackDir = await mkdtemp(join(tmpdir(), 'crowdsky-deletion-stacks-'));
 	process.env.STACK_STORAGE = stackDir;
 	// One real stack of the M 94 frames; every test's job has the same frames, so it fits each.
 	const { owner } = await observerJob('raw');

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { getDb } from '$lib/server/db';
+import { bytesToMb, getDb, releaseStorage } from '$lib/server/db';
 import { stackedFrames, stackingJobs, uploadSessions } from '$lib/server/db/schema';
-import { releaseStorage } from './release-storage';
-import { ownStackRow } from './stack-row';
-import { bytesToMb, removeStackObjects } from './stored-objects';
+import { ownStackRow } from '$lib/server/stacks';
+import { chargedPaths, removeStackObjects } from './stack-objects';
 
 /**
  * The owner deletes a stack: its FITS, PNG and report, then its row, and what they weighed comes
@@ -13,8 +12,7 @@ import { bytesToMb, removeStackObjects } from './stored-objects';
 export async function deleteStack(userId: number, id: number): Promise<{ freedMb: number } | null> {
 	const row = await ownStackRow(userId, id);
 	if (!row) return null;
-	const charged = [row.storagePath, row.thumbnailPath, row.reportPath].filter((p): p is string => !!p);
-	const freedMb = bytesToMb(await removeStackObjects({ stacks: 1, charged, other: [], folders: [] }));
+	const freedMb = bytesToMb(await removeStackObjects({ stacks: 1, charged: chargedPaths(row), other: [], folders: [] }));
 	const db = getDb();
 	await db.transaction(async (tx) => {
 		if (row.source === 'telescope') {
