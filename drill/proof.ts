@@ -49,7 +49,7 @@ export async function proveRun({ db, observers, rawDir, stackDir, watch }: { db:
 	}
 
 	// No stack stored twice: one row per completed job, none for others; every object in the stack store belongs to a row.
-	const stacksOf = new Map<number, typeof stacks>();
+	const stacksOf = new Map<number | null, typeof stacks>();
 	for (const s of stacks) stacksOf.set(s.stackingJobId, [...(stacksOf.get(s.stackingJobId) ?? []), s]);
 	for (const job of jobs) {
 		const n = stacksOf.get(job.id)?.length ?? 0;
@@ -81,7 +81,7 @@ export async function proveRun({ db, observers, rawDir, stackDir, watch }: { db:
 	}
 
 	// Every uploaded frame is in exactly one stack or reported rejected with its reason.
-	const reports = new Map<number, ReportFrame[]>();
+	const reports = new Map<number | null, ReportFrame[]>();
 	for (const s of stacks) {
 		const text = s.reportPath ? await readFile(join(stackDir, s.reportPath), 'utf8').catch(() => null) : null;
 		const report = text ? (JSON.parse(text) as { frames?: ReportFrame[] } | null) : null;

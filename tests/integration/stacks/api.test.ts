@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { healpixRing, HEALPIX_NSIDE } from '$lib/chunks';
 import { decodeToFloat32, readHdus, readImageHdu } from '$lib/fits';
 import { createApiToken, revokeApiToken } from '$lib/server/auth';
@@ -29,26 +29,20 @@ import { GET as sharedThumbnail } from '../../../src/routes/s/[token]/thumbnail/
 import { load as sharedPage } from '../../../src/routes/s/[token]/+page.server';
 import { testDb, withDb } from '../../helpers/db';
 import { call, sessionUser, type Who } from '../jobs/helpers';
-import { withLocalRawStorage } from '../uploads/fixtures';
+import { withLocalRawStorage, withLocalStackStorage } from '../uploads/fixtures';
 import { fakeStack, readStored, realStack, type RealStack } from './helpers';
 
 withDb();
 withLocalRawStorage();
+withLocalStackStorage();
 const API = 'http://localhost/api/stacks';
-let stackDir: string;
 let real: RealStack;
 let other: Who;
 
 beforeAll(async () => {
-	stackDir = await mkdtemp(join(tmpdir(), 'crowdsky-stacks-api-'));
-	process.env.STACK_STORAGE = stackDir;
 	real = await realStack();
 	other = { user: await sessionUser() };
 }, 300_000);
-afterAll(async () => {
-	delete process.env.STACK_STORAGE;
-	await rm(stackDir, { recursive: true, force: true });
-});
 
 const get = (handler: Parameters<typeof call>[0], who: Who, url: string, params: Record<string, string> = {}) =>
 	call(handler, who, new Request(url), params);

@@ -45,4 +45,4 @@ export async function closeDb(): Promise<void> {
 }
 
 export { schema };
-export { bytesToMb, releaseStorage } from './storage-use';
+export { bytesToMb, chargeStorage, releaseStorage } from './storage-use';

@@ -177,9 +177,8 @@ export const stackedFrames = mysqlTable(
 	'stacked_frames',
 	{
 		id: id(),
-		stackingJobId: int('stacking_job_id', { unsigned: true })
-			.notNull()
-			.references(() => stackingJobs.id, { onDelete: 'cascade' }),
+		/** CrowdSky: NULL for a stack made on the telescope, which no job produced. */
+		stackingJobId: int('stacking_job_id', { unsigned: true }).references(() => stackingJobs.id, { onDelete: 'cascade' }),
 		userId: userRef(),
 		objectName: varchar('object_name', { length: 255 }),
 		chunkKey: varchar('chunk_key', { length: 32 }).notNull(),
@@ -210,7 +209,7 @@ export const stackedFrames = mysqlTable(
 	(t) => [
 		index('idx_user_object').on(t.userId, t.objectName),
 		index('idx_user_date').on(t.userId, t.dateObsStart),
-		// CrowdSky: one stack per job, whatever completes it twice.
+		// CrowdSky: one stack per job, whatever completes it twice (job-less stacks: any number).
 		uniqueIndex('uq_stacking_job').on(t.stackingJobId),
 		index('idx_user_healpix').on(t.userId, t.healpix),
 		index('idx_user_telescope').on(t.userId, t.telescope)
