@@ -27,3 +27,12 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
 	if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
 	throw new ApiError(400, 'the request body must be a JSON object');
 }
+
+/** The multipart form body; 400 saying what it must hold (`parts`) when it is not one. */
+export async function readForm(request: Request, parts: string): Promise<FormData> {
+	try {
+		return await request.formData();
+	} catch {
+		throw new ApiError(400, `the body must be multipart/form-data with ${parts}`);
+	}
+}

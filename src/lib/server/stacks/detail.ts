@@ -5,7 +5,8 @@ import { stackFileName, toSummary, type StackSummary } from './summary';
 
 /** A stack's page: the summary, every column worth showing, the stacking report and whether a share link exists. */
 export interface StackDetail extends StackSummary {
-	stackingJobId: number;
+	/** Null for a stack made on the telescope. */
+	stackingJobId: number | null;
 	source: 'crowd' | 'telescope';
 	fileSizeBytes: number;
 	stars: number | null;

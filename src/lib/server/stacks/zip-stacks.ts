@@ -33,7 +33,7 @@ export async function zipStacks(userId: number, ids: number[], withPng: boolean)
 					id: stackedFrames.id,
 					object: stackedFrames.objectName,
 					chunkKey: stackedFrames.chunkKey,
-					fits: stackedFrames.ucloudPath,
+					fits: stackedFrames.storagePath,
 					png: stackedFrames.thumbnailPath,
 					createdAt: stackedFrames.createdAt
 				})

@@ -1,11 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { getDb } from '$lib/server/db';
+import { bytesToMb, getDb, releaseStorage } from '$lib/server/db';
 import { rawFiles, stackingJobs, uploadSessions } from '$lib/server/db/schema';
 import { rawStorage } from '$lib/server/storage';
 import { sessionPrefix } from '$lib/server/uploads/paths';
 import type { Deleted } from './delete-job';
-import { releaseStorage } from '$lib/server/stacks/release-storage';
-import { bytesToMb, removeStackObjects, stackObjectsOf } from '$lib/server/stacks/stored-objects';
+import { removeStackObjects, stackObjectsOf } from './stack-objects';
 
 const TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -29,7 +28,7 @@ export async function deleteUploadSession(userId: number, token: string): Promis
 		.from(stackingJobs)
 		.where(eq(stackingJobs.uploadSessionId, session.id));
 	const raws = await db
-		.select({ path: rawFiles.ucloudPath, isDeleted: rawFiles.isDeleted })
+		.select({ path: rawFiles.storagePath, isDeleted: rawFiles.isDeleted })
 		.from(rawFiles)
 		.where(eq(rawFiles.uploadSessionId, session.id));
 	const objects = await stackObjectsOf(db, userId, jobs.map((j) => j.id));
