@@ -123,7 +123,8 @@ CREATE TABLE `stacking_jobs` (
 
 CREATE TABLE `stacked_frames` (
 	`id` INT UNSIGNED NOT NULL AUTO_INCREMENT,
-	`stacking_job_id` INT UNSIGNED NOT NULL,
+	-- CrowdSky: NULL for a stack made on the telescope, which no job produced.
+	`stacking_job_id` INT UNSIGNED NULL,
 	`user_id` INT UNSIGNED NOT NULL,
 	`object_name` VARCHAR(255) NULL,
 	`chunk_key` VARCHAR(32) NOT NULL,
@@ -151,7 +152,7 @@ CREATE TABLE `stacked_frames` (
 	PRIMARY KEY (`id`),
 	KEY `idx_user_object` (`user_id`, `object_name`),
 	KEY `idx_user_date` (`user_id`, `date_obs_start`),
-	-- CrowdSky: one stack per job, however often a job is completed.
+	-- CrowdSky: one stack per job, however often a job is completed (job-less stacks: any number).
 	UNIQUE KEY `uq_stacking_job` (`stacking_job_id`),
 	UNIQUE KEY `share_token_hash` (`share_token_hash`),
 	KEY `idx_user_healpix` (`user_id`, `healpix`),

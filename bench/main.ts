@@ -4,7 +4,7 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadKernel } from '../src/lib/stacking/kernel-node';
+import { loadKernel } from '../src/lib/stacking/kernel/node';
 import { createLocalPool } from '../src/lib/stacking/pool/local-pool';
 import { buildHarness } from '../tests/browser/build-harness';
 import { parseBenchArgs } from './args';

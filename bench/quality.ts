@@ -1,7 +1,7 @@
 // Quality of our stack beside Siril's on a synthetic set: background noise at the same flux scale,
 // and what is left of the satellite trail whose true position the generator recorded.
 import { applyAffine, composeAffine, findTransform, invertAffine, type Affine, type MatchResult } from '../src/lib/stacking/match';
-import type { Star } from '../src/lib/stacking/kernel';
+import type { Star } from '../src/lib/stacking/types';
 import type { KernelPool } from '../src/lib/stacking/pool/types';
 import { detectStackStars } from '../src/lib/stacking/stack-stars';
 import type { StackReport } from '../src/lib/stacking/types';

@@ -57,7 +57,7 @@ export async function seedStacks(db: Db, userId: number): Promise<void> {
 					userId,
 					objectName: OBJECTS[Math.floor(rand() * OBJECTS.length)],
 					chunkKey,
-					ucloudPath: `user_${userId}/${chunkKey}.fits`,
+					storagePath: `user_${userId}/${chunkKey}.fits`,
 					thumbnailPath: `user_${userId}/${chunkKey}.png`,
 					reportPath: `user_${userId}/${chunkKey}.json`,
 					nFramesInput: aligned + Math.floor(rand() * 5),

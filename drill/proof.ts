@@ -49,21 +49,21 @@ export async function proveRun({ db, observers, rawDir, stackDir, watch }: { db:
 	}
 
 	// No stack stored twice: one row per completed job, none for others; every object in the stack store belongs to a row.
-	const stacksOf = new Map<number, typeof stacks>();
+	const stacksOf = new Map<number | null, typeof stacks>();
 	for (const s of stacks) stacksOf.set(s.stackingJobId, [...(stacksOf.get(s.stackingJobId) ?? []), s]);
 	for (const job of jobs) {
 		const n = stacksOf.get(job.id)?.length ?? 0;
 		if (job.status === 'completed' && n !== 1) violations.push(`completed job ${job.id} has ${n} stacked_frames rows, not 1`);
 		if (job.status !== 'completed' && n !== 0) violations.push(`job ${job.id} (${job.status}) has ${n} stacked_frames rows`);
 	}
-	const referenced = new Set(stacks.flatMap((s) => [s.ucloudPath, s.thumbnailPath, s.reportPath].filter((p): p is string => !!p)));
+	const referenced = new Set(stacks.flatMap((s) => [s.storagePath, s.thumbnailPath, s.reportPath].filter((p): p is string => !!p)));
 	const stored = await filesUnder(stackDir);
 	for (const path of stored) if (!referenced.has(path)) violations.push(`stack store holds ${path}, which no stacked_frames row names (orphan)`);
 	for (const s of stacks) {
-		for (const path of [s.ucloudPath, s.thumbnailPath, s.reportPath]) {
+		for (const path of [s.storagePath, s.thumbnailPath, s.reportPath]) {
 			if (path && !stored.includes(path)) violations.push(`stack ${s.id} (job ${s.stackingJobId}) names ${path}, which the stack store lacks`);
 		}
-		const size = await stat(join(stackDir, s.ucloudPath)).then((st) => st.size, () => -1);
+		const size = await stat(join(stackDir, s.storagePath)).then((st) => st.size, () => -1);
 		if (size !== -1 && size !== Number(s.fileSizeBytes)) violations.push(`stack ${s.id}: FITS is ${size} bytes, the row says ${s.fileSizeBytes}`);
 	}
 
@@ -81,7 +81,7 @@ export async function proveRun({ db, observers, rawDir, stackDir, watch }: { db:
 	}
 
 	// Every uploaded frame is in exactly one stack or reported rejected with its reason.
-	const reports = new Map<number, ReportFrame[]>();
+	const reports = new Map<number | null, ReportFrame[]>();
 	for (const s of stacks) {
 		const text = s.reportPath ? await readFile(join(stackDir, s.reportPath), 'utf8').catch(() => null) : null;
 		const report = text ? (JSON.parse(text) as { frames?: ReportFrame[] } | null) : null;
@@ -139,8 +139,8 @@ export async function proveRun({ db, observers, rawDir, stackDir, watch }: { db:
 
 	// No raw was deleted before its stack was stored.
 	for (const raw of raws) {
-		const sighting = watch.raws.get(raw.ucloudPath);
-		const onDisk = await stat(join(rawDir, raw.ucloudPath)).then(() => true, () => false);
+		const sighting = watch.raws.get(raw.storagePath);
+		const onDisk = await stat(join(rawDir, raw.storagePath)).then(() => true, () => false);
 		const job = jobOfRaw(raw)[0];
 		const stack = job && stacksOf.get(job.id)?.[0];
 		if (raw.isDeleted && onDisk) violations.push(`raw ${raw.id} is marked deleted but still in the raw store`);

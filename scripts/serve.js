@@ -1,8 +1,9 @@
 /**
  * Serves the built app (adapter-node's build/handler.js) with cross-origin isolation on every
- * response. adapter-node answers /_app/immutable/* before hooks.server.ts runs, so headers set only
- * in hooks miss the worker scripts, and Chromium then refuses SharedArrayBuffer and blocks the
- * workers (ERR_BLOCKED_BY_RESPONSE).
+ * response: hardening (no other origin shares the page's process or opens it with a handle), not
+ * something the kernel needs. adapter-node answers /_app/immutable/* before hooks.server.ts runs,
+ * so headers set only in hooks would miss the worker scripts, which an isolated page then blocks
+ * (ERR_BLOCKED_BY_RESPONSE).
  *
  *   node scripts/serve.js        # PORT (default 3000), HOST (default 0.0.0.0), BODY_SIZE_LIMIT (64M)
  */

@@ -11,8 +11,8 @@
  * - Pages: network first; without a network, the offline page. Pages and API answers are never
  *   stored, so one user's data never stays on a shared device for the next.
  * - `/api/*` and anything not precached go straight to the network.
- * - Answers from the cache carry the cross-origin isolation headers, so the Compute page's workers
- *   and its shared WASM memory keep working while the worker controls the page.
+ * - Answers from the cache carry the cross-origin isolation headers the server sends, so a page that
+ *   is isolated still runs the Compute page's workers (it runs only workers served with COEP).
  */
 import { build, files, prerendered, version } from '$service-worker';
 

@@ -67,7 +67,7 @@ async function observerWithJobs(context: BrowserContext) {
 	expect(jobs.map((j) => j.frameCount).sort()).toEqual([2, 4, 6]);
 	const raws = await testDb().select().from(rawFiles).where(eq(rawFiles.userId, owner.id));
 	expect(raws).toHaveLength(12);
-	for (const raw of raws) expect(await exists(path.join(RAW_ROOT, raw.ucloudPath)), raw.ucloudPath).toBe(true);
+	for (const raw of raws) expect(await exists(path.join(RAW_ROOT, raw.storagePath)), raw.storagePath).toBe(true);
 	return owner;
 }
 
@@ -104,7 +104,7 @@ async function expectStacksStoredAndRawsGone(userId: number, done: (typeof stack
 		expect(stack.nFramesInput).toBe(job.frameCount);
 		expect(stack.nFramesAligned).toBeGreaterThan(0);
 		expect(stack.thumbnailPath).toMatch(/\.png$/);
-		const fits = await readFile(path.join(STACK_ROOT, stack.ucloudPath));
+		const fits = await readFile(path.join(STACK_ROOT, stack.storagePath));
 		expect(fits.subarray(0, 30).toString('latin1')).toMatch(/^SIMPLE  =\s+T/);
 		expect(fits.length).toBe(stack.fileSizeBytes);
 		const png = await readFile(path.join(STACK_ROOT, stack.thumbnailPath!));
@@ -113,7 +113,7 @@ async function expectStacksStoredAndRawsGone(userId: number, done: (typeof stack
 
 	const after = await testDb().select().from(rawFiles).where(eq(rawFiles.userId, userId));
 	expect(after.map((r) => r.isDeleted)).toEqual(new Array(12).fill(1));
-	for (const raw of after) expect(await exists(path.join(RAW_ROOT, raw.ucloudPath)), raw.ucloudPath).toBe(false);
+	for (const raw of after) expect(await exists(path.join(RAW_ROOT, raw.storagePath)), raw.storagePath).toBe(false);
 }
 
 /** Holds every frame download for a while, so that a job is surely in hand when the test acts. */

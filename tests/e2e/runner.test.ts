@@ -61,13 +61,13 @@ describe('node runner.js against the app', () => {
 		const [stack] = await testDb().select().from(stackedFrames).where(eq(stackedFrames.stackingJobId, job.id));
 		expect(stack).toMatchObject({ userId: obs.id, nFramesInput: 6, nFramesAligned: 6 });
 		expect(stack.thumbnailPath).toBeTruthy();
-		expect((await stackStorage().stat(stack.ucloudPath))?.size).toBe(stack.fileSizeBytes);
+		expect((await stackStorage().stat(stack.storagePath))?.size).toBe(stack.fileSizeBytes);
 		expect(await stackStorage().stat(stack.thumbnailPath!)).not.toBeNull();
 		const raws = await testDb().select().from(rawFiles).where(eq(rawFiles.uploadSessionId, sessionId));
 		expect(raws).toHaveLength(6);
 		for (const raw of raws) {
 			expect(raw.isDeleted).toBe(1);
-			expect(await rawStorage().stat(raw.ucloudPath)).toBeNull();
+			expect(await rawStorage().stat(raw.storagePath)).toBeNull();
 		}
 	});
 

@@ -214,7 +214,7 @@ describe('the Stack page', () => {
 		expect(download.suggestedFilename()).toBe(`M_94_${m94().chunkKey}.fits`);
 		const got = createHash('sha256').update(await readFile((await download.path())!)).digest('hex');
 		const stored = createHash('sha256');
-		for await (const chunk of await stackStorage().read(m94().ucloudPath)) stored.update(chunk as Buffer);
+		for await (const chunk of await stackStorage().read(m94().storagePath)) stored.update(chunk as Buffer);
 		expect(got).toBe(stored.digest('hex'));
 		await context.close();
 	});

@@ -129,7 +129,7 @@ describe('the Status page', () => {
 		expect(await jobsOf(sessionId)).toEqual([]);
 		expect(await testDb().select().from(stackedFrames).where(eq(stackedFrames.stackingJobId, job.id))).toEqual([]);
 		expect(await testDb().select().from(rawFiles).where(eq(rawFiles.uploadSessionId, sessionId))).toEqual([]);
-		for (const path of [stack.ucloudPath, stack.thumbnailPath, stack.reportPath]) {
+		for (const path of [stack.storagePath, stack.thumbnailPath, stack.reportPath]) {
 			if (path) expect(await stackStorage().stat(path), path).toBeNull();
 		}
 		expect(await rawStorage().list(sessionPrefix(obs.id, sessionId))).toEqual([]);

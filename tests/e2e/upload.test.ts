@@ -139,7 +139,7 @@ describe.each([
 		const originals = new Map<string, string>();
 		for (const file of frames) originals.set(path.basename(file), sha256(await readFile(file)));
 		for (const row of rows) {
-			const stored = await readFile(path.join(RAW_ROOT, row.ucloudPath));
+			const stored = await readFile(path.join(RAW_ROOT, row.storagePath));
 			expect(sha256(stored), row.filename).toBe(originals.get(row.filename));
 			expect(row.sha256).toBe(originals.get(row.filename));
 		}

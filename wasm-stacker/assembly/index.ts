@@ -1,5 +1,5 @@
 // CrowdSky stacking kernel: pointer + size exports, no allocation. The wrapper
-// (src/lib/stacking/kernel.ts) lays out every buffer from heapBase() upward and grows the memory;
+// (src/lib/stacking/kernel/) lays out every buffer from heapBase() upward and grows the memory;
 // see wasm-stacker/README.md for the layout.
 
 export { decode } from './decode';

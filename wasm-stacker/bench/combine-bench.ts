@@ -1,7 +1,7 @@
 // combine alone on random samples (clip, full coverage, a few outliers), ms per million pixels, min of 15
 // runs: npx tsx wasm-stacker/bench/combine-bench.ts [KERNEL.wasm]. Also runs the scalar kernel (a69b07d~1).
 import { readFileSync } from 'node:fs';
-import { KERNEL_WASM_PATH } from '../../src/lib/stacking/kernel-node';
+import { KERNEL_WASM_PATH } from '../../src/lib/stacking/kernel/node';
 
 const wasm = readFileSync(process.argv[2] ?? KERNEL_WASM_PATH);
 // 2^16 pixels plus the padding that combineBand adds (planes 17 cache lines apart modulo 4 KiB)

@@ -2,7 +2,8 @@
 // builds can be compared byte for byte: npx tsx wasm-stacker/bench/equiv-dump.ts KERNEL.wasm OUT.bin
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readRawImage } from '../../src/lib/fits/image';
-import { type Affine, type BandFrame, createKernel } from '../../src/lib/stacking/kernel';
+import { createKernel } from '../../src/lib/stacking/kernel';
+import type { Affine, BandFrame } from '../../src/lib/stacking/types';
 
 const DIR = new URL('../../../shared/data/seestar/M94_set2_20250327/', import.meta.url);
 const [wasmPath, outPath] = process.argv.slice(2);

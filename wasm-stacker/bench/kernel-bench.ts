@@ -4,8 +4,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { readRawImage } from '../../src/lib/fits/image';
-import type { Affine, BandFrame, FrameAnalysis, Kernel } from '../../src/lib/stacking/kernel';
-import { loadKernel } from '../../src/lib/stacking/kernel-node';
+import type { Kernel } from '../../src/lib/stacking/kernel';
+import type { Affine, BandFrame, FrameAnalysis } from '../../src/lib/stacking/types';
+import { loadKernel } from '../../src/lib/stacking/kernel/node';
 
 const DIR = new URL('../../../shared/data/seestar/M94_set2_20250327/', import.meta.url);
 const ROUNDS = Number(process.argv[2] ?? 6);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Affine, BandFrame, BandResult, FramePixels, Kernel } from '../../src/lib/stacking/kernel';
-import { loadKernel } from '../../src/lib/stacking/kernel-node';
+import { type Kernel, sourceRows } from '../../src/lib/stacking/kernel';
+import type { Affine, BandFrame, BandResult, FramePixels } from '../../src/lib/stacking/types';
+import { loadKernel } from '../../src/lib/stacking/kernel/node';
 import { stdDev } from './reference';
 import { addStars, encode, floatFrame, gauss, rng, starGrid } from './synth';
 
@@ -155,7 +156,7 @@ describe('combineBand is deterministic and independent of banding', () => {
 		let y0 = 0;
 		for (const rows of sizes) {
 			const cut = frames.map((f) => {
-				const [s0, s1] = kernel.sourceRows(f.refToFrame, y0, rows, W, H);
+				const [s0, s1] = sourceRows(f.refToFrame, y0, rows, W, H);
 				const rb = W * 2;
 				return { ...f, pixels: { ...f.pixels, data: f.pixels.data.slice(s0 * rb, s1 * rb), y0: s0, rows: s1 - s0 } };
 			});

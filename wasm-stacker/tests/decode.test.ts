@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeToFloat32, type RawImage } from '../../src/lib/fits/image';
-import type { Bitpix } from '../../src/lib/stacking/kernel';
+import type { Bitpix } from '../../src/lib/stacking/types';
 import { encode, rng } from './synth';
 import { rawKernel } from './wasm';
 

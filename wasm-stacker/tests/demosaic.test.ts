@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BayerPattern } from '../../src/lib/stacking/kernel';
+import type { BayerPattern } from '../../src/lib/stacking/types';
 import { demosaicRef } from './reference';
 import { cfaColour, rng } from './synth';
 import { rawKernel, type Heap } from './wasm';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeToFloat32, readRawImage } from '../../src/lib/fits/image';
-import { loadKernel } from '../../src/lib/stacking/kernel-node';
+import { loadKernel } from '../../src/lib/stacking/kernel/node';
 import { rawKernel } from './wasm';
 
 const DIR = new URL('../../../shared/data/seestar/M94_set2_20250327/', import.meta.url);

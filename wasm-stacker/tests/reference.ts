@@ -1,6 +1,6 @@
 // Plain-TS references of the kernel stages, written for clarity, with Math.fround wherever the
 // kernel rounds to f32 so that exact stages can be compared bit for bit.
-import type { BayerPattern } from '../../src/lib/stacking/kernel';
+import type { BayerPattern } from '../../src/lib/stacking/types';
 import { cfaColour } from './synth';
 
 const f = Math.fround;

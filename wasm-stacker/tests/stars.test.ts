@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BayerPattern, Star } from '../../src/lib/stacking/kernel';
-import { loadKernel } from '../../src/lib/stacking/kernel-node';
+import type { BayerPattern, Star } from '../../src/lib/stacking/types';
+import { loadKernel } from '../../src/lib/stacking/kernel/node';
 import { addStars, cfaColour, floatFrame, gauss, rng, starGrid, type TestStar } from './synth';
 
 const W = 320;

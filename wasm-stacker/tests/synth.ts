@@ -1,5 +1,5 @@
 // Seeded synthetic images for the kernel tests: noise, Gaussian stars, Bayer mosaics, FITS bytes.
-import type { BayerPattern, Bitpix, FramePixels } from '../../src/lib/stacking/kernel';
+import type { BayerPattern, Bitpix, FramePixels } from '../../src/lib/stacking/types';
 
 /** mulberry32: a small seeded PRNG, uniform in [0, 1). */
 export function rng(seed: number): () => number {

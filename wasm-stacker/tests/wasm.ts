@@ -1,6 +1,6 @@
 // Direct access to the kernel's exports for stage tests: a bump heap over the WASM memory.
 import { readFile } from 'node:fs/promises';
-import { KERNEL_WASM_PATH, loadKernel } from '../../src/lib/stacking/kernel-node';
+import { KERNEL_WASM_PATH, loadKernel } from '../../src/lib/stacking/kernel/node';
 
 export type Exports = Record<string, (...args: number[]) => number> & { memory: WebAssembly.Memory };
 

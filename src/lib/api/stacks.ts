@@ -25,7 +25,8 @@ export interface StackSummary {
 
 /** A stack's page: the summary, every column worth showing, the stacking report and whether a share link exists. */
 export interface StackDetail extends StackSummary {
-	stackingJobId: number;
+	/** Null for a stack made on the telescope. */
+	stackingJobId: number | null;
 	source: StackSource;
 	fileSizeBytes: number;
 	stars: number | null;

@@ -1,4 +1,4 @@
-/** Sizes as people read them, and as the storage columns count them. */
+/** Sizes as people read them. */
 
 export const MB = 1024 * 1024;
 
@@ -16,9 +16,4 @@ export function formatMegabytes(mb: number): string {
 
 export function formatSpeed(bytesPerSecond: number): string {
 	return `${(bytesPerSecond / MB).toFixed(1)} MB/s`;
-}
-
-/** Bytes as MB with two decimals: how `storage_used_mb` and `total_size_mb` hold them. */
-export function bytesToMb(bytes: number): number {
-	return Math.round((bytes / MB) * 100) / 100;
 }

@@ -1,5 +1,5 @@
 /** The one set of formatters: sizes, durations and exposures, dates (UTC), sky positions. */
-export { bytesToMb, formatMb, formatMegabytes, formatSpeed, MB } from './bytes';
+export { formatMb, formatMegabytes, formatSpeed, MB } from './bytes';
 export { formatDuration } from './duration';
 export { formatDate, formatDateTime, formatSpan, formatUtc, formatUtcTime } from './date';
 export { formatPosition, objectName } from './sky';

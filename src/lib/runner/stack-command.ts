@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { writeFile } from 'node:fs/promises';
-import { loadKernel } from '../stacking/kernel-node';
+import { loadKernel } from '../stacking/kernel/node';
 import { createLocalPool } from '../stacking/pool/local-pool';
 import { createNodePool } from '../stacking/pool/node-pool';
 import { rejectionLines, StackError } from '../stacking/report';

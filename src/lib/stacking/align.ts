@@ -1,4 +1,4 @@
-import type { FrameAnalysis, Star } from './kernel';
+import type { FrameAnalysis, Star } from './types';
 import { AlignError, findTransform, type Affine } from './match';
 
 /**

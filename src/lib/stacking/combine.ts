@@ -1,20 +1,16 @@
-import type { BandFrame, BandResult, CombineOptions } from './kernel';
+import { sourceRows } from './kernel';
 import { mapLimited } from './map-limited';
-import type { Affine } from './match';
 import type { OpenFrame } from './open-frames';
 import type { Band, KernelPool } from './pool/types';
+import type { BandFrame, BandResult, CombineOptions } from './types';
 
 /** Range reads in flight per band: enough to hide latency, few enough to stay far from file-descriptor limits. */
 const READS_IN_FLIGHT = 8;
 
-/** An aligned frame with its warp and normalisation, as the combine needs it. */
-export interface CombineInput {
+/** An aligned frame with its warp and normalisation, as the combine needs it: a band frame whose
+ * pixels are read by range when a band needs them. */
+export interface CombineInput extends Omit<BandFrame, 'pixels' | 'noise'> {
 	frame: OpenFrame;
-	refToFrame: Affine;
-	scale: [number, number, number];
-	offset: [number, number, number];
-	target: [number, number, number];
-	weight: number;
 	/** The frame's noise per channel before normalisation: the kernel's rejection floor. */
 	noise: [number, number, number];
 }
@@ -46,10 +42,11 @@ export async function combineFrames(
 		coverage: new Uint16Array(width * height),
 		rejected: 0
 	};
-	const plan = await pool.planRows(inputs.map((f) => f.refToFrame), bands, width, height);
 	let done = 0;
-	await mapLimited(bands, opts.threads, async (band, i) => {
-		const frames = await mapLimited(inputs, READS_IN_FLIGHT, (input, j) => bandFrame(input, plan[i][j]));
+	await mapLimited(bands, opts.threads, async (band) => {
+		const frames = await mapLimited(inputs, READS_IN_FLIGHT, (input) =>
+			bandFrame(input, sourceRows(input.refToFrame, band.y0, band.rows, width, height))
+		);
 		const result = await pool.combineBand(band, width, frames, opts.combine);
 		const at = band.y0 * width;
 		out.r.set(result.r, at);

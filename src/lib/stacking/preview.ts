@@ -1,14 +1,9 @@
 /**
- * An 8-bit view of a linear stack: area-averaged down to fit `maxSize`, then stretched like
- * PixInsight's linked screen-transfer function. Pure and deterministic, for browser and Node.
+ * An 8-bit view of a linear stack: area-averaged down to fit `maxSize`, then auto-stretched.
+ * Pure and deterministic, for browser and Node.
  */
 
-/** Black point: this many normalised MADs below the median (PixInsight's STF default). */
-const SHADOWS_CLIP = -2.8;
-/** Where the sky background lands after the stretch (0..1). */
-const TARGET_BACKGROUND = 0.25;
-/** MAD -> sigma for a normal distribution. */
-const MAD_TO_SIGMA = 1.4826;
+import { autoStretch, channelStats, renderStretch } from './stretch';
 
 export interface Preview {
 	width: number;
@@ -27,33 +22,11 @@ export function makePreview(r: Float32Array, g: Float32Array, b: Float32Array, w
 	const s = Math.min(1, maxSize / Math.max(width, height));
 	const ow = Math.max(1, Math.round(width * s));
 	const oh = Math.max(1, Math.round(height * s));
-	const planes = [r, g, b].map((p) => areaAverage(p, width, height, ow, oh));
-
-	// Linked stretch: a black point per channel removes the sky's colour cast, one white point and one
-	// midtones balance for all three keep the colour ratios of everything above the sky.
-	const stats = planes.map(medianAndMad);
-	const black = stats.map(({ median, mad }, c) => Math.max(minFinite(planes[c]), median + SHADOWS_CLIP * MAD_TO_SIGMA * mad));
-	const white = Math.max(...planes.map(maxFinite));
-	const ranges = black.map((c0) => (white > c0 ? white - c0 : 1));
-	const medianNorm = stats.reduce((sum, { median }, c) => sum + clamp01((median - black[c]) / ranges[c]), 0) / 3;
-	const midtones = medianNorm > 0 && medianNorm < 1 ? mtf(TARGET_BACKGROUND, medianNorm) : 0.5;
-
+	const [pr, pg, pb] = [r, g, b].map((p) => areaAverage(p, width, height, ow, oh));
+	const stats = [pr, pg, pb].map(channelStats);
 	const rgba = new Uint8ClampedArray(ow * oh * 4);
-	for (let i = 0; i < ow * oh; i++) {
-		for (let c = 0; c < 3; c++) {
-			const v = planes[c][i];
-			rgba[i * 4 + c] = Number.isFinite(v) ? Math.round(255 * mtf(midtones, clamp01((v - black[c]) / ranges[c]))) : 0;
-		}
-		rgba[i * 4 + 3] = 255;
-	}
+	renderStretch({ width: ow, height: oh, r: pr, g: pg, b: pb }, stats, autoStretch(stats), rgba);
 	return { width: ow, height: oh, rgba };
-}
-
-/** Midtones transfer function: maps 0 -> 0, m -> 0.5, 1 -> 1. */
-export function mtf(m: number, x: number): number {
-	if (x <= 0) return 0;
-	if (x >= 1) return 1;
-	return ((m - 1) * x) / ((2 * m - 1) * x - m);
 }
 
 /** Resample by the overlap area of each output pixel with the source pixels; non-finite samples are skipped. */
@@ -83,32 +56,4 @@ export function areaAverage(src: Float32Array, width: number, height: number, ow
 		}
 	}
 	return out;
-}
-
-function medianAndMad(values: Float32Array): { median: number; mad: number } {
-	const finite = values.filter(Number.isFinite).sort();
-	if (finite.length === 0) return { median: 0, mad: 0 };
-	const median = middle(finite);
-	return { median, mad: middle(finite.map((v) => Math.abs(v - median)).sort()) };
-}
-
-function middle(sorted: Float32Array): number {
-	const n = sorted.length;
-	return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-}
-
-function minFinite(values: Float32Array): number {
-	let min = Infinity;
-	for (const v of values) if (v < min) min = v;
-	return Number.isFinite(min) ? min : 0;
-}
-
-function maxFinite(values: Float32Array): number {
-	let max = -Infinity;
-	for (const v of values) if (v > max) max = v;
-	return Number.isFinite(max) ? max : 1;
-}
-
-function clamp01(x: number): number {
-	return x < 0 ? 0 : x > 1 ? 1 : x;
 }

@@ -6,7 +6,7 @@ import { formatFitsDate } from './fits-time';
 import { mapLimited } from './map-limited';
 import { combineInputs, type AlignedFrame } from './normalise';
 import { openFrame, sizeRejections, type OpenFrame } from './open-frames';
-import type { CombineOptions } from './kernel';
+import type { CombineOptions } from './types';
 import type { KernelPool } from './pool/types';
 import { emptyFrameReport, reportTransform, StackError, stageTiming } from './report';
 import { stackHeaderCards } from './stack-header';

@@ -1,3 +1,9 @@
+import type { ImageLayout } from '../fits/image';
+import type { Affine } from './match';
+
+export type { BayerPattern, Bitpix } from '../fits/image';
+export type { Affine } from './match';
+
 /** A frame the pipeline can read by byte range: a local file, a Blob, a download, bytes in memory. */
 export interface FrameSource {
 	name: string;
@@ -102,4 +108,87 @@ export interface StackReport {
 	rejectedSamples: number;
 	/** Stars detected on the stack (rows of STAR-TAB). */
 	stackStars: number;
+}
+
+// What the kernel takes and gives, in the pipeline's terms.
+
+export interface Star {
+	x: number;
+	y: number;
+	/** Flux of the fitted Gaussian above the local background. */
+	flux: number;
+	/** Brightest pixel of the 3x3 around the centre above the local background. */
+	peak: number;
+	/** 2.3548 * sqrt(a * b), pixels. */
+	fwhm: number;
+	/** RMS widths along the major and minor axes (Gaussian sigmas), pixels. */
+	a: number;
+	b: number;
+	/** Major axis angle from +x towards +y, degrees in (-90, 90]. */
+	theta: number;
+}
+
+/** Rows of a frame as the file stores them; the frame's size, BITPIX, scaling and Bayer pattern are its layout's. */
+export interface FramePixels extends Pick<ImageLayout, 'width' | 'height' | 'bitpix' | 'bzero' | 'bscale' | 'bayer'> {
+	/** Big-endian pixel bytes for rows [y0, y0 + rows). */
+	data: Uint8Array;
+	y0: number;
+	rows: number;
+}
+
+export interface FrameAnalysis {
+	width: number;
+	height: number;
+	/** Per channel R, G, B (mono: three equal). */
+	background: [number, number, number];
+	/** Robust sigma per channel of the demosaicked planes. */
+	noise: [number, number, number];
+	/** Pixels replaced by the cosmetic correction. */
+	hotPixels: number;
+	/** Brightest (by flux) first, at most maxStars. */
+	stars: Star[];
+	/** ms per stage: decode, cosmetic, demosaic, background, stars. */
+	timings: Record<string, number>;
+}
+
+export interface BandFrame {
+	/** Must cover sourceRows(refToFrame, ...) of the band. */
+	pixels: FramePixels;
+	/** Output (reference) pixel -> this frame's pixel. */
+	refToFrame: Affine;
+	/** Normalisation: v' = (v - offset[c]) * scale[c] + target[c]. */
+	scale: [number, number, number];
+	offset: [number, number, number];
+	target: [number, number, number];
+	/** Combine weight (> 0). */
+	weight: number;
+	/** This frame's noise per channel before normalisation (FrameAnalysis.noise). Optional: it sets
+	 * the floor of the rejection sigma, which keeps few-frame stacks from rejecting good samples. */
+	noise?: [number, number, number];
+}
+
+export interface BandResult {
+	/** rows * width each, the combined band; NaN where no frame covers a pixel. */
+	r: Float32Array;
+	g: Float32Array;
+	b: Float32Array;
+	/** Frames that covered (and were kept at) each pixel. */
+	coverage: Uint16Array;
+	/** Samples rejected in this band. */
+	rejected: number;
+}
+
+/** 'auto': clip from 3 frames on, mean below. 'clip': median-centred kappa-sigma clipping with a noise
+ * floor, then weighted mean. 'mean': weighted mean. 'median': per-channel median. */
+export type CombineMethod = 'auto' | 'mean' | 'median' | 'clip';
+export interface CombineOptions {
+	method?: CombineMethod;
+	/** Rejection threshold in sigmas (default 3). */
+	kappa?: number;
+}
+export interface AnalyseOptions {
+	/** Default 200. */
+	maxStars?: number;
+	/** Detection threshold in sigmas of the smoothed luminance (default 5). */
+	detectSigma?: number;
 }

@@ -1,7 +1,7 @@
 import type { Card } from '../fits/header';
 import { writeFits, type HduSpec } from '../fits/write';
 import type { Combined } from './combine';
-import type { Star } from './kernel';
+import type { Star } from './types';
 
 /** STAR-TAB flag bit: fewer frames than NIMAGES cover the star's pixel (near the field's edge). */
 export const FLAG_PARTIAL_COVERAGE = 1;

@@ -2,6 +2,7 @@
 // holds them, and stacks them with the Web Worker pool.
 import { blobSource, rejectionLines, StackError, stackFrames } from '../../../src/lib/stacking';
 import { createWebPool } from '../../../src/lib/stacking/pool/web-pool';
+import { sha256Hex } from '../../../src/lib/util/sha256';
 import type { BrowserStack } from './protocol';
 
 async function download(url: string): Promise<File> {
@@ -9,11 +10,6 @@ async function download(url: string): Promise<File> {
 	if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
 	const name = decodeURIComponent(new URL(url, location.href).pathname.split('/').pop()!);
 	return new File([await response.blob()], name);
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-	const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 async function stackFromUrls(urls: string[], threads: number): Promise<BrowserStack> {

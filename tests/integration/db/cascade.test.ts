@@ -43,9 +43,9 @@ async function userWithEverything() {
 	const db = testDb();
 	const user = await createTestUser();
 	const upload = await createTestUploadSession(user.id);
-	await db.insert(rawFiles).values({ uploadSessionId: upload.id, userId: user.id, sha256: 'c'.repeat(64), filename: 'a.fit', ucloudPath: '/x/a.fit', fileSizeBytes: 4_152_960 });
+	await db.insert(rawFiles).values({ uploadSessionId: upload.id, userId: user.id, sha256: 'c'.repeat(64), filename: 'a.fit', storagePath: '/x/a.fit', fileSizeBytes: 4_152_960 });
 	const job = await createTestStackingJob(user.id, upload.id);
-	await db.insert(stackedFrames).values({ stackingJobId: job.id, userId: user.id, chunkKey: job.chunkKey, ucloudPath: '/s.fits' });
+	await db.insert(stackedFrames).values({ stackingJobId: job.id, userId: user.id, chunkKey: job.chunkKey, storagePath: '/s.fits' });
 	await db.insert(sessions).values({ id: 'a'.repeat(64), userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) });
 	await db.insert(apiTokens).values({ userId: user.id, name: 'runner', tokenHash: 'b'.repeat(64), tokenPrefix: 'cs_b' });
 	return user;

@@ -113,7 +113,7 @@ describe(`upload endpoint fuzz: ${CASES} mutated frames and hostile requests (se
 			expect(await rowCount(user.id), where).toBe(rows);
 			const [stored] = await testDb().select().from(rawFiles).where(eq(rawFiles.id, body.id));
 			expect(stored.fileSizeBytes, where).toBe(attempt.bytes.length);
-			const onDisk = new Uint8Array(await readFile(join(rawDir(), stored.ucloudPath)));
+			const onDisk = new Uint8Array(await readFile(join(rawDir(), stored.storagePath)));
 			expect(sha256Of(onDisk), `${where}: stored bytes differ`).toBe(body.sha256);
 		}
 		console.log(`upload fuzz: ${CASES} requests, answered ${JSON.stringify(Object.fromEntries(statuses))}; ${rows} stored`);

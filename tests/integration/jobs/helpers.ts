@@ -8,7 +8,7 @@ import { createApiToken } from '$lib/server/auth';
 import { apiTokens, stackingJobs, type Tier } from '$lib/server/db/schema';
 import { createUploadSession, finalizeSession } from '$lib/server/uploads';
 import { bytesSource, createLocalPool, stackFrames, type StackReport } from '$lib/stacking';
-import { loadKernel } from '$lib/stacking/kernel-node';
+import { loadKernel } from '$lib/stacking/kernel/node';
 import { POST as claim } from '../../../src/routes/api/jobs/claim/+server';
 import { GET as download } from '../../../src/routes/api/jobs/[id]/files/[fileId]/+server';
 import { POST as giveBack } from '../../../src/routes/api/jobs/[id]/return/+server';

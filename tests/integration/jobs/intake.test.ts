@@ -152,7 +152,7 @@ describe('intake', () => {
 			nFramesInput: 6,
 			nFramesAligned: aligned.length,
 			nStarsDetected: stack.report.stackStars,
-			ucloudPath: `user_${owner.id}/job_${ticket.id}/${row.chunkKey.replace('+', 'p')}.fits`,
+			storagePath: `user_${owner.id}/job_${ticket.id}/${row.chunkKey.replace('+', 'p')}.fits`,
 			thumbnailPath: `user_${owner.id}/job_${ticket.id}/${row.chunkKey.replace('+', 'p')}.png`
 		});
 		expect(row.totalExptime).toBeCloseTo(10 * aligned.length, 3);
@@ -161,7 +161,7 @@ describe('intake', () => {
 		expect(row.raDeg).toBeCloseTo(193.07, 1);
 		expect(row.decDeg).toBeCloseTo(40.98, 1);
 
-		const stored = new Uint8Array(await readFile(join(stackDir, row.ucloudPath)));
+		const stored = new Uint8Array(await readFile(join(stackDir, row.storagePath)));
 		expect(row.fileSizeBytes).toBe(stored.length);
 		const { header, end } = parseHeader(stored);
 		expect(header.number('SITELAT')).toBeCloseTo(32.8965, 4);
@@ -182,7 +182,7 @@ describe('intake', () => {
 		expect(job).toMatchObject({ status: 'completed', leaseTokenHash: null });
 		const raws = await rawsOf(ticket);
 		expect(raws.map((r) => r.isDeleted)).toEqual([1, 1, 1, 1, 1, 1]);
-		for (const raw of raws) await expect(stat(join(rawDir(), raw.ucloudPath))).rejects.toThrow();
+		for (const raw of raws) await expect(stat(join(rawDir(), raw.storagePath))).rejects.toThrow();
 		const [ownerRow] = await testDb().select().from(users).where(eq(users.id, owner.id));
 		expect(Number(ownerRow.storageUsedMb)).toBeGreaterThan(20);
 
@@ -191,7 +191,7 @@ describe('intake', () => {
 		// The same completion again: the lease is gone, nothing doubles, the stored stack stays.
 		expect((await submit(volunteer, ticket)).status).toBe(409);
 		expect(await testDb().select().from(stackedFrames)).toHaveLength(1);
-		expect((await stat(join(stackDir, row.ucloudPath))).size).toBe(stored.length);
+		expect((await stat(join(stackDir, row.storagePath))).size).toBe(stored.length);
 	});
 
 	it('the owner stacking in their own browser is trusted; raw-tier frames are kept', async () => {
@@ -201,7 +201,7 @@ describe('intake', () => {
 		expect(await (await submit(who, ticket)).json()).toMatchObject({ status: 'completed' });
 		const raws = await rawsOf(ticket);
 		expect(raws.map((r) => r.isDeleted)).toEqual([0, 0, 0, 0, 0, 0]);
-		for (const raw of raws) expect((await stat(join(rawDir(), raw.ucloudPath))).size).toBe(raw.fileSizeBytes);
+		for (const raw of raws) expect((await stat(join(rawDir(), raw.storagePath))).size).toBe(raw.fileSizeBytes);
 	});
 
 	it('refuses wrong stacks with 422 and retries the job; the third refusal ends it failed with that error', async () => {
@@ -279,7 +279,7 @@ describe('WebDAV down during intake', () => {
 		expect(await jobRow(ticket.id)).toMatchObject({ status: 'processing', retryCount: 0 });
 		const raws = await rawsOf(ticket);
 		expect(raws.map((r) => r.isDeleted)).toEqual([0, 0, 0, 0, 0, 0]);
-		for (const raw of raws) expect((await stat(join(rawDir(), raw.ucloudPath))).size).toBe(raw.fileSizeBytes);
+		for (const raw of raws) expect((await stat(join(rawDir(), raw.storagePath))).size).toBe(raw.fileSizeBytes);
 		expect(await testDb().select().from(stackedFrames)).toHaveLength(0);
 
 		await webdav.restart();
@@ -287,7 +287,7 @@ describe('WebDAV down during intake', () => {
 		expect(up.status).toBe(200);
 		expect((await up.json()).status).toBe('completed');
 		const [row] = await testDb().select().from(stackedFrames);
-		expect((await stat(join(webdav.root, row.ucloudPath))).size).toBe(row.fileSizeBytes);
+		expect((await stat(join(webdav.root, row.storagePath))).size).toBe(row.fileSizeBytes);
 		expect((await rawsOf(ticket)).map((r) => r.isDeleted)).toEqual([1, 1, 1, 1, 1, 1]);
 	});
 });

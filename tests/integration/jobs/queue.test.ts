@@ -204,7 +204,7 @@ describe('a job whose frame is missing from storage', () => {
 			userId: j.userId,
 			sha256: 'd'.repeat(64),
 			filename: 'gone.fit',
-			ucloudPath: 'user_0/session_0/never-stored.fit',
+			storagePath: 'user_0/session_0/never-stored.fit',
 			fileSizeBytes: 4_152_960,
 			chunkKey: j.chunkKey
 		});

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { healpixRing, HEALPIX_NSIDE } from '$lib/chunks';
 import { decodeToFloat32, readHdus, readImageHdu } from '$lib/fits';
 import { createApiToken, revokeApiToken } from '$lib/server/auth';
@@ -29,26 +29,20 @@ import { GET as sharedThumbnail } from '../../../src/routes/s/[token]/thumbnail/
 import { load as sharedPage } from '../../../src/routes/s/[token]/+page.server';
 import { testDb, withDb } from '../../helpers/db';
 import { call, sessionUser, type Who } from '../jobs/helpers';
-import { withLocalRawStorage } from '../uploads/fixtures';
+import { withLocalRawStorage, withLocalStackStorage } from '../uploads/fixtures';
 import { fakeStack, readStored, realStack, type RealStack } from './helpers';
 
 withDb();
 withLocalRawStorage();
+withLocalStackStorage();
 const API = 'http://localhost/api/stacks';
-let stackDir: string;
 let real: RealStack;
 let other: Who;
 
 beforeAll(async () => {
-	stackDir = await mkdtemp(join(tmpdir(), 'crowdsky-stacks-api-'));
-	process.env.STACK_STORAGE = stackDir;
 	real = await realStack();
 	other = { user: await sessionUser() };
 }, 300_000);
-afterAll(async () => {
-	delete process.env.STACK_STORAGE;
-	await rm(stackDir, { recursive: true, force: true });
-});
 
 const get = (handler: Parameters<typeof call>[0], who: Who, url: string, params: Record<string, string> = {}) =>
 	call(handler, who, new Request(url), params);
@@ -91,7 +85,7 @@ describe('a stack taken in by intake', () => {
 			shared: false
 		});
 		expect(body.report).toEqual(real.report);
-		expect(JSON.stringify(body)).not.toContain(row.ucloudPath);
+		expect(JSON.stringify(body)).not.toContain(row.storagePath);
 	});
 });
 
@@ -267,7 +261,7 @@ describe('zip of a selection', () => {
 			execFileSync('/usr/bin/python3', ['-m', 'zipfile', '-e', path, join(dir, 'out')]);
 			expect(same(await readFile(join(dir, 'out', names[0])), real.fits)).toBe(true);
 			expect(same(await readFile(join(dir, 'out', names[1])), await readStored(realRow.thumbnailPath!))).toBe(true);
-			expect(same(await readFile(join(dir, 'out', names[2])), await readStored(twinRow.ucloudPath))).toBe(true);
+			expect(same(await readFile(join(dir, 'out', names[2])), await readStored(twinRow.storagePath))).toBe(true);
 		} finally {
 			await rm(dir, { recursive: true, force: true });
 		}
@@ -319,7 +313,7 @@ describe('delete', () => {
 		const response = await call(remove, owner, new Request(`${API}/${id}`, { method: 'DELETE' }), idParams(id));
 		expect(response.status).toBe(200);
 		expect(await rowOf(id)).toBeUndefined();
-		expect(await stackStorage().stat(row.ucloudPath)).toBeNull();
+		expect(await stackStorage().stat(row.storagePath)).toBeNull();
 		expect(await stackStorage().stat(row.thumbnailPath!)).toBeNull();
 		const [user] = await testDb().select().from(users).where(eq(users.id, uid));
 		expect(Number(user.storageUsedMb)).toBeCloseTo(10 - Math.round(((fitsBytes.length + pngSize) / 1048576) * 100) / 100, 2);

@@ -33,7 +33,7 @@ export async function realStack(): Promise<RealStack> {
 	});
 	expect(response.status).toBe(200);
 	const [row] = await testDb().select().from(stackedFrames).where(eq(stackedFrames.stackingJobId, jobId));
-	const stored = await readStored(row.ucloudPath);
+	const stored = await readStored(row.storagePath);
 	return { owner: who, ownerId: owner.id, id: row.id, fits: stored, report };
 }
 
@@ -82,7 +82,7 @@ export async function fakeStack(userId: number, s: FakeStack = {}): Promise<numb
 			userId,
 			objectName: s.object === undefined ? 'M 94' : s.object,
 			chunkKey: key,
-			ucloudPath: paths.fits,
+			storagePath: paths.fits,
 			thumbnailPath: paths.png,
 			nFramesInput: 6,
 			nFramesAligned: 5,

@@ -83,7 +83,7 @@ describe('statusSnapshot', () => {
 		const done = await createTestStackingJob(owner.id, older.id, { chunkKey: '20250327.06_192.7_s41.1', status: 'completed' });
 		const [{ id: stackId }] = await testDb()
 			.insert(stackedFrames)
-			.values({ stackingJobId: done.id, userId: owner.id, chunkKey: done.chunkKey, ucloudPath: 'x.fits' })
+			.values({ stackingJobId: done.id, userId: owner.id, chunkKey: done.chunkKey, storagePath: 'x.fits' })
 			.$returningId();
 
 		const { sessions } = await statusSnapshot(owner.id);

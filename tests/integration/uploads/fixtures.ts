@@ -58,25 +58,33 @@ export function upload(
 	return receiveFile(userId, token, name, sha256, bodyOf(bytes), contentLength);
 }
 
-/** RAW_STORAGE points at a fresh temp directory for this file's tests; returns its path. */
-export function withLocalRawStorage(): () => string {
+/**
+ * A fresh local directory as the store that `variable` names, for this file's tests; the previous
+ * setting comes back afterwards. Returns a getter for the directory.
+ */
+function withLocalStorage(variable: 'RAW_STORAGE' | 'STACK_STORAGE', prefix: string): () => string {
 	let dir: string | undefined;
 	let previous: string | undefined;
 	beforeAll(async () => {
-		dir = await mkdtemp(join(tmpdir(), 'crowdsky-uploads-'));
-		previous = process.env.RAW_STORAGE;
-		process.env.RAW_STORAGE = dir;
+		dir = await mkdtemp(join(tmpdir(), prefix));
+		previous = process.env[variable];
+		process.env[variable] = dir;
 	});
 	afterAll(async () => {
-		if (previous === undefined) delete process.env.RAW_STORAGE;
-		else process.env.RAW_STORAGE = previous;
+		if (previous === undefined) delete process.env[variable];
+		else process.env[variable] = previous;
 		if (dir) await rm(dir, { recursive: true, force: true });
 	});
 	return () => {
-		if (!dir) throw new Error('withLocalRawStorage: used outside a test');
+		if (!dir) throw new Error(`${variable}: a local store is only set up inside a test`);
 		return dir;
 	};
 }
+
+/** Raw frames go to a fresh local directory for this file's tests. */
+export const withLocalRawStorage = () => withLocalStorage('RAW_STORAGE', 'crowdsky-uploads-');
+/** Stacks go to a fresh local directory for this file's tests. */
+export const withLocalStackStorage = () => withLocalStorage('STACK_STORAGE', 'crowdsky-stacks-');
 
 /** Every file under a directory (recursive), relative paths, sorted; temp names included. */
 export async function filesUnder(dir: string): Promise<string[]> {

@@ -54,8 +54,8 @@ describe('receiveFile: the 12 real frames', () => {
 			expect(row.userId).toBe(user.id);
 			expect(row.fileSizeBytes).toBe(4_152_960);
 			// Made from ids only: the original name (with spaces) never reaches the path.
-			expect(row.ucloudPath).toMatch(new RegExp(`^user_${user.id}/session_${id}/[0-9a-f]{24}\\.fit$`));
-			const stored = new Uint8Array(await readFile(join(rawDir(), row.ucloudPath)));
+			expect(row.storagePath).toMatch(new RegExp(`^user_${user.id}/session_${id}/[0-9a-f]{24}\\.fit$`));
+			const stored = new Uint8Array(await readFile(join(rawDir(), row.storagePath)));
 			expect(sha256Of(stored)).toBe(frame.sha256);
 			expect(Buffer.compare(stored, frame.bytes)).toBe(0);
 		}
@@ -194,11 +194,11 @@ describe('receiveFile: bad input gets a clear error and leaves nothing behind', 
 		expect(result.duplicate).toBe(false);
 		const [row] = await testDb().select().from(rawFiles).where(eq(rawFiles.id, result.id));
 		expect(row.filename).toBe(name);
-		expect(row.ucloudPath).toMatch(/^user_\d+\/session_\d+\/[0-9a-f]{24}\.fit$/);
+		expect(row.storagePath).toMatch(/^user_\d+\/session_\d+\/[0-9a-f]{24}\.fit$/);
 		await testDb().delete(rawFiles).where(eq(rawFiles.id, result.id));
 		await testDb().update(uploadSessions).set({ fileCount: 0 }).where(eq(uploadSessions.id, sessionId));
 		const { rm } = await import('node:fs/promises');
-		await rm(join(rawDir(), row.ucloudPath));
+		await rm(join(rawDir(), row.storagePath));
 	});
 });
 

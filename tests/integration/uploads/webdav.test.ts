@@ -46,7 +46,7 @@ describe('uploads on WebDAV', () => {
 
 		const rows = await testDb().select().from(rawFiles).where(eq(rawFiles.uploadSessionId, id)).orderBy(rawFiles.id);
 		expect(rows).toHaveLength(12);
-		for (const [i, row] of rows.entries()) expect(sha256Of(await readAll(row.ucloudPath))).toBe(frames[i].sha256);
+		for (const [i, row] of rows.entries()) expect(sha256Of(await readAll(row.storagePath))).toBe(frames[i].sha256);
 		expect(await rawStorage().list(`user_${user.id}`)).toHaveLength(12);
 
 		const { jobs } = await finalizeSession(user.id, token);

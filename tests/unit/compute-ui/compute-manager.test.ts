@@ -364,7 +364,7 @@ describe('visibility and leaving', () => {
 
 describe('a tab that cannot stack', () => {
 	it('never claims: Start reports why, and neither pool nor loop is made', async () => {
-		const reason = 'this page is not cross-origin isolated';
+		const reason = 'this browser offers no Web Workers to run the stacking kernel in';
 		const { manager, deps, loop } = setup({ cannotStack: () => reason });
 		expect(manager.blocked).toBe(reason);
 		await manager.start();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createJobApi, createMemoryFrameCache, runJobLoop, type JobApi, type LoopEvent } from '../../../src/lib/compute';
 import { parseHeader } from '../../../src/lib/fits/header';
-import { loadKernel } from '../../../src/lib/stacking/kernel-node';
+import { loadKernel } from '../../../src/lib/stacking/kernel/node';
 import { createLocalPool } from '../../../src/lib/stacking/pool/local-pool';
 import type { KernelPool } from '../../../src/lib/stacking/pool/types';
 import { bytesSource } from '../../../src/lib/stacking/sources';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadKernel } from '../../../src/lib/stacking/kernel-node';
+import { loadKernel } from '../../../src/lib/stacking/kernel/node';
 import { createLocalPool } from '../../../src/lib/stacking/pool/local-pool';
 import { stackFrames } from '../../../src/lib/stacking/stack-frames';
 import type { FrameSource } from '../../../src/lib/stacking/types';

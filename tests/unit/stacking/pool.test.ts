@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import type { BandFrame, FrameAnalysis, FramePixels } from '../../../src/lib/stacking/kernel';
+import { describe, expect, it, vi } from 'vitest';
+import type { BandFrame, FrameAnalysis, FramePixels } from '../../../src/lib/stacking/types';
 import { createPool } from '../../../src/lib/stacking/pool/create-pool';
 import type { KernelApi } from '../../../src/lib/stacking/pool/types';
 
@@ -13,7 +13,7 @@ function recordingHost(log: { busy: number; peak: number; seen: FramePixels[] })
 	};
 	return {
 		analyse: (frame) => (log.seen.push(frame), slow({ stars: [] } as unknown as FrameAnalysis)),
-		planRows: async (t, bands) => bands.map(() => t.map((): [number, number] => [0, 0])),
+		analysePlane: () => slow({ stars: [] } as unknown as FrameAnalysis),
 		combineBand: (band, width, frames: BandFrame[]) => slow({ r: new Float32Array(0), g: new Float32Array(0), b: new Float32Array(0), coverage: new Uint16Array(0), rejected: frames.length }),
 		memoryBytes: async () => 1000
 	};
@@ -41,6 +41,18 @@ describe('createPool', () => {
 		const sent = log.seen[0].data;
 		expect(sent.byteLength).toBe(16);
 		expect(sent.buffer.byteLength).toBe(16);
+	});
+
+	it('transfers in a tab that is not cross-origin isolated (no SharedArrayBuffer global)', async () => {
+		vi.stubGlobal('SharedArrayBuffer', undefined);
+		try {
+			const log = { busy: 0, peak: 0, seen: [] as FramePixels[] };
+			const pool = createPool([recordingHost(log)], { transfers: true, close: async () => {} });
+			await pool.analyse(frame(new Uint8Array(64).subarray(16, 32)));
+			expect(log.seen[0].data.buffer.byteLength).toBe(16);
+		} finally {
+			vi.unstubAllGlobals();
+		}
 	});
 
 	it('refuses calls after close and closes once', async () => {

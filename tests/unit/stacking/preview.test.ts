@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaAverage, makePreview, mtf } from '../../../src/lib/stacking/preview';
+import { areaAverage, makePreview } from '../../../src/lib/stacking/preview';
 
 /** Seeded normal deviates (mulberry32 + Box-Muller), so the sky is noisy but the test repeatable. */
 function gaussian(seed: number): () => number {
@@ -25,15 +25,6 @@ function skyWithStar(width: number, height: number) {
 		}
 	return { planes, star };
 }
-
-describe('mtf', () => {
-	it('maps 0, m and 1 to 0, 0.5 and 1, and is the identity for m = 0.5', () => {
-		expect(mtf(0.1, 0)).toBe(0);
-		expect(mtf(0.1, 0.1)).toBeCloseTo(0.5, 12);
-		expect(mtf(0.1, 1)).toBe(1);
-		expect(mtf(0.5, 0.3)).toBeCloseTo(0.3, 12);
-	});
-});
 
 describe('areaAverage', () => {
 	it('averages whole blocks exactly for an integer factor', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadKernel } from '../../../src/lib/stacking/kernel-node';
+import { loadKernel } from '../../../src/lib/stacking/kernel/node';
 import { createLocalPool } from '../../../src/lib/stacking/pool/local-pool';
 import { createNodePool } from '../../../src/lib/stacking/pool/node-pool';
 import type { KernelPool } from '../../../src/lib/stacking/pool/types';

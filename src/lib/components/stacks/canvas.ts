@@ -21,3 +21,44 @@ export const COLORS = {
 	outline: '#33415f',
 	sky: '#0c1322'
 };
+
+/** Screen positions of a plot's dots, by index. */
+export interface DotPositions {
+	xs: Float32Array;
+	ys: Float32Array;
+}
+
+/** The dots, the others dimmed first and the selection on top. */
+export function drawDots(
+	ctx: CanvasRenderingContext2D,
+	{ xs, ys }: DotPositions,
+	radius: (i: number) => number,
+	isSelected: (i: number) => boolean,
+	selectedAlpha: number
+): void {
+	for (const pass of [false, true]) {
+		ctx.fillStyle = pass ? COLORS.selected : COLORS.unselected;
+		ctx.globalAlpha = pass ? selectedAlpha : 0.45;
+		for (let i = 0; i < xs.length; i++) {
+			if (isSelected(i) !== pass) continue;
+			ctx.beginPath();
+			ctx.arc(xs[i], ys[i], radius(i), 0, 2 * Math.PI);
+			ctx.fill();
+		}
+	}
+	ctx.globalAlpha = 1;
+}
+
+/** The dot under (x, y): the nearest whose centre is within `reach(i)` pixels, or null. */
+export function nearestDot({ xs, ys }: DotPositions, x: number, y: number, reach: (i: number) => number): number | null {
+	let best: number | null = null;
+	let bestD = Infinity;
+	for (let i = 0; i < xs.length; i++) {
+		const d = Math.hypot(xs[i] - x, ys[i] - y);
+		if (d <= reach(i) && d < bestD) {
+			best = i;
+			bestD = d;
+		}
+	}
+	return best;
+}

@@ -28,9 +28,10 @@ function storageOrNull(): Storage | null {
 	}
 }
 
-/** The kernel shares WASM memory with its workers: that needs SharedArrayBuffer, i.e. cross-origin isolation. */
-function cannotStack(): string | null {
-	if (typeof SharedArrayBuffer === 'undefined' || !crossOriginIsolated)
-		return 'this page is not cross-origin isolated (the server sent no COOP/COEP headers), so the browser offers no SharedArrayBuffer and the stacking kernel cannot run here';
+/** Frames reach the kernel's workers by transfer, never through shared memory: the tab needs Web
+ * Workers and WebAssembly, not cross-origin isolation. */
+export function cannotStack(): string | null {
+	if (typeof WebAssembly === 'undefined') return 'this browser offers no WebAssembly, which the stacking kernel is';
+	if (typeof Worker === 'undefined') return 'this browser offers no Web Workers to run the stacking kernel in';
 	return null;
 }

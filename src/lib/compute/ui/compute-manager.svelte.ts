@@ -49,7 +49,7 @@ export interface ComputeDeps {
 	fetchTotals(): Promise<VolunteerTotals>;
 	storage: PrefsStorage | null;
 	sendBeacon(url: string, body: Blob): boolean;
-	/** Why this tab cannot stack at all (e.g. no SharedArrayBuffer), or null. */
+	/** Why this tab cannot stack at all (e.g. no Web Workers), or null. */
 	cannotStack(): string | null;
 	now(): number;
 	cores: number;

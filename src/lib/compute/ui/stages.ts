@@ -41,7 +41,3 @@ export function advance(progress: Record<Stage, StageProgress>, stage: Stage, do
 	return next;
 }
 
-/** 0..100 for a progress bar. */
-export function percent({ done, total }: StageProgress): number {
-	return total > 0 ? Math.floor((100 * Math.min(done, total)) / total) : 0;
-}

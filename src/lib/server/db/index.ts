@@ -45,3 +45,4 @@ export async function closeDb(): Promise<void> {
 }
 
 export { schema };
+export { bytesToMb, chargeStorage, releaseStorage } from './storage-use';

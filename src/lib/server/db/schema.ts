@@ -37,6 +37,8 @@ const createdAt = () =>
 	datetime('created_at', { mode: 'date' })
 		.notNull()
 		.default(sql`CURRENT_TIMESTAMP`);
+/** The original's `ucloud_path` columns hold a path in whichever store is configured, so TS calls them `storagePath`. */
+const storagePathColumn = () => varchar('ucloud_path', { length: 512 }).notNull();
 const userRef = () =>
 	int('user_id', { unsigned: true })
 		.notNull()
@@ -81,7 +83,7 @@ export const uploadSessions = mysqlTable(
 		status: mysqlEnum('status', UPLOAD_STATUSES).notNull().default('uploading'),
 		createdAt: createdAt(),
 		completedAt: datetime('completed_at', { mode: 'date' }),
-		ucloudPath: varchar('ucloud_path', { length: 512 }).notNull().default(''),
+		storagePath: storagePathColumn().default(''),
 		/** CrowdSky: last activity (creation, a stored file); sessions idle 24 h expire. */
 		updatedAt: datetime('updated_at', { mode: 'date' })
 			.notNull()
@@ -101,7 +103,7 @@ export const rawFiles = mysqlTable(
 			.notNull()
 			.references(() => uploadSessions.id, { onDelete: 'cascade' }),
 		filename: varchar('filename', { length: 255 }).notNull(),
-		ucloudPath: varchar('ucloud_path', { length: 512 }).notNull(),
+		storagePath: storagePathColumn(),
 		fileSizeBytes: bigint('file_size_bytes', { mode: 'number', unsigned: true }).notNull(),
 		fitsDateObs: datetime('fits_date_obs', { mode: 'date' }),
 		fitsObject: varchar('fits_object', { length: 255 }),
@@ -170,13 +172,12 @@ export const stackedFrames = mysqlTable(
 	'stacked_frames',
 	{
 		id: id(),
-		stackingJobId: int('stacking_job_id', { unsigned: true })
-			.notNull()
-			.references(() => stackingJobs.id, { onDelete: 'cascade' }),
+		/** CrowdSky: NULL for a stack made on the telescope, which no job produced. */
+		stackingJobId: int('stacking_job_id', { unsigned: true }).references(() => stackingJobs.id, { onDelete: 'cascade' }),
 		userId: userRef(),
 		objectName: varchar('object_name', { length: 255 }),
 		chunkKey: varchar('chunk_key', { length: 32 }).notNull(),
-		ucloudPath: varchar('ucloud_path', { length: 512 }).notNull(),
+		storagePath: storagePathColumn(),
 		thumbnailPath: varchar('thumbnail_path', { length: 512 }),
 		nFramesInput: int('n_frames_input', { unsigned: true }).notNull().default(0),
 		nFramesAligned: int('n_frames_aligned', { unsigned: true }).notNull().default(0),
@@ -203,7 +204,7 @@ export const stackedFrames = mysqlTable(
 	(t) => [
 		index('idx_user_object').on(t.userId, t.objectName),
 		index('idx_user_date').on(t.userId, t.dateObsStart),
-		// CrowdSky: one stack per job, whatever completes it twice.
+		// CrowdSky: one stack per job, whatever completes it twice (job-less stacks: any number).
 		uniqueIndex('uq_stacking_job').on(t.stackingJobId),
 		index('idx_user_healpix').on(t.userId, t.healpix),
 		index('idx_user_telescope').on(t.userId, t.telescope)

@@ -2,4 +2,4 @@
 export { ApiError, notFound, type ApiErrorStatus } from './api-error';
 export { callerOf, sessionCallerOf, type Caller, type RouteEvent } from './caller';
 export { answerErrors, errorJson, jsonRoute, type RouteOptions } from './json-route';
-export { idParam, readJsonObject } from './request';
+export { idParam, readForm, readJson, readJsonObject } from './request';

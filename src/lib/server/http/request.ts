@@ -9,15 +9,30 @@ export function idParam(value: string | undefined, what: string): number {
 	return id;
 }
 
+/** The JSON body as sent (`undefined` when empty), for verbs that check its shape themselves; 400 when it is not JSON. */
+export async function readJson(request: Request): Promise<unknown> {
+	const text = await request.text();
+	if (text.trim() === '') return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw new ApiError(400, 'the request body must be JSON');
+	}
+}
+
 /** The JSON object body, `{}` when empty; 400 when it is not a JSON object. */
 export async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
-	const text = await request.text();
-	if (text.trim() === '') return {};
+	const body = await readJson(request);
+	if (body === undefined) return {};
+	if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
+	throw new ApiError(400, 'the request body must be a JSON object');
+}
+
+/** The multipart form body; 400 saying what it must hold (`parts`) when it is not one. */
+export async function readForm(request: Request, parts: string): Promise<FormData> {
 	try {
-		const body = JSON.parse(text);
-		if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body;
+		return await request.formData();
 	} catch {
-		// fall through to the 400
+		throw new ApiError(400, `the body must be multipart/form-data with ${parts}`);
 	}
-	throw new ApiError(400, 'the request body must be JSON: an object');
 }

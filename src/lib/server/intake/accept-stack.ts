@@ -24,7 +24,7 @@ export async function acceptStack(
 	agreeing: number[] = []
 ): Promise<{ stackId: number }> {
 	const { job, frames } = ctx;
-	const fits = await restoreLocation(stack, frames[0].ucloudPath);
+	const fits = await restoreLocation(stack, frames[0].storagePath);
 	const png = makeThumbnail(facts.planes, facts.width, facts.height);
 	const report = new TextEncoder().encode(JSON.stringify(result.report ?? null));
 	const paths = stackPaths(job.userId, job.id, job.chunkKey);

@@ -10,16 +10,16 @@ const DELETES_RAWS: ReadonlySet<Tier> = new Set(['free', 'pro']);
  * After the stack is committed: removes the frames of free and pro users from storage and marks
  * them deleted. A frame that cannot be removed now stays recorded (is_deleted 0) and is logged.
  */
-export async function deleteRaws(tier: Tier, frames: { id: number; ucloudPath: string }[]): Promise<number> {
+export async function deleteRaws(tier: Tier, frames: { id: number; storagePath: string }[]): Promise<number> {
 	if (!DELETES_RAWS.has(tier)) return 0;
 	let deleted = 0;
 	for (const frame of frames) {
 		try {
-			await rawStorage().delete(frame.ucloudPath);
+			await rawStorage().delete(frame.storagePath);
 			await getDb().update(rawFiles).set({ isDeleted: 1 }).where(eq(rawFiles.id, frame.id));
 			deleted++;
 		} catch (error) {
-			console.error(`Could not delete raw frame ${frame.id} (${frame.ucloudPath}) after stacking:`, error);
+			console.error(`Could not delete raw frame ${frame.id} (${frame.storagePath}) after stacking:`, error);
 		}
 	}
 	return deleted;

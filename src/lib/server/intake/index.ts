@@ -1,9 +1,11 @@
-/** Result intake: a file per step; `completeJob` in `$lib/server/jobs` runs them. */
+/** Result intake, a file per step (`completeJob` in `$lib/server/jobs` runs them), and stacks made on the telescope. */
 export { acceptStack, deleteCandidates } from './accept-stack';
+export { addTelescopeStack } from './add-telescope-stack';
 export { DISAGREEMENT, keepCandidate, MAX_RESULTS } from './keep-candidate';
 export { expectationFor, loadJobContext, type JobContext } from './job-context';
 export { parseSubmission, type Submission } from './parse-submission';
 export type { ResultRow } from './record-stack';
+export { parseTelescopeUpload, type TelescopeMeta } from './telescope-request';
 export { THUMBNAIL_MAX_SIDE } from './thumbnail';
 export { validateReport } from './validate-report';
 export { validateStack, type StackExpectation, type StackFacts } from './validate-stack';

@@ -22,7 +22,7 @@ export async function loadJobContext(job: JobRow): Promise<JobContext> {
 
 /** What the job's frames require of a stack made from the frames named `aligned`. */
 export async function expectationFor(ctx: JobContext, aligned: string[]): Promise<StackExpectation> {
-	const header = await readRawHeader(ctx.frames[0].ucloudPath);
+	const header = await readRawHeader(ctx.frames[0].storagePath);
 	const byName = new Map(ctx.frames.map((f) => [f.filename, f]));
 	const starts = ctx.frames.map((f) => f.fitsDateObs?.getTime() ?? NaN).filter(Number.isFinite);
 	const ends = ctx.frames.map((f) => (f.fitsDateObs?.getTime() ?? NaN) + (f.fitsExptime ?? 0) * 1000).filter(Number.isFinite);

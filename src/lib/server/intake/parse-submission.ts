@@ -1,4 +1,4 @@
-import { ApiError } from '$lib/server/http';
+import { ApiError, readForm } from '$lib/server/http';
 
 export interface Submission {
 	stack: Uint8Array;
@@ -8,12 +8,7 @@ export interface Submission {
 
 /** The completion form: `stack` (FITS file), `report` (JSON text), `cpuMs` (number). 400 when a part is missing. */
 export async function parseSubmission(request: Request): Promise<Submission> {
-	let form: FormData;
-	try {
-		form = await request.formData();
-	} catch {
-		throw new ApiError(400, 'the body must be multipart/form-data with parts stack (file), report (JSON) and cpuMs');
-	}
+	const form = await readForm(request, 'parts stack (file), report (JSON) and cpuMs');
 	const stack = form.get('stack');
 	if (!(stack instanceof Blob) || stack.size === 0) throw new ApiError(400, 'the part "stack" must be the stacked FITS file');
 	const reportText = form.get('report');

@@ -1,9 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { healpixRing, HEALPIX_NSIDE } from '$lib/chunks';
-import { bytesToMb } from '$lib/format';
+import { and, eq, inArray } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
-import { jobResults, stackedFrames, stackingJobs, users } from '$lib/server/db/schema';
+import { jobResults, stackingJobs } from '$lib/server/db/schema';
 import { staleLease } from '$lib/server/jobs/refusals';
+import { insertStack } from './insert-stack';
 import type { JobContext } from './job-context';
 import type { StackFacts } from './validate-stack';
 
@@ -31,8 +30,8 @@ export interface RecordInput {
 }
 
 /**
- * In one transaction, and only while the worker still holds its lease: the stacked_frames row,
- * the job completed, the result(s) accepted, the owner's storage use. The unique key on
+ * In one transaction, and only while the worker still holds its lease: the stacked_frames row
+ * with the owner's storage use, the job completed, the result(s) accepted. The unique key on
  * stacked_frames.stacking_job_id backs the lease check: one stack per job.
  */
 export async function recordStack(input: RecordInput): Promise<number> {
@@ -43,14 +42,14 @@ export async function recordStack(input: RecordInput): Promise<number> {
 		if (!row || row.status !== 'processing' || row.leaseTokenHash !== input.leaseHash) throw staleLease(job.id);
 		const now = new Date();
 		const [raDeg, decDeg] = [meanRa(frames.map((f) => f.fitsRa)), mean(frames.map((f) => f.fitsDec))];
-		const [{ id }] = await tx
-			.insert(stackedFrames)
-			.values({
+		const id = await insertStack(
+			tx,
+			{
 				stackingJobId: job.id,
 				userId: job.userId,
 				objectName: job.objectName,
 				chunkKey: job.chunkKey,
-				ucloudPath: paths.fits,
+				storagePath: paths.fits,
 				thumbnailPath: paths.png,
 				nFramesInput: frames.length,
 				nFramesAligned: facts.nimages,
@@ -64,10 +63,10 @@ export async function recordStack(input: RecordInput): Promise<number> {
 				reportPath: paths.report,
 				// '' in stacking_jobs.telescope stands for frames that name none.
 				telescope: job.telescope || null,
-				filterName: facts.header.string('FILTER')?.trim().slice(0, 32) || null,
-				healpix: raDeg !== null && decDeg !== null ? healpixRing(HEALPIX_NSIDE, raDeg, decDeg) : null
-			})
-			.$returningId();
+				filterName: facts.header.string('FILTER')?.trim().slice(0, 32) || null
+			},
+			sizes.fits + sizes.png + sizes.report
+		);
 		await tx
 			.update(stackingJobs)
 			.set({ status: 'completed', completedAt: now, errorMessage: null, leaseTokenHash: null, leaseExpiresAt: null, runAt: null })
@@ -90,11 +89,6 @@ export async function recordStack(input: RecordInput): Promise<number> {
 				.set({ accepted: 1 })
 				.where(and(eq(jobResults.stackingJobId, job.id), inArray(jobResults.id, input.agreeing)));
 		}
-		const mb = bytesToMb(sizes.fits + sizes.png + sizes.report);
-		await tx
-			.update(users)
-			.set({ storageUsedMb: sql`${users.storageUsedMb} + ${mb}` })
-			.where(eq(users.id, job.userId));
 		return id;
 	});
 }

@@ -2,10 +2,14 @@ import { StorageError, type Storage } from '$lib/server/storage';
 import { ApiError } from '$lib/server/http';
 
 /**
- * Writes each object; if one fails, those already written are removed and the worker is told to
- * retry later (503): its lease stays, nothing else changed.
+ * Writes each object; if one fails, those already written are removed and the caller is told to
+ * retry later (503, `retry` says how; a worker's lease stays): nothing else changed.
  */
-export async function storeObjects(storage: Storage, objects: { path: string; bytes: Uint8Array }[]): Promise<void> {
+export async function storeObjects(
+	storage: Storage,
+	objects: { path: string; bytes: Uint8Array }[],
+	retry = 'keep the lease and submit again shortly'
+): Promise<void> {
 	const written: string[] = [];
 	try {
 		for (const { path, bytes } of objects) {
@@ -15,7 +19,7 @@ export async function storeObjects(storage: Storage, objects: { path: string; by
 	} catch (error) {
 		await deleteQuietly(storage, written);
 		if (error instanceof StorageError) {
-			throw new ApiError(503, `the stack store is unavailable (${error.message}); keep the lease and submit again shortly`);
+			throw new ApiError(503, `the stack store is unavailable (${error.message}); ${retry}`);
 		}
 		throw error;
 	}

@@ -22,7 +22,7 @@ export async function openJobFile(
 	if (!frame) throw new ApiError(404, `file ${fileId} is not one of job ${jobId}'s frames`);
 	let source: Readable;
 	try {
-		source = await rawStorage().read(frame.ucloudPath);
+		source = await rawStorage().read(frame.storagePath);
 	} catch (error) {
 		if (error instanceof StorageError) throw new ApiError(503, `the frame store is unavailable (${error.message}); try again shortly`);
 		throw error;

@@ -16,7 +16,7 @@ export async function ensureScrubbedHashes(frames: FrameRow[], db: Db = getDb())
 		let hash = frame.scrubbedSha256;
 		if (!hash) {
 			const digest = createHash('sha256');
-			for await (const chunk of scrubbedChunks(await rawStorage().read(frame.ucloudPath))) digest.update(chunk);
+			for await (const chunk of scrubbedChunks(await rawStorage().read(frame.storagePath))) digest.update(chunk);
 			hash = digest.digest('hex');
 			await db.update(rawFiles).set({ scrubbedSha256: hash }).where(eq(rawFiles.id, frame.id));
 		}

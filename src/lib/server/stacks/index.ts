@@ -1,13 +1,11 @@
-/** The Stacks page and data API: filters, lists, a stack's detail and files, share links, uploads from the telescope. */
+/** The Stacks page and data API: filters, lists, a stack's detail and files, share links. */
 export { parsePage, parseStackFilter, MAX_HEALPIX_PIXELS, type StackFilter } from './filter';
 export { listStackSummaries, listStacksPage } from './list';
 export { stackFileName } from './summary';
 export { getSharedStack, getStack } from './detail';
 export { ownStackRow, sharedStackRow, type StackRow } from './stack-row';
 export { shareStack, unshareStack } from './share';
-export { deleteStack } from './delete-stack';
 export { attachment, fileResponse, toWebStream } from './file-response';
 export { parsePreviewMax, stackPreview, MAX_PREVIEW_SIDE } from './preview';
 export { readStackPlanes, type StackPlanes } from './stack-planes';
-export { addTelescopeStack, parseTelescopeUpload, MAX_TELESCOPE_STACK_BYTES, type TelescopeMeta } from './telescope-upload';
 export { MAX_ZIP_STACKS, parseZipBody, zipStacks } from './zip-stacks';

@@ -27,14 +27,14 @@ export function parsePreviewMax(value: string | null): number {
  * planes (row-major, FITS storage order). A pixel no frame covered stays NaN.
  */
 export async function stackPreview(row: StackRow, max: number): Promise<Uint8Array> {
-	const key = `${row.id}:${row.ucloudPath}:${row.fileSizeBytes}:${max}`;
+	const key = `${row.id}:${row.storagePath}:${row.fileSizeBytes}:${max}`;
 	const hit = cache.get(key);
 	if (hit) {
 		cache.delete(key);
 		cache.set(key, hit);
 		return hit;
 	}
-	const planes = readStackPlanes(await storedBytes(row.ucloudPath));
+	const planes = readStackPlanes(await storedBytes(row.storagePath));
 	const s = Math.min(1, max / Math.max(planes.width, planes.height));
 	const width = Math.max(1, Math.round(planes.width * s));
 	const height = Math.max(1, Math.round(planes.height * s));

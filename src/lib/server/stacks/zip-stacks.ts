@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { stackedFrames } from '$lib/server/db/schema';
 import { ApiError } from '$lib/server/http';
 import { stackStorage } from '$lib/server/storage';
-import { zipStream, type ZipEntry } from '$lib/zip';
+import { zipStream, type ZipEntry } from './zip-stream';
 import { stackFileName } from './summary';
 
 /** Stacks in one "Download all": about 5 GB of FITS at most would break the 4 GiB ZIP limit anyway. */
@@ -33,7 +33,7 @@ export async function zipStacks(userId: number, ids: number[], withPng: boolean)
 					id: stackedFrames.id,
 					object: stackedFrames.objectName,
 					chunkKey: stackedFrames.chunkKey,
-					fits: stackedFrames.ucloudPath,
+					fits: stackedFrames.storagePath,
 					png: stackedFrames.thumbnailPath,
 					createdAt: stackedFrames.createdAt
 				})

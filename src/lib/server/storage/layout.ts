@@ -5,6 +5,7 @@ import { storagePath } from './path';
  * Where everything is stored: ids and chunk keys only, never a user-supplied name.
  *   user_<u>/session_<s>/<random>.fit          raw frames of an upload session
  *   user_<u>/job_<j>/<chunk key>.{fits,png,json}   an accepted stack, its thumbnail and report
+ *   user_<u>/telescope/<random>_<chunk key>.{fits,png}   a stack made on the telescope (no job)
  *   candidates/job_<j>/user_<u>_<sha>.fits     a volunteer's stack awaiting a second one
  */
 
@@ -25,11 +26,21 @@ export function jobFolder(userId: number, jobId: number): string {
 	return storagePath(`user_${userId}`, `job_${jobId}`);
 }
 
-/** Where a job's accepted stack, thumbnail and report go; the Dec sign '+' is not allowed in a segment, so it is written 'p'. */
+/** A chunk key as a path segment: the Dec sign '+' is not allowed there, so it is written 'p'. */
+function keySegment(chunkKey: string): string {
+	return chunkKey.replaceAll('+', 'p');
+}
+
+/** Where a job's accepted stack, thumbnail and report go. */
 export function stackPaths(userId: number, jobId: number, chunkKey: string): { fits: string; png: string; report: string } {
-	const key = chunkKey.replaceAll('+', 'p');
-	const file = (extension: string) => storagePath(`user_${userId}`, `job_${jobId}`, `${key}.${extension}`);
+	const file = (extension: string) => storagePath(`user_${userId}`, `job_${jobId}`, `${keySegment(chunkKey)}.${extension}`);
 	return { fits: file('fits'), png: file('png'), report: file('json') };
+}
+
+/** Where a stack made on the telescope and its thumbnail go: no job, so a random token keeps uploads apart. */
+export function telescopeStackPaths(userId: number, token: string, chunkKey: string): { fits: string; png: string } {
+	const file = (extension: string) => storagePath(`user_${userId}`, 'telescope', `${token}_${keySegment(chunkKey)}.${extension}`);
+	return { fits: file('fits'), png: file('png') };
 }
 
 /** The folder of a job's candidate stacks. */

@@ -12,7 +12,7 @@ export async function createUploadSession(userId: number): Promise<CreatedSessio
 		const [{ id }] = await tx.insert(uploadSessions).values({ userId, sessionToken: token }).$returningId();
 		await tx
 			.update(uploadSessions)
-			.set({ ucloudPath: sessionPrefix(userId, id) })
+			.set({ storagePath: sessionPrefix(userId, id) })
 			.where(eq(uploadSessions.id, id));
 		return { token, id };
 	});

@@ -24,7 +24,7 @@ export async function expireStaleSessions(now: Date = new Date()): Promise<Sweep
 	const cutoff = new Date(now.getTime() - SESSION_IDLE_MS);
 	const stale = and(eq(uploadSessions.status, 'uploading'), lt(uploadSessions.updatedAt, cutoff));
 	const candidates = await db
-		.select({ id: uploadSessions.id, prefix: uploadSessions.ucloudPath })
+		.select({ id: uploadSessions.id, prefix: uploadSessions.storagePath })
 		.from(uploadSessions)
 		.where(stale);
 	const report: SweepReport = { sessions: [], files: 0, failed: [] };

@@ -62,7 +62,7 @@ export async function receiveFile(
 /** Whether a raw_files row names `path`; when the database cannot say, assume it does (keep the bytes). */
 async function recordedAt(db: DbOrTx, path: string): Promise<boolean> {
 	try {
-		const [row] = await db.select({ id: rawFiles.id }).from(rawFiles).where(eq(rawFiles.ucloudPath, path)).limit(1);
+		const [row] = await db.select({ id: rawFiles.id }).from(rawFiles).where(eq(rawFiles.storagePath, path)).limit(1);
 		return row !== undefined;
 	} catch (error) {
 		console.error(`Keeping upload ${path}: cannot check whether it was recorded:`, error);
@@ -103,7 +103,7 @@ async function record(
 			uploadSessionId: session.id,
 			userId,
 			filename: fileName,
-			ucloudPath: path,
+			storagePath: path,
 			fileSizeBytes: frame.size,
 			sha256,
 			fitsDateObs: new Date(frame.dateObs),

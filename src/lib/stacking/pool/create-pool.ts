@@ -1,5 +1,5 @@
 import { transfer } from 'comlink';
-import type { BandFrame, FramePixels } from '../kernel';
+import type { BandFrame, FramePixels } from '../types';
 import { own } from './kernel-api';
 import type { KernelApi, KernelPool } from './types';
 
@@ -31,6 +31,12 @@ export function createPool(hosts: KernelApi[], opts: { transfers: boolean; close
 		return transfer({ ...frame, data }, [data.buffer as ArrayBuffer]);
 	}
 
+	function sendPlane(plane: Float32Array): Float32Array {
+		if (!opts.transfers) return plane;
+		const moved = own(plane);
+		return transfer(moved, [moved.buffer as ArrayBuffer]);
+	}
+
 	function sendAll(frames: BandFrame[]): BandFrame[] {
 		if (!opts.transfers) return frames;
 		const sent = frames.map((f) => ({ ...f, pixels: { ...f.pixels, data: own(f.pixels.data) } }));
@@ -40,7 +46,7 @@ export function createPool(hosts: KernelApi[], opts: { transfers: boolean; close
 	return {
 		size: hosts.length,
 		analyse: (frame, o) => run((h) => h.analyse(send(frame), o)),
-		planRows: (t, bands, width, height) => run((h) => h.planRows(t, bands, width, height)),
+		analysePlane: (plane, width, height, o) => run((h) => h.analysePlane(sendPlane(plane), width, height, o)),
 		combineBand: (band, width, frames: BandFrame[], o) =>
 			run((h) => h.combineBand(band, width, sendAll(frames), o)),
 		async memoryBytes() {

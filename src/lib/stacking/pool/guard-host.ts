@@ -8,7 +8,7 @@ import type { KernelApi } from './types';
 export function guardHost(remote: Remote<KernelApi>, died: Promise<never>): KernelApi {
 	return {
 		analyse: (...a) => Promise.race([remote.analyse(...a), died]),
-		planRows: (...a) => Promise.race([remote.planRows(...a), died]),
+		analysePlane: (...a) => Promise.race([remote.analysePlane(...a), died]),
 		combineBand: (...a) => Promise.race([remote.combineBand(...a), died]),
 		memoryBytes: () => Promise.race([remote.memoryBytes(), died])
 	};

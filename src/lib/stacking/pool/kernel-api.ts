@@ -1,5 +1,6 @@
 import { transfer } from 'comlink';
-import type { BandResult, Kernel } from '../kernel';
+import type { Kernel } from '../kernel';
+import type { BandResult } from '../types';
 import type { KernelApi } from './types';
 
 /**
@@ -13,9 +14,8 @@ export function createKernelApi(kernel: Kernel | Promise<Kernel>): KernelApi {
 		async analyse(frame, opts) {
 			return (await ready).analyse(frame, opts);
 		},
-		async planRows(refToFrame, bands, width, height) {
-			const k = await ready;
-			return bands.map(({ y0, rows }) => refToFrame.map((t) => k.sourceRows(t, y0, rows, width, height)));
+		async analysePlane(plane, width, height, opts) {
+			return (await ready).analysePlane(plane, width, height, opts);
 		},
 		async combineBand(band, width, frames, opts) {
 			const result = ownBuffers((await ready).combineBand(band.y0, band.rows, width, frames, opts));
@@ -33,5 +33,7 @@ function ownBuffers(result: BandResult): BandResult {
 }
 
 export function own<T extends Float32Array | Uint16Array | Uint8Array>(a: T): T {
-	return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && !(a.buffer instanceof SharedArrayBuffer) ? a : (a.slice() as T);
+	// a SharedArrayBuffer cannot be transferred; the global is missing in tabs that are not cross-origin isolated
+	const shared = typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
+	return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && !shared ? a : (a.slice() as T);
 }

@@ -1,5 +1,4 @@
-import type { AnalyseOptions, BandFrame, BandResult, CombineOptions, FrameAnalysis, FramePixels } from '../kernel';
-import type { Affine } from '../match';
+import type { AnalyseOptions, BandFrame, BandResult, CombineOptions, FrameAnalysis, FramePixels } from '../types';
 
 /** Output rows [y0, y0 + rows) of the reference geometry. */
 export interface Band {
@@ -7,14 +6,11 @@ export interface Band {
 	rows: number;
 }
 
-/**
- * What one kernel host (an in-process kernel, a worker_thread, a Web Worker) offers: the same
- * calls as the kernel, async, with `planRows` batching `sourceRows` into one round trip.
- */
+/** What one kernel host (an in-process kernel, a worker_thread, a Web Worker) offers: the kernel's calls, async. */
 export interface KernelApi {
 	analyse(frame: FramePixels, opts?: AnalyseOptions): Promise<FrameAnalysis>;
-	/** `sourceRows` for every (band, frame): result[band][frame] = [s0, s1). */
-	planRows(refToFrame: Affine[], bands: Band[], width: number, height: number): Promise<[number, number][][]>;
+	/** The plane is moved to the host, not copied (the caller must not reuse it). */
+	analysePlane(plane: Float32Array, width: number, height: number, opts?: AnalyseOptions): Promise<FrameAnalysis>;
 	combineBand(band: Band, width: number, frames: BandFrame[], opts?: CombineOptions): Promise<BandResult>;
 	memoryBytes(): Promise<number>;
 }

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { jsonRoute } from '$lib/server/http';
-import { addTelescopeStack, listStacksPage, parsePage, parseStackFilter, parseTelescopeUpload } from '$lib/server/stacks';
+import { addTelescopeStack, parseTelescopeUpload } from '$lib/server/intake';
+import { listStacksPage, parsePage, parseStackFilter } from '$lib/server/stacks';
 import type { RequestHandler } from './$types';
 
 /** The caller's stacks, filtered and paged: `{ items, total }`. */

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { ApiError, idParam, jsonRoute } from '$lib/server/http';
-import { deleteStack, getStack } from '$lib/server/stacks';
+import { deleteStack } from '$lib/server/deletion';
+import { getStack } from '$lib/server/stacks';
 import type { RequestHandler } from './$types';
 
 const missing = (id: number) => new ApiError(404, `stack ${id} was not found`);

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { jsonRoute, notFound } from '$lib/server/http';
-import { deleteUploadSession } from '$lib/server/status';
+import { deleteUploadSession } from '$lib/server/deletion';
 import { getUploadSession } from '$lib/server/uploads';
 import { uploadRoute } from '$lib/server/uploads/route-options';
 import type { RequestHandler } from './$types';

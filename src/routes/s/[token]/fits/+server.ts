@@ -7,5 +7,5 @@ export const GET: RequestHandler = ({ params }) =>
 	answerErrors(async () => {
 		const row = await sharedStackRow(params.token);
 		if (!row) throw new ApiError(404, 'This share link does not exist or was revoked');
-		return fileResponse(row.ucloudPath, 'application/fits', stackFileName({ object: row.objectName, chunkKey: row.chunkKey }));
+		return fileResponse(row.storagePath, 'application/fits', stackFileName({ object: row.objectName, chunkKey: row.chunkKey }));
 	});

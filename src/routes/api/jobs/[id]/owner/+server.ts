@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { idParam, jsonRoute, notFound } from '$lib/server/http';
-import { deleteJob } from '$lib/server/status';
+import { deleteJob } from '$lib/server/deletion';
 import type { RequestHandler } from './$types';
 
 /** The owner deletes a job: its stack and raw frames (files and rows); storage use corrected. */

@@ -8,5 +8,5 @@ export const GET: RequestHandler = (event) =>
 		const id = idParam(event.params.id, 'stack');
 		const row = await ownStackRow(userId, id);
 		if (!row) throw new ApiError(404, `stack ${id} was not found`);
-		return fileResponse(row.ucloudPath, 'application/fits', stackFileName({ object: row.objectName, chunkKey: row.chunkKey }));
+		return fileResponse(row.storagePath, 'application/fits', stackFileName({ object: row.objectName, chunkKey: row.chunkKey }));
 	});

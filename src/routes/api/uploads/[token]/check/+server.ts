@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { jsonRoute, readJsonObject } from '$lib/server/http';
+import { jsonRoute, readJson } from '$lib/server/http';
 import { checkHashes, parseCheckBody } from '$lib/server/uploads';
 import { uploadRoute } from '$lib/server/uploads/route-options';
 import type { RequestHandler } from './$types';
@@ -9,7 +9,7 @@ export const POST: RequestHandler = (event) =>
 	jsonRoute(
 		event,
 		async ({ userId }) => {
-			const hashes = parseCheckBody(await readJsonObject(event.request));
+			const hashes = parseCheckBody(await readJson(event.request));
 			return json({ have: await checkHashes(userId, event.params.token, hashes) });
 		},
 		uploadRoute

@@ -1,10 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { getDb } from '$lib/server/db';
+import { bytesToMb, getDb, releaseStorage } from '$lib/server/db';
 import { rawFiles, stackingJobs } from '$lib/server/db/schema';
 import { rawStorage } from '$lib/server/storage';
-import { releaseStorage } from '$lib/server/stacks/release-storage';
-import { bytesToMb } from '$lib/format';
-import { removeStackObjects, stackObjectsOf } from '$lib/server/stacks/stored-objects';
+import { removeStackObjects, stackObjectsOf } from './stack-objects';
 
 export interface Deleted {
 	jobs: number;
@@ -30,7 +28,7 @@ export async function deleteJob(userId: number, jobId: number): Promise<Deleted 
 
 	// The job's frames as jobs/job-frames.ts picks them, deleted ones included (their rows go too).
 	const raws = await db
-		.select({ id: rawFiles.id, path: rawFiles.ucloudPath, isDeleted: rawFiles.isDeleted })
+		.select({ id: rawFiles.id, path: rawFiles.storagePath, isDeleted: rawFiles.isDeleted })
 		.from(rawFiles)
 		.where(
 			and(

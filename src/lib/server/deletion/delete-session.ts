@@ -1,12 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import { getDb } from '$lib/server/db';
+import { bytesToMb, getDb, releaseStorage } from '$lib/server/db';
 import { rawFiles, stackingJobs, uploadSessions } from '$lib/server/db/schema';
-import { rawStorage } from '$lib/server/storage';
-import { sessionPrefix } from '$lib/server/storage';
+import { rawStorage, sessionPrefix } from '$lib/server/storage';
 import type { Deleted } from './delete-job';
-import { releaseStorage } from '$lib/server/stacks/release-storage';
-import { bytesToMb } from '$lib/format';
-import { removeStackObjects, stackObjectsOf } from '$lib/server/stacks/stored-objects';
+import { removeStackObjects, stackObjectsOf } from './stack-objects';
 
 const TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -30,13 +27,13 @@ export async function deleteUploadSession(userId: number, token: string): Promis
 		.from(stackingJobs)
 		.where(eq(stackingJobs.uploadSessionId, session.id));
 	const raws = await db
-		.select({ path: rawFiles.ucloudPath, isDeleted: rawFiles.isDeleted })
+		.select({ path: rawFiles.storagePath, isDeleted: rawFiles.isDeleted })
 		.from(rawFiles)
 		.where(eq(rawFiles.uploadSessionId, session.id));
 	const objects = await stackObjectsOf(db, userId, jobs.map((j) => j.id));
 
 	const freedMb = bytesToMb(await removeStackObjects(objects));
-	// Raws live in the session's folder (uploads/paths.ts): one tree removal, plus any stray path.
+	// Raws live in the session's folder (storage/layout.ts): one tree removal, plus any stray path.
 	const folder = sessionPrefix(userId, session.id);
 	for (const raw of raws) if (!raw.isDeleted && !raw.path.startsWith(`${folder}/`)) await rawStorage().delete(raw.path);
 	await rawStorage().deleteTree(folder);

@@ -3,7 +3,7 @@ import type { Db } from '$lib/server/db';
 import { jobResults, stackedFrames } from '$lib/server/db/schema';
 import { candidatesFolder, jobFolder, stackStorage, type Storage } from '$lib/server/storage';
 
-/** What deleting some jobs removes from stack storage, and how much of it the owner was charged. */
+/** What deleting some stacks or jobs removes from stack storage, and how much of it the owner was charged. */
 export interface StackObjects {
 	/** How many stacks (stacked_frames rows) these are. */
 	stacks: number;
@@ -14,18 +14,23 @@ export interface StackObjects {
 	folders: string[];
 }
 
+/** The paths a stacked_frames row names; all were charged to its owner. */
+export function chargedPaths(stack: { storagePath: string; thumbnailPath: string | null; reportPath: string | null }): string[] {
+	return unique([stack.storagePath, stack.thumbnailPath, stack.reportPath]);
+}
+
 /** The stored objects of these jobs' stacks and results; the folders intake writes per job. */
 export async function stackObjectsOf(db: Db, userId: number, jobIds: number[]): Promise<StackObjects> {
 	if (jobIds.length === 0) return { stacks: 0, charged: [], other: [], folders: [] };
 	const stacks = await db
-		.select({ fits: stackedFrames.ucloudPath, png: stackedFrames.thumbnailPath, report: stackedFrames.reportPath })
+		.select({ storagePath: stackedFrames.storagePath, thumbnailPath: stackedFrames.thumbnailPath, reportPath: stackedFrames.reportPath })
 		.from(stackedFrames)
 		.where(inArray(stackedFrames.stackingJobId, jobIds));
 	const results = await db
 		.select({ path: jobResults.storagePath })
 		.from(jobResults)
 		.where(inArray(jobResults.stackingJobId, jobIds));
-	const charged = unique(stacks.flatMap((s) => [s.fits, s.png, s.report]));
+	const charged = unique(stacks.flatMap(chargedPaths));
 	const other = unique(results.map((r) => r.path)).filter((path) => !charged.includes(path));
 	// The storage layout's job folders: emptied folders would otherwise stay behind.
 	const folders = jobIds.flatMap((id) => [jobFolder(userId, id), candidatesFolder(id)]);

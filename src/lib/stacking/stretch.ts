@@ -1,17 +1,27 @@
 /**
- * The Stack page's adjustable stretch, computed in the browser from the linear preview: a black
- * point per channel (σ below or above its sky median, removing the sky's colour cast), one white
- * point, and a midtones balance, as the thumbnails' auto-stretch (`$lib/stacking/preview`) does.
+ * The stretch of a linear RGB image, PixInsight's linked screen-transfer function: a black point
+ * per channel (σ below or above its sky median, removing the sky's colour cast), one white point and
+ * one midtones balance for all three, which keep the colour ratios of everything above the sky.
+ * Thumbnails and the Compute preview use the automatic one; the Stack page lets the viewer adjust it.
+ * Pure and deterministic, for browser and Node.
  */
-import { mtf } from '$lib/stacking/preview';
-import type { PreviewPlanes } from './preview-data';
 
 /** PixInsight's auto-stretch: black point 2.8 σ below the median, background at 25 %. */
 export const AUTO_SHADOWS = -2.8;
 const TARGET_BACKGROUND = 0.25;
+/** MAD -> sigma for a normal distribution. */
 const MAD_TO_SIGMA = 1.4826;
 /** Statistics from at most this many samples per channel: exact enough, fast on a phone. */
 const MAX_SAMPLES = 200_000;
+
+/** Three linear colour planes of width × height, NaN where nothing was measured. */
+export interface RgbPlanes {
+	width: number;
+	height: number;
+	r: Float32Array;
+	g: Float32Array;
+	b: Float32Array;
+}
 
 export interface ChannelStats {
 	median: number;
@@ -27,6 +37,7 @@ export interface StretchParams {
 	midtones: number;
 }
 
+/** Median, robust sigma (from the MAD) and range of a plane's finite values. */
 export function channelStats(plane: Float32Array): ChannelStats {
 	const step = Math.max(1, Math.floor(plane.length / MAX_SAMPLES));
 	const sample: number[] = [];
@@ -45,18 +56,6 @@ export function channelStats(plane: Float32Array): ChannelStats {
 	return { median, sigma: mad * MAD_TO_SIGMA, min, max };
 }
 
-function middle(sorted: Float64Array): number {
-	const n = sorted.length;
-	return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-}
-
-/** Black points (never below a channel's darkest pixel) and the shared white point for given shadows. */
-function levels(stats: ChannelStats[], shadows: number): { black: number[]; range: number[] } {
-	const white = Math.max(...stats.map((s) => s.max));
-	const black = stats.map((s) => Math.min(white, Math.max(s.min, s.median + shadows * s.sigma)));
-	return { black, range: black.map((b) => (white > b ? white - b : 1)) };
-}
-
 /** The automatic stretch: background (the mean normalised median) brought to 25 %. */
 export function autoStretch(stats: ChannelStats[]): StretchParams {
 	const { black, range } = levels(stats, AUTO_SHADOWS);
@@ -65,8 +64,8 @@ export function autoStretch(stats: ChannelStats[]): StretchParams {
 	return { shadows: AUTO_SHADOWS, midtones: x > 0 && x < 1 ? mtf(TARGET_BACKGROUND, x) : 0.5 };
 }
 
-/** Writes the stretched image into `out` (RGBA, width × height × 4). */
-export function renderStretch(p: PreviewPlanes, stats: ChannelStats[], params: StretchParams, out: Uint8ClampedArray): void {
+/** Writes the stretched image into `out` (RGBA, width × height × 4); a pixel without value is black. */
+export function renderStretch(p: RgbPlanes, stats: ChannelStats[], params: StretchParams, out: Uint8ClampedArray): void {
 	const n = p.width * p.height;
 	if (out.length !== n * 4) throw new RangeError(`output has ${out.length} bytes, expected ${n * 4}`);
 	const { black, range } = levels(stats, params.shadows);
@@ -82,6 +81,25 @@ export function renderStretch(p: PreviewPlanes, stats: ChannelStats[], params: S
 		}
 	}
 	for (let i = 0; i < n; i++) out[i * 4 + 3] = 255;
+}
+
+/** Midtones transfer function: maps 0 -> 0, m -> 0.5, 1 -> 1. */
+export function mtf(m: number, x: number): number {
+	if (x <= 0) return 0;
+	if (x >= 1) return 1;
+	return ((m - 1) * x) / ((2 * m - 1) * x - m);
+}
+
+/** Black points (never below a channel's darkest pixel) and the shared white point for given shadows. */
+function levels(stats: ChannelStats[], shadows: number): { black: number[]; range: number[] } {
+	const white = Math.max(...stats.map((s) => s.max));
+	const black = stats.map((s) => Math.min(white, Math.max(s.min, s.median + shadows * s.sigma)));
+	return { black, range: black.map((b) => (white > b ? white - b : 1)) };
+}
+
+function middle(sorted: Float64Array): number {
+	const n = sorted.length;
+	return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
 function clamp01(x: number): number {

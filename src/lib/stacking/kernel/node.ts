@@ -5,8 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createKernel, type Kernel } from './kernel';
 
-export const KERNEL_WASM_PATH = fileURLToPath(new URL('../../../wasm-stacker/build/stacker.wasm', import.meta.url));
-const BUILD_SCRIPT = fileURLToPath(new URL('../../../scripts/build-kernel.js', import.meta.url));
+export const KERNEL_WASM_PATH = fileURLToPath(new URL('../../../../wasm-stacker/build/stacker.wasm', import.meta.url));
+const BUILD_SCRIPT = fileURLToPath(new URL('../../../../scripts/build-kernel.js', import.meta.url));
 
 let compiled: Promise<WebAssembly.Module> | undefined;
 

@@ -3,13 +3,12 @@
  * M 94 stack taken in by intake (FITS, PNG, report), the raws, the rows and the storage use go;
  * another user's job or session is a 404 and nothing is removed.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { jobResults, rawFiles, stackedFrames, stackingJobs, uploadSessions, users } from '$lib/server/db/schema';
-import { deleteJob, deleteUploadSession } from '$lib/server/status';
+import { deleteJob, deleteUploadSession } from '$lib/server/deletion';
 import type { Tier } from '$lib/server/db/schema';
 import type { StackReport } from '$lib/stacking';
 import { POST as complete } from '../../../src/routes/api/jobs/[id]/complete/+server';
@@ -18,16 +17,14 @@ import { DELETE as deleteJobRoute } from '../../../src/routes/api/jobs/[id]/owne
 import { DELETE as deleteSessionRoute } from '../../../src/routes/api/uploads/[token]/+server';
 import { resetTables, testDb, withDb } from '../../helpers/db';
 import { BASE, call, claimAs, giveBackAs, jsonPost, observerJob, runner, sessionUser, stackTicket, submission, type Who } from '../jobs/helpers';
-import { filesUnder, withLocalRawStorage } from '../uploads/fixtures';
+import { filesUnder, withLocalRawStorage, withLocalStackStorage } from '../uploads/fixtures';
 
 withDb();
 const rawDir = withLocalRawStorage();
-let stackDir: string;
+const stackDir = withLocalStackStorage();
 let stack: { fits: Uint8Array; report: StackReport };
 
 beforeAll(async () => {
-	stackDir = await mkdtemp(join(tmpdir(), 'crowdsky-status-stacks-'));
-	process.env.STACK_STORAGE = stackDir;
 	// One real stack of the M 94 frames; every test's job has the same frames, so it fits each.
 	const { owner } = await observerJob('raw');
 	const who = { user: owner };
@@ -35,14 +32,10 @@ beforeAll(async () => {
 	stack = await stackTicket(who, ticket);
 	await giveBackAs(who, ticket);
 }, 300_000);
-afterAll(async () => {
-	delete process.env.STACK_STORAGE;
-	await rm(stackDir, { recursive: true, force: true });
-});
 /** Tables restart their ids: the files of earlier rows would collide with new ones' paths. */
 beforeEach(async () => {
 	await resetTables();
-	for (const dir of [rawDir(), stackDir]) {
+	for (const dir of [rawDir(), stackDir()]) {
 		for (const entry of await readdir(dir)) await rm(join(dir, entry), { recursive: true, force: true });
 	}
 });
@@ -74,7 +67,7 @@ const rowsOf = async (sessionId: number, jobId: number) => ({
 	raws: (await testDb().select().from(rawFiles).where(eq(rawFiles.uploadSessionId, sessionId))).length
 });
 
-const storedPaths = (row: typeof stackedFrames.$inferSelect) => [row.ucloudPath, row.thumbnailPath, row.reportPath].filter((p): p is string => !!p);
+const storedPaths = (row: typeof stackedFrames.$inferSelect) => [row.storagePath, row.thumbnailPath, row.reportPath].filter((p): p is string => !!p);
 
 const sessionUserOf = (owner: Who['user']): Who => ({ user: owner });
 const del = (url: string) => new Request(url, { method: 'DELETE' });
@@ -84,7 +77,7 @@ describe('deleteJob', () => {
 		const { owner, jobId, sessionId, stack: row } = await stackedJob('raw');
 		const charged = await storageUsed(owner.id);
 		expect(charged).toBeGreaterThan(0);
-		const stacked = await filesUnder(stackDir);
+		const stacked = await filesUnder(stackDir());
 		for (const path of storedPaths(row)) expect(stacked).toContain(path);
 		expect(await filesUnder(rawDir())).toHaveLength(6);
 
@@ -92,7 +85,7 @@ describe('deleteJob', () => {
 		expect(deleted).toMatchObject({ jobs: 1, stacks: 1, rawFiles: 6 });
 		expect(deleted!.freedMb).toBeCloseTo(charged, 2);
 
-		expect(await filesUnder(stackDir)).toEqual([]);
+		expect(await filesUnder(stackDir())).toEqual([]);
 		expect(await filesUnder(rawDir())).toEqual([]);
 		expect(await rowsOf(sessionId, jobId)).toEqual({ sessions: 1, jobs: 0, stacks: 0, results: 0, raws: 0 });
 		expect(await storageUsed(owner.id)).toBe(0);
@@ -117,14 +110,14 @@ describe('deleteJob', () => {
 	it('another user\'s job: null, 404 over HTTP, and nothing removed', async () => {
 		const { owner, jobId, sessionId } = await stackedJob('raw');
 		const other = await sessionUser();
-		const before = { rows: await rowsOf(sessionId, jobId), stacks: await filesUnder(stackDir), raws: await filesUnder(rawDir()), mb: await storageUsed(owner.id) };
+		const before = { rows: await rowsOf(sessionId, jobId), stacks: await filesUnder(stackDir()), raws: await filesUnder(rawDir()), mb: await storageUsed(owner.id) };
 
 		expect(await deleteJob(other.id, jobId)).toBeNull();
 		const response = await call(deleteJobRoute, sessionUserOf(other), del(`http://localhost/api/jobs/${jobId}/owner`), { id: String(jobId) });
 		expect(response.status).toBe(404);
 		expect((await response.json()).message).toMatch(/not found/);
 
-		expect({ rows: await rowsOf(sessionId, jobId), stacks: await filesUnder(stackDir), raws: await filesUnder(rawDir()), mb: await storageUsed(owner.id) }).toEqual(before);
+		expect({ rows: await rowsOf(sessionId, jobId), stacks: await filesUnder(stackDir()), raws: await filesUnder(rawDir()), mb: await storageUsed(owner.id) }).toEqual(before);
 	});
 
 	it('over HTTP: 401 without a login, 404 for a malformed id, 200 with what was deleted for the owner', async () => {
@@ -148,7 +141,7 @@ describe('deleteUploadSession', () => {
 		expect(await response.json()).toMatchObject({ jobs: 1, stacks: 1, rawFiles: 6 });
 
 		expect(await rowsOf(sessionId, jobId)).toEqual({ sessions: 0, jobs: 0, stacks: 0, results: 0, raws: 0 });
-		expect(await filesUnder(stackDir)).toEqual([]);
+		expect(await filesUnder(stackDir())).toEqual([]);
 		// The session's folder went with its files.
 		expect(await readdir(join(rawDir(), `user_${owner.id}`))).not.toContain(`session_${sessionId}`);
 		expect(await filesUnder(rawDir())).toEqual([]);
@@ -158,7 +151,7 @@ describe('deleteUploadSession', () => {
 	it('another user\'s session: null, 404 over HTTP, and nothing removed', async () => {
 		const { owner, jobId, token, sessionId } = await stackedJob('raw');
 		const other = await sessionUser();
-		const before = { rows: await rowsOf(sessionId, jobId), stacks: await filesUnder(stackDir), raws: await filesUnder(rawDir()), mb: await storageUsed(owner.id) };
+		const before = { rows: await rowsOf(sessionId, jobId), stacks: await filesUnder(stackDir()), raws: await filesUnder(rawDir()), mb: await storageUsed(owner.id) };
 
 		expect(await deleteUploadSession(other.id, token)).toBeNull();
 		expect(await deleteUploadSession(other.id, '../etc')).toBeNull();
@@ -166,6 +159,6 @@ describe('deleteUploadSession', () => {
 		expect(response.status).toBe(404);
 		expect((await call(deleteSessionRoute, { user: null }, del(`http://localhost/api/uploads/${token}`), { token })).status).toBe(401);
 
-		expect({ rows: await rowsOf(sessionId, jobId), stacks: await filesUnder(stackDir), raws: await filesUnder(rawDir()), mb: await storageUsed(owner.id) }).toEqual(before);
+		expect({ rows: await rowsOf(sessionId, jobId), stacks: await filesUnder(stackDir()), raws: await filesUnder(rawDir()), mb: await storageUsed(owner.id) }).toEqual(before);
 	});
 });

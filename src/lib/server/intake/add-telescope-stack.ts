@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { chunkKey } from '$lib/chunks';
+import { scrubLocation as blankLocation } from '$lib/fits';
+import { getDb } from '$lib/server/db';
+import { readStackPlanes } from '$lib/server/stacks';
+import { stackStorage, telescopeStackPaths } from '$lib/server/storage';
+import { insertStack } from './insert-stack';
+import { deleteQuietly, storeObjects } from './store-objects';
+import { telescopeFacts } from './telescope-facts';
+import type { TelescopeMeta } from './telescope-request';
+import { makeThumbnail } from './thumbnail';
+
+/**
+ * A stack made on the telescope joins the catalogue like a stacked one, with no job: checked and
+ * read, its location blanked if asked, a thumbnail made, both stored, then the stacked_frames row
+ * (source 'telescope') recorded with the owner's storage use; a failed record removes what it
+ * stored. Refused (422) when it is not a stack CrowdSky can read; 503 when storage is down.
+ */
+export async function addTelescopeStack(userId: number, original: Uint8Array, meta: TelescopeMeta): Promise<{ id: number }> {
+	const bytes = meta.scrubLocation ? original.slice() : original;
+	const planes = readStackPlanes(bytes);
+	if (meta.scrubLocation) blankLocation(bytes);
+	const facts = telescopeFacts(planes, meta);
+	const png = makeThumbnail(planes, planes.width, planes.height);
+	const key = chunkKey(facts.start.getTime(), 15, facts.ra, facts.dec);
+	const paths = telescopeStackPaths(userId, randomBytes(8).toString('hex'), key);
+	const storage = stackStorage();
+	await storeObjects(storage, [{ path: paths.fits, bytes }, { path: paths.png, bytes: png }], 'try again shortly');
+	try {
+		const stack = {
+			stackingJobId: null,
+			userId,
+			objectName: facts.object,
+			chunkKey: key,
+			storagePath: paths.fits,
+			thumbnailPath: paths.png,
+			nFramesInput: facts.input,
+			nFramesAligned: facts.aligned,
+			totalExptime: facts.exposure,
+			dateObsStart: facts.start,
+			dateObsEnd: facts.end,
+			raDeg: facts.ra,
+			decDeg: facts.dec,
+			fileSizeBytes: bytes.length,
+			telescope: facts.telescope,
+			filterName: facts.filter,
+			source: 'telescope' as const
+		};
+		return { id: await getDb().transaction((tx) => insertStack(tx, stack, bytes.length + png.length)) };
+	} catch (error) {
+		await deleteQuietly(storage, [paths.fits, paths.png]);
+		throw error;
+	}
+}

@@ -1,0 +1,52 @@
+import { parseFitsDate } from '$lib/stacking/fits-time';
+import { ApiError } from '$lib/server/http';
+import type { StackPlanes } from '$lib/server/stacks';
+import type { TelescopeMeta } from './telescope-request';
+
+/** What the catalogue records of a telescope-made stack, from its PRIMARY header. */
+export interface TelescopeFacts {
+	object: string | null;
+	ra: number;
+	dec: number;
+	start: Date;
+	end: Date;
+	exposure: number | null;
+	aligned: number;
+	input: number;
+	telescope: string | null;
+	filter: string | null;
+}
+
+/** Reads the header of a telescope-made stack; 422 when the pointing or the start time is missing. */
+export function telescopeFacts(planes: StackPlanes, meta: TelescopeMeta): TelescopeFacts {
+	const { header } = planes;
+	const ra = header.number('RA') ?? header.number('CRVAL1');
+	const dec = header.number('DEC') ?? header.number('CRVAL2');
+	if (ra === undefined || dec === undefined || ra < 0 || ra > 360 || dec < -90 || dec > 90) {
+		throw new ApiError(422, `the header needs the pointing: RA and DEC (or CRVAL1, CRVAL2) in degrees; found RA ${ra ?? 'none'}, DEC ${dec ?? 'none'}`);
+	}
+	const startText = header.string('OB-START') ?? header.string('DATE-OBS');
+	const startUs = parseFitsDate(startText);
+	if (startUs === undefined) throw new ApiError(422, `the header needs DATE-OBS (or OB-START) as a UTC date and time; found ${JSON.stringify(startText ?? null)}`);
+	const start = startUs / 1000;
+	const counted = header.number('NIMAGES') ?? header.number('STACKCNT');
+	const aligned = counted !== undefined && Number.isInteger(counted) && counted > 0 ? counted : 1;
+	// A CrowdSky header (NIMAGES) gives the total in EXPTIME; the Seestar writes one sub's EXPTIME and the count in STACKCNT.
+	const exptime = header.number('EXPTIME') ?? header.number('EXPOSURE');
+	const exposure = exptime === undefined ? null : header.has('NIMAGES') || planes.layout === 'crowdsky' ? exptime : exptime * aligned;
+	const endUs = parseFitsDate(header.string('OB-END') ?? header.string('DATE-END'));
+	const end = endUs !== undefined && endUs / 1000 >= start ? endUs / 1000 : start + (exposure ?? 0) * 1000;
+	const input = header.number('OBSTOTAL');
+	return {
+		object: meta.object ?? (header.string('OBJECT') || null),
+		ra,
+		dec,
+		start: new Date(start),
+		end: new Date(end),
+		exposure,
+		aligned,
+		input: input !== undefined && Number.isInteger(input) && input >= aligned ? input : aligned,
+		telescope: header.string('TELESCOP')?.slice(0, 64) || null,
+		filter: header.string('FILTER')?.slice(0, 32) || null
+	};
+}

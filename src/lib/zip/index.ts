@@ -1,2 +1,0 @@
-export { crc32 } from './crc32';
-export { zipStream, type ZipEntry } from './zip-writer';
