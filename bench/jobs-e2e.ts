@@ -24,6 +24,7 @@ import { parseHeader, setPrimaryCards } from '../src/lib/fits';
 import { collectOutput, freePort, stop, waitUntilAnswering } from '../tests/helpers/global-server';
 import { syntheticSet } from './synthetic';
 import { fixed, formatTable } from './table';
+import { sleep } from '../src/lib/util/sleep';
 
 export const JOBS = 10;
 export const FRAMES_PER_JOB = 10;
@@ -239,7 +240,7 @@ async function waitForJobs(db: Db, run: ReturnType<typeof startRunner>): Promise
 		if (rows.every((r) => r.status === 'completed') && run.completed().length === JOBS) return;
 		if (run.child.exitCode !== null) throw new Error(`the runner exited with ${run.child.exitCode}:\n${run.output()}`);
 		if (Date.now() > deadline) throw new Error(`not all ${JOBS} jobs completed within ${JOBS_TIMEOUT_MS / 60_000} min:\n${run.output()}`);
-		await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+		await sleep(POLL_MS);
 	}
 }
 

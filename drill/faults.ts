@@ -3,6 +3,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../src/lib/server/db';
 import { stackingJobs } from '../src/lib/server/db/schema';
+import { sleep } from '../src/lib/util/sleep';
 import type { AppProcess } from './app-process';
 import type { PrivateMariadb } from './private-mariadb';
 import type { RunnerCrowd } from './runners';
@@ -34,8 +35,6 @@ export interface FaultTiming {
 	/** How long to wait for a runner to hold a job before killing it. */
 	jobInHandTimeoutMs: number;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runFaults(parts: FaultParts, timing: FaultTiming, log: (line: string) => void): Promise<FaultRecord[]> {
 	// The runner kill comes first: it needs a job in hand, and a fast machine may finish them all early.

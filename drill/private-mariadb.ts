@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sleep } from '../src/lib/util/sleep';
 import { freePort } from '../tests/helpers/global-server';
 
 export interface PrivateMariadb {
@@ -77,7 +78,7 @@ async function waitForPort(port: number, exited: () => boolean): Promise<void> {
 			socket.once('error', () => resolve(false));
 		});
 		if (open) return;
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		await sleep(100);
 	}
 	throw new Error(`mariadbd did not listen on 127.0.0.1:${port} within ${READY_TIMEOUT_MS / 1000} s`);
 }

@@ -8,6 +8,7 @@ import { buildIfStale, register } from '../bench/jobs-e2e';
 import { createApiToken } from '../src/lib/server/auth/api-tokens';
 import { closeDb, createDb, type Db } from '../src/lib/server/db';
 import { apiTokens, stackingJobs, users } from '../src/lib/server/db/schema';
+import { sleep } from '../src/lib/util/sleep';
 import { startWebdavServer } from '../tests/helpers/webdav';
 import { startAppProcess, type AppProcess } from './app-process';
 import { openComputeTab, type ComputeTab } from './compute-tab';
@@ -131,7 +132,7 @@ async function buildWhileOthersBuild(log: (line: string) => void, tries = 4): Pr
 		} catch (error) {
 			if (attempt >= tries) throw error;
 			log(`drill: ${(error as Error).message}; trying again in 30 s (another build may be running)`);
-			await new Promise((resolve) => setTimeout(resolve, 30_000));
+			await sleep(30_000);
 		}
 	}
 }
@@ -188,6 +189,6 @@ async function waitForJobsToEnd(db: Db, app: AppProcess, runners: RunnerCrowd, t
 			log(`drill: ${open} jobs still open after ${timeoutMs / 60_000} min; going on to the proof. Server output:\n${app.output().slice(-3000)}`);
 			return;
 		}
-		await new Promise((resolve) => setTimeout(resolve, 1000));
+		await sleep(1000);
 	}
 }

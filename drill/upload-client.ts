@@ -2,6 +2,8 @@
 // sent again (the server may be restarting, its database or storage away); a 4xx is the server's
 // refusal and is recorded with its reason, as an observer's upload page would show it.
 import { createHash } from 'node:crypto';
+import { backoffStep } from '../src/lib/util/backoff';
+import { sleep } from '../src/lib/util/sleep';
 import type { NightFrame } from './night';
 
 /** Give up on one request after this long: a fault that lasts longer is itself a finding. */
@@ -44,7 +46,7 @@ export async function uploadNight(base: string, cookie: string, night: NightFram
 			if (answer && answer.status < 500) return answer;
 			if (Date.now() > deadline) throw new Error(`${what}: still failing after ${REQUEST_DEADLINE_MS / 1000} s: ${fault}`);
 			retries++;
-			await new Promise((resolve) => setTimeout(resolve, Math.min(4000, 250 * 2 ** attempt)));
+			await sleep(backoffStep(attempt, 250, 4000));
 		}
 	};
 

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import { sleep } from '../../src/lib/util/sleep';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -65,7 +66,7 @@ export async function waitUntilAnswering(url: string, child: ChildProcess, outpu
 		} catch {
 			// not listening yet
 		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
+		await sleep(250);
 	}
 	throw new Error(`scripts/start.js did not answer at ${url} within ${START_TIMEOUT_MS} ms:\n${output()}`);
 }
