@@ -1,34 +1,25 @@
-/** The server answered with an error the caller cannot fix by retrying (400, 401, 403, …). */
-export class JobApiError extends Error {
-	constructor(
-		message: string,
-		readonly status: number
-	) {
-		super(message);
-		this.name = 'JobApiError';
-	}
-}
+import { ApiError } from '../api/api-error';
 
 /** 409 (or 404 on a lease route): the lease is gone, another worker may hold the job now. */
-export class LeaseLostError extends JobApiError {
+export class LeaseLostError extends ApiError {
 	constructor(message: string, status = 409) {
-		super(message, status);
+		super(status, message);
 		this.name = 'LeaseLostError';
 	}
 }
 
 /** 422: the server refused the returned stack; the job went back to retry with that message. */
-export class RefusedError extends JobApiError {
+export class RefusedError extends ApiError {
 	constructor(message: string) {
-		super(message, 422);
+		super(422, message);
 		this.name = 'RefusedError';
 	}
 }
 
 /** 5xx or no answer at all (network fault, server restarting): worth trying again later. */
-export class Unavailable extends JobApiError {
+export class Unavailable extends ApiError {
 	constructor(message: string, status = 0) {
-		super(message, status);
+		super(status, message);
 		this.name = 'Unavailable';
 	}
 }

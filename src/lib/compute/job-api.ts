@@ -1,7 +1,8 @@
 import { backoffDelay } from '../util/backoff';
 import { sleep } from '../util/sleep';
 import { errorMessage } from '../util/error-message';
-import { JobApiError, LeaseLostError, RefusedError, Unavailable } from './errors';
+import { ApiError } from '../api/api-error';
+import { LeaseLostError, RefusedError, Unavailable } from './errors';
 import { parseTicket } from './parse-ticket';
 import { serverMessage } from '../api/error-body';
 import type { JobProgress, JobTicket } from '../api/jobs';
@@ -36,7 +37,7 @@ interface Call {
 /**
  * The job API client over fetch. Each call is retried with capped exponential backoff and jitter
  * after a 5xx or a network fault, then throws `Unavailable`; 409 throws `LeaseLostError`, 422
- * `RefusedError`, other 4xx `JobApiError` with the server's message.
+ * `RefusedError`, other 4xx `ApiError` with the server's message.
  */
 export function createJobApi(opts: JobApiOptions): JobApi {
 	const base = opts.baseUrl.replace(/\/+$/, '');
@@ -77,7 +78,7 @@ export function createJobApi(opts: JobApiOptions): JobApi {
 		try {
 			return await read(res);
 		} catch (err) {
-			if (call.signal?.aborted || err instanceof JobApiError) throw err;
+			if (call.signal?.aborted || err instanceof ApiError) throw err;
 			throw new Unavailable(`${call.method} ${url}: the answer broke off: ${causeOf(err)}`, res.status);
 		}
 	}
@@ -126,7 +127,7 @@ export function createJobApi(opts: JobApiOptions): JobApi {
 				},
 				async (res) => {
 					const body = (await res.json()) as { status?: unknown };
-					if (typeof body.status !== 'string') throw new JobApiError(`complete answered without a status: ${JSON.stringify(body)}`, res.status);
+					if (typeof body.status !== 'string') throw new ApiError(res.status, `complete answered without a status: ${JSON.stringify(body)}`);
 					return { status: body.status };
 				}
 			),
@@ -138,7 +139,7 @@ export function createJobApi(opts: JobApiOptions): JobApi {
 }
 
 /** The server's `{ message }`, typed by status. */
-async function errorOf(res: Response, call: Call): Promise<JobApiError> {
+async function errorOf(res: Response, call: Call): Promise<ApiError> {
 	let message = '';
 	try {
 		const text = await res.text();
@@ -150,7 +151,7 @@ async function errorOf(res: Response, call: Call): Promise<JobApiError> {
 	if (res.status === 409 || (res.status === 404 && call.lease)) return new LeaseLostError(what, res.status);
 	if (res.status === 422) return new RefusedError(message || what);
 	if (res.status >= 500 || res.status === 429 || res.status === 408) return new Unavailable(what, res.status);
-	return new JobApiError(what, res.status);
+	return new ApiError(res.status, what);
 }
 
 /** undici hides the real reason (ECONNREFUSED, …) in `cause`. */

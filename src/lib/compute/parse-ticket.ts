@@ -1,9 +1,9 @@
-import { JobApiError } from './errors';
+import { ApiError } from '../api/api-error';
 import type { JobFile, JobTicket } from '../api/jobs';
 
 /** The claim's `job`, checked at the boundary: a malformed ticket is the server's bug, named here. */
 export function parseTicket(raw: unknown): JobTicket {
-	const bad = (what: string) => new JobApiError(`the claim returned a malformed job: ${what} (got ${JSON.stringify(raw)?.slice(0, 300)})`, 200);
+	const bad = (what: string) => new ApiError(200, `the claim returned a malformed job: ${what} (got ${JSON.stringify(raw)?.slice(0, 300)})`);
 	if (!isRecord(raw)) throw bad('not an object');
 	const { id, chunkKey, object, telescope, frameCount, leaseToken, leaseSeconds, files, attempt, maxAttempts } = raw;
 	if (!isCount(id)) throw bad('id is not a positive integer');

@@ -4,7 +4,8 @@ import { createJobApi } from '../compute/job-api';
 import { runJobLoop } from '../compute/job-loop';
 import { createMemoryFrameCache } from '../compute/memory-frame-cache';
 import { errorMessage } from '../util/error-message';
-import { JobApiError, Unavailable } from '../compute/errors';
+import { ApiError } from '../api/api-error';
+import { Unavailable } from '../compute/errors';
 import type { JobTicket } from '../api/jobs';
 import type { LoopEvent } from '../compute/types';
 import { createNodePool } from '../stacking/pool/node-pool';
@@ -58,7 +59,7 @@ export async function workCommand(argv: string[], io: Io, signals: Signals = pro
 		return last === undefined || last === 'completed' ? 0 : 1;
 	} catch (err) {
 		if (err instanceof Unavailable) io.stderr.write(`cannot reach the CrowdSky server at ${args.server}: ${err.message}\n`);
-		else if (err instanceof JobApiError && (err.status === 401 || err.status === 403))
+		else if (err instanceof ApiError && (err.status === 401 || err.status === 403))
 			io.stderr.write(`the server at ${args.server} refused the token: ${err.message}\n`);
 		else io.stderr.write(`error: ${errorMessage(err)}\n`);
 		return 1;

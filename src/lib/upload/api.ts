@@ -4,6 +4,7 @@
  * Every failure becomes an `ApiError` carrying the server's own message; `reportError` is the one
  * place that turns errors into text for the person.
  */
+import { ApiError } from '$lib/api/api-error';
 import { serverMessage } from '$lib/api/error-body';
 import {
 	MAX_CHECK_FILES,
@@ -14,22 +15,6 @@ import {
 	type UploadSessionView
 } from '$lib/api/uploads';
 import { errorMessage } from '$lib/util/error-message';
-
-/** status 0: no answer at all (connection dropped, server unreachable). */
-export class ApiError extends Error {
-	constructor(
-		readonly status: number,
-		message: string
-	) {
-		super(message);
-		this.name = 'ApiError';
-	}
-
-	/** Worth trying again: no answer, or the server failed (not the request). */
-	get retryable(): boolean {
-		return this.status === 0 || this.status >= 500 || this.status === 408 || this.status === 429;
-	}
-}
 
 const NETWORK_MESSAGE = 'No answer from the server (network error).';
 

@@ -8,7 +8,8 @@ import { groupChunks, type Cadence, type Chunk, type FrameInfo } from '$lib/chun
 import { mapLimited } from '$lib/stacking/map-limited';
 import * as api from './api';
 import type { SessionJob, UploadedFile } from '$lib/api/uploads';
-import { ApiError, isAbort, reportError } from './api';
+import { ApiError } from '$lib/api/api-error';
+import { isAbort, reportError } from './api';
 import { ExecutorQueue } from './executor-queue';
 import { sha256Hex } from '$lib/util/sha256';
 import { inspectFile, quickReject, type Inspection } from './inspect';

@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobTicket } from '../../../src/lib/api/jobs';
-import { createJobApi, JobApiError, LeaseLostError, RefusedError, Unavailable } from '../../../src/lib/compute';
+import { ApiError, createJobApi, LeaseLostError, RefusedError, Unavailable } from '../../../src/lib/compute';
 import { backoffDelay } from '../../../src/lib/util/backoff';
 import { createMemoryFrameCache } from '../../../src/lib/compute/memory-frame-cache';
 
@@ -48,7 +48,7 @@ describe('createJobApi', () => {
 		await expect(api.fail(job, 'x')).rejects.toMatchObject({ name: 'LeaseLostError', status: 404 });
 		await expect(api.complete(job, new Uint8Array(8), {}, 1)).rejects.toEqual(new RefusedError('NIMAGES is 5, the job has 6 frames'));
 		const bad = await api.claim('w').catch((e) => e);
-		expect(bad).toBeInstanceOf(JobApiError);
+		expect(bad).toBeInstanceOf(ApiError);
 		expect(bad).not.toBeInstanceOf(Unavailable);
 		expect(bad.message).toMatch(/POST \/api\/jobs\/claim answered 400: workerId bad/);
 	});

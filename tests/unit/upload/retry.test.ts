@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '$lib/upload/api';
+import { ApiError } from '$lib/api/api-error';
 import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, MAX_ATTEMPTS, withRetry } from '$lib/upload/retry';
 import { backoffStep } from '$lib/util/backoff';
 

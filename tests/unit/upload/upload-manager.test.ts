@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import type { ReceivedFile, UploadedFile } from '$lib/api/uploads';
-import { ApiError } from '$lib/upload/api';
+import { ApiError } from '$lib/api/api-error';
 import type { FileRecord } from '$lib/upload/resume';
 import { UploadItem } from '$lib/upload/upload-item.svelte';
 import { UploadManager, type UploadDeps } from '$lib/upload/upload-manager.svelte';
