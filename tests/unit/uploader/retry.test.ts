@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '$lib/api/api-error';
-import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, MAX_ATTEMPTS, withRetry } from '$lib/upload/retry';
+import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, MAX_ATTEMPTS, withRetry } from '$lib/uploader/retry';
 import { backoffStep } from '$lib/util/backoff';
 
 const retryable = (error: unknown) => error instanceof ApiError && error.retryable;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExecutorQueue } from '$lib/upload/executor-queue';
+import { ExecutorQueue } from '$lib/uploader/executor-queue';
 
 /** A task the test finishes by hand. */
 function gate() {

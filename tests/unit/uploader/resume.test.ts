@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileKey, knownHash, planUploads, type FileRecord } from '$lib/upload/resume';
+import { fileKey, knownHash, planUploads, type FileRecord } from '$lib/uploader/resume';
 
 const sha = (c: string) => c.repeat(64);
 const frame = { name: 'Light_M 94_10.0s_IRCUT_20250327-014513.fit', size: 4152960, lastModified: 1_700_000_000_000 };

@@ -7,9 +7,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import type { ReceivedFile, UploadedFile } from '$lib/api/uploads';
 import { ApiError } from '$lib/api/api-error';
-import type { FileRecord } from '$lib/upload/resume';
-import { UploadItem } from '$lib/upload/upload-item.svelte';
-import { UploadManager, type UploadDeps } from '$lib/upload/upload-manager.svelte';
+import type { FileRecord } from '$lib/uploader/resume';
+import { UploadItem } from '$lib/uploader/upload-item.svelte';
+import { UploadManager, type UploadDeps } from '$lib/uploader/upload-manager.svelte';
 
 const DATA = new URL('../../../../shared/data/seestar/', import.meta.url).pathname;
 const FOLDERS = ['M94_set2_20250327', 'NGC7023'];

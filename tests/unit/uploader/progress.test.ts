@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration, formatMb, formatSpeed, formatUtc } from '$lib/format';
-import { secondsLeft, SpeedMeter } from '$lib/upload/progress';
+import { secondsLeft, SpeedMeter } from '$lib/uploader/progress';
 
 const MB = 1024 * 1024;
 
