@@ -1,5 +1,6 @@
 import { FitsError } from './errors';
-import { CARD_BYTES, type Card, type CardValue } from './header';
+import type { CardValue } from './card-value';
+import { CARD_BYTES, type Card } from './header';
 
 const FIXED_KEY = /^[A-Z0-9_-]{1,8}$/;
 /** Longer keys, or keys of several words, are written with the HIERARCH convention. */

@@ -1,5 +1,7 @@
 import { FitsError } from './errors';
-import type { CardValue } from './header';
+
+/** A header card's value as read: FITS strings, integers and reals, logicals, or no value. */
+export type CardValue = string | number | boolean | null;
 
 const INTEGER = /^[+-]?\d+$/;
 // FITS reals may use D for double-precision exponents (1.5D+03); JS only knows E.

@@ -1,4 +1,4 @@
-import { parseValueField } from './card-value';
+import { parseValueField, type CardValue } from './card-value';
 import { FitsError } from './errors';
 import { show } from './show';
 import { describeStart } from './signatures';
@@ -12,7 +12,7 @@ export const MAX_HEADER_BYTES = MAX_HEADER_BLOCKS * BLOCK_BYTES;
 /** Cards whose columns 9-80 are free text even when column 9 holds '=' (FITS 4.4.2.4). */
 const COMMENTARY_KEYS = new Set(['COMMENT', 'HISTORY', '']);
 
-export type CardValue = string | number | boolean | null;
+export type { CardValue };
 
 export interface Card {
 	key: string;

@@ -1,4 +1,4 @@
-import type { CardValue } from './header';
+import type { CardValue } from './card-value';
 
 /** A header value for an error message, as it looks in the file: 'text', T/F, numbers. */
 export function show(value: CardValue | undefined): string {

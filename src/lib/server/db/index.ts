@@ -1,11 +1,9 @@
-import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
+import { drizzle } from 'drizzle-orm/mysql2';
 import mysql from 'mysql2/promise';
 import * as schema from './schema';
+import type { Db } from './types';
 
-export type Db = MySql2Database<typeof schema>;
-
-/** The database or a transaction on it: verbs that run inside a caller's transaction take either. */
-export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+export type { Db, DbOrTx } from './types';
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/crowdsky';
 

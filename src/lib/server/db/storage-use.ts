@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { users } from './schema';
-import type { DbOrTx } from './index';
+import type { DbOrTx } from './types';
 
 /** Storage use is kept in MB with two decimals (users.storage_used_mb). */
 export function bytesToMb(bytes: number): number {
