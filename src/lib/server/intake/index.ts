@@ -1,5 +1,6 @@
-/** Result intake: a file per step; `completeJob` in `$lib/server/jobs` runs them. */
+/** Result intake: a file per step; `completeJob` runs them and owns the job's completion. */
 export { acceptStack, deleteCandidates } from './accept-stack';
+export { completeJob, type CompleteStatus } from './complete-job';
 export { DISAGREEMENT, keepCandidate, MAX_RESULTS } from './keep-candidate';
 export { expectationFor, loadJobContext, type JobContext } from './job-context';
 export { parseSubmission, type Submission } from './parse-submission';

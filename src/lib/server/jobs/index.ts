@@ -1,9 +1,9 @@
 /** The job queue, graphile-worker style: a file per verb; endpoints import from `$lib/server/jobs`. */
 export { claimJob, checkWorkerId, type JobTicket } from './claim-job';
-export { completeJob, type CompleteStatus } from './complete-job';
 export { computeStats } from './compute-stats';
 export { backoffMs, leaseSeconds, MAX_ATTEMPTS } from './config';
 export { failJob } from './fail-job';
+export { requireHeldJob, type JobRow } from './held-job';
 export { listJobFiles, type JobFile } from './job-files';
 export { startLeaseSweep } from './lease-sweep';
 export { openJobFile } from './open-job-file';
