@@ -11,6 +11,8 @@ export interface JobFile {
 /** What a claim hands the worker: the job, its frames and the lease that guards every later call. */
 export interface JobTicket {
 	id: number;
+	/** The kind of work ('stack'); optional because servers from before there were kinds omit it. */
+	task?: string;
 	chunkKey: string;
 	object: string | null;
 	telescope: string | null;

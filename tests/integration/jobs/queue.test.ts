@@ -197,7 +197,7 @@ describe('failJob and returnJob', () => {
 
 describe('a job whose frame is missing from storage', () => {
 	it('counts a failed attempt at each claim and ends failed at the bound, never handed out forever', async () => {
-		const [id] = await makeJobs(1);
+		const [id] = await makeJobs(1, { frameCount: 1 });
 		const j = await job(id);
 		await testDb().insert(rawFiles).values({
 			uploadSessionId: j.uploadSessionId,
