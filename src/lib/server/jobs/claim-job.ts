@@ -11,6 +11,7 @@ import { newLeaseToken } from './lease-token';
 import { releaseExpiredLeases } from './release-expired';
 import { returnJob } from './return-job';
 import { failJob } from './fail-job';
+import { frameMissing } from './refusals';
 import { TRANSITIONS } from './states';
 import { StorageNotFound } from '$lib/server/storage';
 
@@ -70,7 +71,7 @@ export async function claimJob(
 		if (error instanceof StorageNotFound) {
 			// A frame is gone for good: an attempt that failed, so the job ends `failed` at the bound
 			// instead of being handed out forever; this worker asks for the next job.
-			await failJob(caller, job.id, lease.token, `a frame of this job is missing from storage (${error.message})`, now);
+			await failJob(caller, job.id, lease.token, frameMissing(error), now);
 			return claimJob(caller, workerId, { db, now, tasks });
 		}
 		// The frames cannot be read now (storage down): give the job back rather than lease it idle.
