@@ -1,6 +1,7 @@
 import { backoffDelay, sleep } from './backoff';
 import { errorMessage, Unavailable } from './errors';
-import { runJob, type JobOutcome } from './run-job';
+import type { JobOutcome } from './run-job';
+import { runTask, TASK_NAMES } from './tasks';
 import type { JobLoopOptions, JobTicket, LoopEvent } from './types';
 
 const DEFAULT_IDLE_DELAY_MS = 5000;
@@ -8,7 +9,7 @@ const DEFAULT_IDLE_DELAY_MS = 5000;
 const MAX_WAIT_FACTOR = 8;
 
 /**
- * The worker's loop, graphile-worker's doNext: claim -> run the job (frames, stack, submit) -> next.
+ * The worker's loop, graphile-worker's doNext: claim a kind it runs -> run that task -> next.
  * Nothing to do waits `idleDelayMs`, longer after each further empty claim; a server that cannot
  * be reached is waited for the same way (with `once`, that error is thrown instead). Abort gives
  * the job in hand back, then resolves. Resolves with the jobs this loop completed.
@@ -31,7 +32,7 @@ export async function runJobLoop(opts: JobLoopOptions): Promise<{ jobs: number; 
 	while (!signal?.aborted) {
 		let job: JobTicket | null;
 		try {
-			job = await api.claim(opts.workerId);
+			job = await api.claim(opts.workerId, TASK_NAMES);
 		} catch (err) {
 			if (signal?.aborted) break;
 			if (once || !(err instanceof Unavailable)) throw err;
@@ -52,7 +53,7 @@ export async function runJobLoop(opts: JobLoopOptions): Promise<{ jobs: number; 
 		}
 		waits = 0;
 		emit({ type: 'claimed', job });
-		last = await runJob(job, {
+		last = await runTask(job, {
 			api,
 			pool: opts.pool,
 			cache: opts.cache,
