@@ -47,7 +47,7 @@ export async function claimJob(
 		if (!next && (await releaseExpiredLeases(now, tx)).length > 0) next = await nextDue(tx, caller, tasks, now);
 		if (!next) return null;
 		const held = {
-			status: TRANSITIONS.claim.to[0],
+			status: 'processing' as const,
 			workerId,
 			claimedByUserId: caller.userId,
 			startedAt: now,

@@ -4,7 +4,6 @@ import type { Caller } from '$lib/server/http';
 import type { DbOrTx } from '$lib/server/db';
 import { notHeld, staleLease } from './refusals';
 import { hashLeaseToken } from './lease-token';
-import { TRANSITIONS } from './states';
 
 export type JobRow = typeof stackingJobs.$inferSelect;
 
@@ -15,7 +14,7 @@ export type JobRow = typeof stackingJobs.$inferSelect;
  */
 export function leaseHeld(leaseHash: string, now: Date): SQL {
 	return and(
-		eq(stackingJobs.status, TRANSITIONS.renew.from[0]),
+		eq(stackingJobs.status, 'processing'),
 		eq(stackingJobs.leaseTokenHash, leaseHash),
 		gt(stackingJobs.leaseExpiresAt, now)
 	)!;
