@@ -71,7 +71,8 @@ CREATE TABLE `raw_files` (
 	`sha256` CHAR(64) NOT NULL,
 	`telescope` VARCHAR(64) NULL,
 	`healpix` INT UNSIGNED NULL,
-	-- SHA-256 of the bytes a worker downloads (location cards blanked); filled at first claim.
+	-- SHA-256 of the bytes a worker downloads (location cards blanked): made while the upload
+	-- streams in (at first claim for rows stored before that).
 	`scrubbed_sha256` CHAR(64) NULL,
 	PRIMARY KEY (`id`),
 	KEY `idx_session` (`upload_session_id`),
@@ -111,10 +112,14 @@ CREATE TABLE `stacking_jobs` (
 	`progress_done` INT UNSIGNED NULL,
 	`progress_total` INT UNSIGNED NULL,
 	`claimed_by_user_id` INT UNSIGNED NULL,
+	-- CrowdSky: the kind of work ('stack'; solving, verification and co-adds are to come): a
+	-- worker claims only the kinds it runs. The claim walks idx_status in order and checks run_at
+	-- on the row; idx_status_lease finds expired leases without reading every processing row.
+	`task` VARCHAR(32) NOT NULL DEFAULT 'stack',
 	PRIMARY KEY (`id`),
 	UNIQUE KEY `uq_session_chunk_telescope` (`upload_session_id`, `chunk_key`, `telescope`),
 	KEY `idx_status` (`status`, `created_at`),
-	KEY `idx_status_run_at` (`status`, `run_at`),
+	KEY `idx_status_lease` (`status`, `lease_expires_at`),
 	CONSTRAINT `stacking_jobs_user_id_users_id_fk` FOREIGN KEY (`user_id`)
 		REFERENCES `users` (`id`) ON DELETE CASCADE,
 	CONSTRAINT `stacking_jobs_upload_session_id_upload_sessions_id_fk` FOREIGN KEY (`upload_session_id`)

@@ -17,6 +17,8 @@ export interface JobFile {
 /** What a claim hands the worker (POST /api/jobs/claim → 200 `{ job }`, or 204): the job, its frames and the lease that guards every later call. */
 export interface JobTicket {
 	id: number;
+	/** The kind of work ('stack'); optional because servers from before there were kinds omit it. */
+	task?: string;
 	chunkKey: string;
 	object: string | null;
 	telescope: string | null;

@@ -98,8 +98,9 @@ export function createJobApi(opts: JobApiOptions): JobApi {
 	const noBody = async () => undefined;
 
 	return {
-		claim: (workerId) =>
-			send({ method: 'POST', path: '/api/jobs/claim', json: { workerId } }, async (res) =>
+		claim: (workerId, tasks) =>
+			// Only stacking is what the server assumes when `tasks` is absent: the body stays as older servers know it.
+			send({ method: 'POST', path: '/api/jobs/claim', json: onlyStacking(tasks) ? { workerId } : { workerId, tasks } }, async (res) =>
 				res.status === 204 ? null : parseTicket(((await res.json()) as { job?: unknown }).job)
 			),
 
@@ -136,6 +137,10 @@ export function createJobApi(opts: JobApiOptions): JobApi {
 
 		giveBack: (job) => send({ method: 'POST', path: leasePath(job, 'return'), lease: job, json: {} }, noBody)
 	};
+}
+
+function onlyStacking(tasks: string[] | undefined): boolean {
+	return !tasks || (tasks.length === 1 && tasks[0] === 'stack');
 }
 
 /** The server's `{ message }`, typed by status. */

@@ -2,7 +2,8 @@ import { backoffDelay } from '../util/backoff';
 import { sleep } from '../util/sleep';
 import { errorMessage } from '../util/error-message';
 import { Unavailable } from './errors';
-import { runJob, type JobOutcome } from './run-job';
+import type { JobOutcome } from './run-job';
+import { runTask, TASK_NAMES } from './tasks';
 import type { JobTicket } from '../api/jobs';
 import type { JobLoopOptions, LoopEvent } from './types';
 
@@ -11,7 +12,7 @@ const DEFAULT_IDLE_DELAY_MS = 5000;
 const MAX_WAIT_FACTOR = 8;
 
 /**
- * The worker's loop, graphile-worker's doNext: claim -> run the job (frames, stack, submit) -> next.
+ * The worker's loop, graphile-worker's doNext: claim a kind it runs -> run that task -> next.
  * Nothing to do waits `idleDelayMs`, longer after each further empty claim; a server that cannot
  * be reached is waited for the same way (with `once`, that error is thrown instead). Abort gives
  * the job in hand back, then resolves. Resolves with the jobs this loop completed.
@@ -34,7 +35,7 @@ export async function runJobLoop(opts: JobLoopOptions): Promise<{ jobs: number; 
 	while (!signal?.aborted) {
 		let job: JobTicket | null;
 		try {
-			job = await api.claim(opts.workerId);
+			job = await api.claim(opts.workerId, TASK_NAMES);
 		} catch (err) {
 			if (signal?.aborted) break;
 			if (once || !(err instanceof Unavailable)) throw err;
@@ -55,7 +56,7 @@ export async function runJobLoop(opts: JobLoopOptions): Promise<{ jobs: number; 
 		}
 		waits = 0;
 		emit({ type: 'claimed', job });
-		last = await runJob(job, {
+		last = await runTask(job, {
 			api,
 			pool: opts.pool,
 			cache: opts.cache,

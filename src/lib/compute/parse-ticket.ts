@@ -5,8 +5,9 @@ import type { JobFile, JobTicket } from '../api/jobs';
 export function parseTicket(raw: unknown): JobTicket {
 	const bad = (what: string) => new ApiError(200, `the claim returned a malformed job: ${what} (got ${JSON.stringify(raw)?.slice(0, 300)})`);
 	if (!isRecord(raw)) throw bad('not an object');
-	const { id, chunkKey, object, telescope, frameCount, leaseToken, leaseSeconds, files, attempt, maxAttempts } = raw;
+	const { id, task, chunkKey, object, telescope, frameCount, leaseToken, leaseSeconds, files, attempt, maxAttempts } = raw;
 	if (!isCount(id)) throw bad('id is not a positive integer');
+	if (task !== undefined && typeof task !== 'string') throw bad('task is not a string');
 	if (typeof chunkKey !== 'string') throw bad('chunkKey is not a string');
 	if (typeof leaseToken !== 'string' || leaseToken === '') throw bad('leaseToken is missing');
 	if (typeof leaseSeconds !== 'number' || !(leaseSeconds > 0)) throw bad('leaseSeconds is not a positive number');
@@ -17,6 +18,7 @@ export function parseTicket(raw: unknown): JobTicket {
 	if (isCount(attempt) && isCount(maxAttempts) && attempt > maxAttempts) throw bad(`attempt ${attempt} is beyond maxAttempts ${maxAttempts}`);
 	return {
 		id,
+		...(task !== undefined ? { task } : {}),
 		chunkKey,
 		object: typeof object === 'string' ? object : null,
 		telescope: typeof telescope === 'string' ? telescope : null,

@@ -3,8 +3,8 @@ import type { KernelPool } from '../stacking/pool/types';
 
 /** The job API over HTTP, one implementation for the browser and Node. */
 export interface JobApi {
-	/** A job and its lease, or null when there is nothing to do. */
-	claim(workerId: string): Promise<JobTicket | null>;
+	/** A job of one of the kinds `tasks` (default ['stack']) and its lease, or null when there is nothing to do. */
+	claim(workerId: string, tasks?: string[]): Promise<JobTicket | null>;
 	download(job: JobTicket, file: JobFile, signal?: AbortSignal): Promise<Uint8Array>;
 	heartbeat(job: JobTicket, progress?: JobProgress): Promise<void>;
 	complete(job: JobTicket, fits: Uint8Array, report: unknown, cpuMs: number): Promise<{ status: string }>;

@@ -23,4 +23,5 @@ export {
 } from './image';
 export { writeFits, type HduSpec, type ColumnSpec, type ColumnFormat } from './write';
 export { scrubLocation } from './scrub';
+export { LocationScrubber } from './scrub-stream';
 export { setPrimaryCards } from './header-edit';

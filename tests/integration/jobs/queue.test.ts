@@ -90,6 +90,13 @@ describe('claimJob', () => {
 		expect((await job(spent.id)).status).toBe('retry');
 	});
 
+	it('hands out only the kinds of work the worker runs, and the ticket says which', async () => {
+		const [stack] = await makeJobs(1);
+		const caller = await volunteer();
+		expect(await claimJob(caller, 'w', { tasks: ['solve'] })).toBeNull();
+		expect(await claimJob(caller, 'w', { tasks: ['solve', 'stack'] })).toMatchObject({ id: stack, task: 'stack' });
+	});
+
 	it('refuses a bad worker id', async () => {
 		await expect(claimJob(await volunteer(), 'no spaces')).rejects.toMatchObject({ status: 400 });
 	});
@@ -197,7 +204,7 @@ describe('failJob and returnJob', () => {
 
 describe('a job whose frame is missing from storage', () => {
 	it('counts a failed attempt at each claim and ends failed at the bound, never handed out forever', async () => {
-		const [id] = await makeJobs(1);
+		const [id] = await makeJobs(1, { frameCount: 1 });
 		const j = await job(id);
 		await testDb().insert(rawFiles).values({
 			uploadSessionId: j.uploadSessionId,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BLOCK_BYTES, parseHeader, scrubLocation, setPrimaryCards } from '$lib/fits';
+import { BLOCK_BYTES, LocationScrubber, parseHeader, scrubLocation, setPrimaryCards } from '$lib/fits';
 
 const SEESTAR = fileURLToPath(new URL('../../../../shared/data/seestar/', import.meta.url));
 let dir: string;
@@ -74,6 +74,30 @@ describe('scrubLocation', () => {
 		expect(header.string('OBJECT')).toBe('SITE 42');
 		expect(header.number('ESO DET CHIP')).toBe(3);
 		expect(header.has('ESO TEL GEOLAT')).toBe(false);
+	});
+});
+
+describe('LocationScrubber', () => {
+	it('gives the bytes scrubLocation gives, however the file is cut into chunks, and leaves the chunks alone', async () => {
+		const original = await frame('M94_set2_20250327');
+		const expected = original.slice();
+		scrubLocation(expected);
+		for (const size of [1000, 2880, 65536, original.length]) {
+			const copy = original.slice();
+			const scrubber = new LocationScrubber();
+			const out: Uint8Array[] = [];
+			for (let at = 0; at < copy.length; at += size) out.push(...scrubber.push(copy.subarray(at, at + size)));
+			out.push(...scrubber.end());
+			expect(Buffer.concat(out).equals(Buffer.from(expected))).toBe(true);
+			expect(Buffer.from(copy).equals(Buffer.from(original))).toBe(true);
+		}
+	});
+
+	it('passes a file too short to hold its header on unchanged', async () => {
+		const short = (await frame('M94_set2_20250327')).slice(0, 1000);
+		const scrubber = new LocationScrubber();
+		expect(scrubber.push(short)).toEqual([]);
+		expect(scrubber.end()).toEqual([short]);
 	});
 });
 

@@ -118,7 +118,7 @@ export const rawFiles = mysqlTable(
 		sha256: char('sha256', { length: 64 }).notNull(),
 		telescope: varchar('telescope', { length: 64 }),
 		healpix: int('healpix', { unsigned: true }),
-		/** SHA-256 of the bytes a worker downloads (location cards blanked); filled at first claim. */
+		/** SHA-256 of the bytes a worker downloads (location cards blanked): made as the upload streams in, or at first claim for older rows. */
 		scrubbedSha256: char('scrubbed_sha256', { length: 64 })
 	},
 	(t) => [
@@ -159,12 +159,16 @@ export const stackingJobs = mysqlTable(
 		progressStage: varchar('progress_stage', { length: 16 }),
 		progressDone: int('progress_done', { unsigned: true }),
 		progressTotal: int('progress_total', { unsigned: true }),
-		claimedByUserId: int('claimed_by_user_id', { unsigned: true })
+		claimedByUserId: int('claimed_by_user_id', { unsigned: true }),
+		// CrowdSky: the kind of work (src/lib/server/jobs/tasks.ts); a worker claims only kinds it runs.
+		task: varchar('task', { length: 32 }).notNull().default('stack')
 	},
 	(t) => [
 		index('idx_status').on(t.status, t.createdAt),
 		uniqueIndex('uq_session_chunk_telescope').on(t.uploadSessionId, t.chunkKey, t.telescope),
-		index('idx_status_run_at').on(t.status, t.runAt)
+		// Finds the expired leases without reading every processing row. The claim orders by
+		// idx_status and checks run_at on the row, so (status, run_at) is not indexed.
+		index('idx_status_lease').on(t.status, t.leaseExpiresAt)
 	]
 );
 

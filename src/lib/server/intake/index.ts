@@ -1,6 +1,7 @@
-/** Result intake, a file per step (`completeJob` in `$lib/server/jobs` runs them), and stacks made on the telescope. */
+/** Result intake, a file per step (`completeJob` runs them and owns the job's completion), and stacks made on the telescope. */
 export { acceptStack, deleteCandidates } from './accept-stack';
 export { addTelescopeStack } from './add-telescope-stack';
+export { completeJob } from './complete-job';
 export { DISAGREEMENT, keepCandidate, MAX_RESULTS } from './keep-candidate';
 export { expectationFor, loadJobContext, type JobContext } from './job-context';
 export { parseSubmission, type Submission } from './parse-submission';

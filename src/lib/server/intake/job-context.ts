@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { users, type Tier } from '$lib/server/db/schema';
-import { jobFrames, type FrameRow } from '$lib/server/jobs/job-frames';
-import type { JobRow } from '$lib/server/jobs/held-job';
+import { jobFrames, type FrameRow, type JobRow } from '$lib/server/jobs';
 import { readRawHeader } from './raw-header';
 import type { StackExpectation } from './validate-stack';
 

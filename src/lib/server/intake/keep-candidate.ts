@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { jobResults, stackingJobs } from '$lib/server/db/schema';
-import { staleLease } from '$lib/server/jobs/refusals';
+import { lockHeldJob } from '$lib/server/jobs';
 import { candidatePath, stackStorage } from '$lib/server/storage';
 import { deleteCandidates } from './accept-stack';
 import type { JobContext } from './job-context';
@@ -29,8 +29,7 @@ export async function keepCandidate(
 	let status: 'awaiting-agreement' | 'failed';
 	try {
 		status = await getDb().transaction(async (tx) => {
-			const [row] = await tx.select().from(stackingJobs).where(eq(stackingJobs.id, job.id)).for('update');
-			if (!row || row.status !== 'processing' || row.leaseTokenHash !== leaseHash) throw staleLease(job.id);
+			await lockHeldJob(tx, job.id, leaseHash);
 			await tx.insert(jobResults).values({
 				stackingJobId: job.id,
 				workerId: result.workerId,

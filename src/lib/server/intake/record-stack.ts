@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { jobResults, stackingJobs } from '$lib/server/db/schema';
-import { staleLease } from '$lib/server/jobs/refusals';
+import { lockHeldJob } from '$lib/server/jobs';
 import { insertStack } from './insert-stack';
 import type { JobContext } from './job-context';
 import type { StackFacts } from './validate-stack';
@@ -38,8 +38,7 @@ export async function recordStack(input: RecordInput): Promise<number> {
 	const { ctx, facts, paths, sizes, result } = input;
 	const { job, frames } = ctx;
 	return getDb().transaction(async (tx) => {
-		const [row] = await tx.select().from(stackingJobs).where(eq(stackingJobs.id, job.id)).for('update');
-		if (!row || row.status !== 'processing' || row.leaseTokenHash !== input.leaseHash) throw staleLease(job.id);
+		await lockHeldJob(tx, job.id, input.leaseHash);
 		const now = new Date();
 		const [raDeg, decDeg] = [meanRa(frames.map((f) => f.fitsRa)), mean(frames.map((f) => f.fitsDec))];
 		const id = await insertStack(

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from 'drizzle-orm';
-import { getDb, type Db } from '$lib/server/db';
+import { getDb, type Db, type DbOrTx } from '$lib/server/db';
 import { jobResults, stackingJobs } from '$lib/server/db/schema';
 import { type Caller, ApiError } from '$lib/server/http';
 import { leaseSeconds, MAX_ATTEMPTS } from './config';
@@ -11,10 +11,12 @@ import { newLeaseToken } from './lease-token';
 import { releaseExpiredLeases } from './release-expired';
 import { returnJob } from './return-job';
 import { failJob } from './fail-job';
+import { frameMissing } from './refusals';
+import { TRANSITIONS } from './states';
 import { StorageNotFound } from '$lib/server/storage';
 
-/** The wire ticket (src/lib/api/jobs.ts); this server always says which attempt it is. */
-export type JobTicket = WireTicket & Required<Pick<WireTicket, 'attempt' | 'maxAttempts'>>;
+/** The wire ticket (src/lib/api/jobs.ts); this server always says which attempt it is and what kind of work. */
+export type JobTicket = WireTicket & Required<Pick<WireTicket, 'attempt' | 'maxAttempts' | 'task'>>;
 
 const WORKER_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -26,39 +28,23 @@ export function checkWorkerId(workerId: unknown): string {
 }
 
 /**
- * The next job for this worker, or null: in one transaction, expired leases go back to the queue,
- * then the oldest due job (pending before retry) that this volunteer has not already returned a
- * stack for is locked with SKIP LOCKED and leased to the worker.
+ * The claim transition (pending | retry -> processing): the oldest due job of a kind the worker
+ * runs (pending before retry) that this volunteer has not already returned a stack for, locked
+ * with SKIP LOCKED and leased to the worker, in one short READ COMMITTED transaction. Only when
+ * nothing is due are expired leases returned first (the lease sweep does that every 30 s), so a
+ * claim does not pay for them.
  */
 export async function claimJob(
 	caller: Caller,
 	workerId: string,
-	{ db = getDb(), now = new Date() }: { db?: Db; now?: Date } = {}
+	{ db = getDb(), now = new Date(), tasks = ['stack'] }: { db?: Db; now?: Date; tasks?: string[] } = {}
 ): Promise<JobTicket | null> {
 	checkWorkerId(workerId);
 	const lease = newLeaseToken();
 	const seconds = leaseSeconds();
 	const job = await db.transaction(async (tx) => {
-		await releaseExpiredLeases(now, tx);
-		const [next] = await tx
-			.select()
-			.from(stackingJobs)
-			.where(
-				and(
-					inArray(stackingJobs.status, ['pending', 'retry']),
-					or(isNull(stackingJobs.runAt), lte(stackingJobs.runAt, now)),
-					lt(stackingJobs.retryCount, MAX_ATTEMPTS),
-					notExists(
-						tx
-							.select({ one: sql`1` })
-							.from(jobResults)
-							.where(and(eq(jobResults.stackingJobId, stackingJobs.id), eq(jobResults.userId, caller.userId)))
-					)
-				)
-			)
-			.orderBy(asc(stackingJobs.status), asc(stackingJobs.createdAt), asc(stackingJobs.id))
-			.limit(1)
-			.for('update', { skipLocked: true });
+		let next = await nextDue(tx, caller, tasks, now);
+		if (!next && (await releaseExpiredLeases(now, tx)).length > 0) next = await nextDue(tx, caller, tasks, now);
 		if (!next) return null;
 		const held = {
 			status: 'processing' as const,
@@ -79,13 +65,14 @@ export async function claimJob(
 
 	let files: JobFile[];
 	try {
-		files = await describeFiles(await jobFrames(db, job), db);
+		// frame_count is written with the job (finalize): a job of none costs no further query.
+		files = job.frameCount > 0 ? await describeFiles(await jobFrames(db, job), db) : [];
 	} catch (error) {
 		if (error instanceof StorageNotFound) {
 			// A frame is gone for good: an attempt that failed, so the job ends `failed` at the bound
 			// instead of being handed out forever; this worker asks for the next job.
-			await failJob(caller, job.id, lease.token, `a frame of this job is missing from storage (${error.message})`, now);
-			return claimJob(caller, workerId, { db, now });
+			await failJob(caller, job.id, lease.token, frameMissing(error), now);
+			return claimJob(caller, workerId, { db, now, tasks });
 		}
 		// The frames cannot be read now (storage down): give the job back rather than lease it idle.
 		await returnJob(caller, job.id, lease.token).catch(() => {});
@@ -93,6 +80,7 @@ export async function claimJob(
 	}
 	return {
 		id: job.id,
+		task: job.task,
 		chunkKey: job.chunkKey,
 		object: job.objectName,
 		telescope: job.telescope || null,
@@ -103,4 +91,38 @@ export async function claimJob(
 		maxAttempts: MAX_ATTEMPTS,
 		files
 	};
+}
+
+/** The job the claim takes, locked; idx_status (status, created_at, id) gives the order without a sort. */
+async function nextDue(tx: DbOrTx, caller: Caller, tasks: string[], now: Date) {
+	const [next] = await tx
+		.select({
+			id: stackingJobs.id,
+			task: stackingJobs.task,
+			uploadSessionId: stackingJobs.uploadSessionId,
+			chunkKey: stackingJobs.chunkKey,
+			objectName: stackingJobs.objectName,
+			telescope: stackingJobs.telescope,
+			frameCount: stackingJobs.frameCount,
+			retryCount: stackingJobs.retryCount
+		})
+		.from(stackingJobs)
+		.where(
+			and(
+				inArray(stackingJobs.status, TRANSITIONS.claim.from),
+				inArray(stackingJobs.task, tasks),
+				or(isNull(stackingJobs.runAt), lte(stackingJobs.runAt, now)),
+				lt(stackingJobs.retryCount, MAX_ATTEMPTS),
+				notExists(
+					tx
+						.select({ one: sql`1` })
+						.from(jobResults)
+						.where(and(eq(jobResults.stackingJobId, stackingJobs.id), eq(jobResults.userId, caller.userId)))
+				)
+			)
+		)
+		.orderBy(asc(stackingJobs.status), asc(stackingJobs.createdAt), asc(stackingJobs.id))
+		.limit(1)
+		.for('update', { skipLocked: true });
+	return next;
 }

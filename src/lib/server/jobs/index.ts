@@ -1,13 +1,16 @@
 /** The job queue, graphile-worker style: a file per verb; endpoints import from `$lib/server/jobs`. */
 export { claimJob, checkWorkerId, type JobTicket } from './claim-job';
-export { completeJob } from './complete-job';
 export { computeStats } from './compute-stats';
 export { backoffMs, leaseSeconds, MAX_ATTEMPTS } from './config';
 export { failJob } from './fail-job';
+export { lockHeldJob, requireHeldJob, type JobRow } from './held-job';
 export { listJobFiles } from './job-files';
+export { jobFrames, type FrameRow } from './job-frames';
 export { startLeaseSweep } from './lease-sweep';
 export { openJobFile } from './open-job-file';
 export { releaseExpiredLeases } from './release-expired';
 export { parseProgress, renewLease, type Progress } from './renew-lease';
 export { returnJob } from './return-job';
+export { TRANSITIONS, type Transition } from './states';
+export { checkTasks } from './tasks';
 export { leaseTokenOf } from './refusals';

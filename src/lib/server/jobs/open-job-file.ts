@@ -1,14 +1,17 @@
 import { Readable } from 'node:stream';
 import { getDb } from '$lib/server/db';
-import { rawStorage, StorageError } from '$lib/server/storage';
+import { rawStorage, StorageError, StorageNotFound } from '$lib/server/storage';
 import { type Caller, ApiError } from '$lib/server/http';
+import { failJob } from './fail-job';
 import { requireHeldJob } from './held-job';
-import { jobFrames } from './job-frames';
+import { jobFrame } from './job-frames';
+import { frameMissing } from './refusals';
 import { scrubbedChunks } from './scrubbed-stream';
 
 /**
  * One frame of a held job for download: a web stream of its bytes with the location cards
- * blanked (same length as stored). A file id that is not one of the job's frames is a 404.
+ * blanked (same length as stored). A file id that is not one of the job's frames is a 404; a
+ * frame gone from storage fails the attempt (409: the lease is over), as at the claim.
  */
 export async function openJobFile(
 	caller: Caller,
@@ -18,12 +21,16 @@ export async function openJobFile(
 ): Promise<{ name: string; size: number; body: ReadableStream<Uint8Array> }> {
 	const db = getDb();
 	const job = await requireHeldJob(db, caller, jobId, leaseToken);
-	const frame = (await jobFrames(db, job)).find((f) => f.id === fileId);
+	const frame = await jobFrame(db, job, fileId);
 	if (!frame) throw new ApiError(404, `file ${fileId} is not one of job ${jobId}'s frames`);
 	let source: Readable;
 	try {
 		source = await rawStorage().read(frame.storagePath);
 	} catch (error) {
+		if (error instanceof StorageNotFound) {
+			await failJob(caller, jobId, leaseToken, frameMissing(error));
+			throw new ApiError(409, `file ${fileId} of job ${jobId} is missing from storage: the attempt failed and the job went back to the queue`);
+		}
 		if (error instanceof StorageError) throw new ApiError(503, `the frame store is unavailable (${error.message}); try again shortly`);
 		throw error;
 	}

@@ -7,8 +7,9 @@ import type { FrameRow } from './job-frames';
 import { scrubbedChunks } from './scrubbed-stream';
 
 /**
- * The SHA-256 of each frame as workers download it (location blanked), computed from storage the
- * first time a job holding it is claimed and kept in raw_files.scrubbed_sha256.
+ * The SHA-256 of each frame as workers download it (location blanked). Uploads record it as the
+ * bytes stream in; a row stored before that (an older database) is hashed from storage here, the
+ * first time a job holding it is claimed, and kept.
  */
 export async function ensureScrubbedHashes(frames: FrameRow[], db: Db = getDb()): Promise<Map<number, string>> {
 	const hashes = new Map<number, string>();

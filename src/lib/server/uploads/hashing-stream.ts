@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LocationScrubber } from '$lib/fits';
 import { HeaderCollector } from './header-collector';
 import { MAX_FILE_BYTES } from '$lib/api/uploads';
 import { formatMb } from '$lib/format';
@@ -8,11 +9,14 @@ import { errorMessage } from '$lib/util/error-message';
 export interface BodyDigest {
 	bytes: number;
 	sha256: string;
+	/** Of the bytes workers will download (location cards blanked); null when the header could not be read (the checks refuse such a file). */
+	scrubbedSha256: string | null;
 	head: Uint8Array;
 }
 
 /**
- * Passes a request body through, chunk by chunk, while hashing it, counting it against the
+ * Passes a request body through, chunk by chunk, while hashing it (as sent, and as workers will
+ * download it, so a claim never re-reads the frame to hash it), counting it against the
  * declared Content-Length and MAX_FILE_BYTES, and keeping the first header. `digest()` is valid
  * once the iteration has finished without error; `failure()` says why it did not.
  */
@@ -21,6 +25,7 @@ export function hashingStream(
 	declaredLength: number
 ): { chunks: AsyncIterable<Uint8Array>; digest: () => BodyDigest; failure: () => ApiError | undefined } {
 	const hash = createHash('sha256');
+	const scrubbed = scrubbedHash();
 	const head = new HeaderCollector();
 	let bytes = 0;
 	let result: BodyDigest | undefined;
@@ -38,6 +43,7 @@ export function hashingStream(
 					throw new ApiError(400, `the body is longer than its Content-Length of ${declaredLength} bytes`);
 				}
 				hash.update(value);
+				scrubbed.update(value);
 				head.add(value);
 				yield value;
 			}
@@ -52,7 +58,7 @@ export function hashingStream(
 		if (bytes < declaredLength) {
 			throw (failure = new ApiError(400, `the body ended after ${bytes} of the ${declaredLength} bytes its Content-Length announced`));
 		}
-		result = { bytes, sha256: hash.digest('hex'), head: head.bytes() };
+		result = { bytes, sha256: hash.digest('hex'), scrubbedSha256: scrubbed.digest(), head: head.bytes() };
 	}
 
 	return {
@@ -63,6 +69,26 @@ export function hashingStream(
 		},
 		/** Why the body was refused, when it was: storage backends may wrap the error they saw. */
 		failure: () => failure
+	};
+}
+
+/** The SHA-256 of the scrubbed bytes; a header the scrubber cannot read gives null, never a failed upload. */
+function scrubbedHash(): { update: (chunk: Uint8Array) => void; digest: () => string | null } {
+	const hash = createHash('sha256');
+	let scrubber: LocationScrubber | null = new LocationScrubber();
+	const feed = (parts: () => Uint8Array[]) => {
+		try {
+			for (const part of parts()) hash.update(part);
+		} catch {
+			scrubber = null;
+		}
+	};
+	return {
+		update: (chunk) => scrubber && feed(() => scrubber!.push(chunk)),
+		digest: () => {
+			if (scrubber) feed(() => scrubber!.end());
+			return scrubber ? hash.digest('hex') : null;
+		}
 	};
 }
 

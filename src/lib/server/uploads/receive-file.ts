@@ -43,12 +43,12 @@ export async function receiveFile(
 		throw stream.failure() ?? error;
 	}
 	try {
-		const { bytes, sha256: actual, head } = stream.digest();
+		const { bytes, sha256: actual, scrubbedSha256, head } = stream.digest();
 		const frame = readFrame(head, bytes, fileName);
 		if (actual !== claimed) {
 			throw new ApiError(400, `${fileName}: the bytes received hash to ${actual}, not the sha256 ${claimed} sent with them; send the file again`);
 		}
-		const outcome = await db.transaction((tx) => record(tx, userId, token, path, frame, fileName, actual));
+		const outcome = await db.transaction((tx) => record(tx, userId, token, path, frame, fileName, { sha256: actual, scrubbedSha256 }));
 		if (outcome.duplicate) await storage.delete(path);
 		return outcome;
 	} catch (error) {
@@ -77,7 +77,7 @@ async function record(
 	path: string,
 	frame: FrameInfo,
 	fileName: string,
-	sha256: string
+	{ sha256, scrubbedSha256 }: { sha256: string; scrubbedSha256: string | null }
 ): Promise<ReceivedFile> {
 	// The users row lock serialises this user's uploads, so two copies of one frame sent at
 	// once cannot both pass the duplicate check; the session lock orders us with finalize/expiry.
@@ -106,6 +106,7 @@ async function record(
 			storagePath: path,
 			fileSizeBytes: frame.size,
 			sha256,
+			scrubbedSha256,
 			fitsDateObs: new Date(frame.dateObs),
 			fitsObject: frame.object?.slice(0, 255) ?? null,
 			fitsExptime: frame.exptime,

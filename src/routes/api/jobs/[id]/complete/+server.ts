@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { parseSubmission } from '$lib/server/intake';
+import { completeJob, parseSubmission } from '$lib/server/intake';
 import { idParam, jsonRoute } from '$lib/server/http';
-import { completeJob, leaseTokenOf } from '$lib/server/jobs';
+import { leaseTokenOf } from '$lib/server/jobs';
 import type { RequestHandler } from './$types';
 
 /** The stack and report (multipart): { status, stackId? }; 422 refused, 503 storage down (retry). */

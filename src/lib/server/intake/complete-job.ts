@@ -3,20 +3,16 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { CompleteStatus } from '$lib/api/jobs';
 import { getDb } from '$lib/server/db';
 import { jobResults } from '$lib/server/db/schema';
-import {
-	acceptStack,
-	expectationFor,
-	keepCandidate,
-	loadJobContext,
-	validateReport,
-	validateStack,
-	type ResultRow,
-	type Submission
-} from '$lib/server/intake';
+import { failJob, requireHeldJob } from '$lib/server/jobs';
+import { acceptStack } from './accept-stack';
+import { expectationFor, loadJobContext } from './job-context';
+import { keepCandidate } from './keep-candidate';
+import type { Submission } from './parse-submission';
+import type { ResultRow } from './record-stack';
+import { validateReport } from './validate-report';
+import { validateStack } from './validate-stack';
 import { StorageError } from '$lib/server/storage';
 import { type Caller, ApiError } from '$lib/server/http';
-import { failJob } from './fail-job';
-import { requireHeldJob } from './held-job';
 
 /**
  * The holder returns its stack. A stack that fails the checks is refused (422) and the attempt
