@@ -1,5 +1,6 @@
 // The job queue under load: claims per second with 1, 10 and 50 concurrent claimers, each on its
-// own connection, against a throwaway MariaDB database of 2,000 pending jobs. Each round re-queues
+// own connection, against a throwaway MariaDB database of 2,000 pending jobs (concurrent claims in one
+// process share a transaction, as they do in the server). Each round re-queues
 // every job, then the claimers take jobs until none is left; a job claimed twice is counted.
 import { randomBytes } from 'node:crypto';
 import { drizzle } from 'drizzle-orm/mysql2';
@@ -76,7 +77,7 @@ export async function runQueueBench(env: NodeJS.ProcessEnv = process.env): Promi
 			const r = await round(url.href, volunteers, concurrency);
 			rows.push([String(r.concurrency), String(r.claims), fixed(r.seconds, 2), fixed(r.claims / r.seconds, 0), String(r.duplicates)]);
 		}
-		return `Job queue: claims of ${QUEUE_JOBS} jobs (one MariaDB connection per claimer)\n${formatTable(['claimers', 'claims', 'seconds', 'claims/s', 'claimed twice'], rows)}`;
+		return `Job queue: claims of ${QUEUE_JOBS} jobs (concurrent claimers on a pool of one MariaDB connection each)\n${formatTable(['claimers', 'claims', 'seconds', 'claims/s', 'claimed twice'], rows)}`;
 	} finally {
 		await setup.pool.end();
 		const conn = await connect(url.href, { server: true });

@@ -6,7 +6,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDb } from '$lib/server/db';
-import { rawFiles, stackingJobs } from '$lib/server/db/schema';
+import { jobResults, rawFiles, stackingJobs } from '$lib/server/db/schema';
 import {
 	backoffMs,
 	claimJob,
@@ -68,6 +68,27 @@ describe('claimJob', () => {
 			}
 		} finally {
 			await Promise.all(pools.map((p) => p.pool.end()));
+		}
+	});
+
+	it('40 concurrent claims on one pool share transactions: each job once, none to a volunteer who returned a result for it', async () => {
+		const ids = await makeJobs(30);
+		const callers = await Promise.all(Array.from({ length: 40 }, volunteer));
+		// The first 10 volunteers already returned a stack for each of the first 5 jobs.
+		const rows = callers.slice(0, 10).flatMap((c) => ids.slice(0, 5).map((jobId) => ({ stackingJobId: jobId, workerId: 'earlier', userId: c.userId, stackSha256: '0'.repeat(64) })));
+		await testDb().insert(jobResults).values(rows);
+
+		const tickets = await Promise.all(callers.map((caller, w) => claimJob(caller, `runner-${w}`)));
+
+		const claimed = tickets.flatMap((t, w) => (t ? [{ id: t.id, w }] : []));
+		expect(claimed).toHaveLength(30);
+		expect(new Set(claimed.map((c) => c.id)).size).toBe(30);
+		for (const { id, w } of claimed) expect(w < 10 && ids.slice(0, 5).includes(id)).toBe(false);
+		const held = await testDb().select().from(stackingJobs).where(inArray(stackingJobs.id, ids));
+		for (const row of held) {
+			const ticket = tickets.find((t) => t?.id === row.id)!;
+			expect(row.status).toBe('processing');
+			expect(row.leaseTokenHash).toBe(hashToken(ticket.leaseToken));
 		}
 	});
 

@@ -1,7 +1,6 @@
-import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from 'drizzle-orm';
-import { getDb, type Db, type DbOrTx } from '$lib/server/db';
-import { jobResults, stackingJobs } from '$lib/server/db/schema';
+import { getDb, type Db } from '$lib/server/db';
 import { type Caller, ApiError } from '$lib/server/http';
+import { claimOne, claimTogether } from './claim-batch';
 import { leaseSeconds, MAX_ATTEMPTS } from './config';
 import { QUEUE_TX } from './queue-tx';
 import { jobFrames } from './job-frames';
@@ -12,7 +11,6 @@ import { releaseExpiredLeases } from './release-expired';
 import { returnJob } from './return-job';
 import { failJob } from './fail-job';
 import { frameMissing } from './refusals';
-import { TRANSITIONS } from './states';
 import { StorageNotFound } from '$lib/server/storage';
 
 /** The wire ticket (src/lib/api/jobs.ts); this server always says which attempt it is and what kind of work. */
@@ -30,36 +28,26 @@ export function checkWorkerId(workerId: unknown): string {
 /**
  * The claim transition (pending | retry -> processing): the oldest due job of a kind the worker
  * runs (pending before retry) that this volunteer has not already returned a stack for, locked
- * with SKIP LOCKED and leased to the worker, in one short READ COMMITTED transaction. Only when
- * nothing is due are expired leases returned first (the lease sweep does that every 30 s), so a
- * claim does not pay for them.
+ * with SKIP LOCKED and leased to the worker, in one short READ COMMITTED transaction that claims
+ * which arrive together share (claim-batch.ts). Only when nothing is due are expired leases
+ * returned first (the lease sweep does that every 30 s), so a claim does not pay for them.
  */
 export async function claimJob(
 	caller: Caller,
 	workerId: string,
-	{ db = getDb(), now = new Date(), tasks = ['stack'] }: { db?: Db; now?: Date; tasks?: string[] } = {}
+	options: { db?: Db; now?: Date; tasks?: string[] } = {}
 ): Promise<JobTicket | null> {
+	const { db = getDb(), now = new Date(), tasks = ['stack'] } = options;
 	checkWorkerId(workerId);
 	const lease = newLeaseToken();
 	const seconds = leaseSeconds();
-	const job = await db.transaction(async (tx) => {
-		let next = await nextDue(tx, caller, tasks, now);
-		if (!next && (await releaseExpiredLeases(now, tx)).length > 0) next = await nextDue(tx, caller, tasks, now);
-		if (!next) return null;
-		const held = {
-			status: 'processing' as const,
-			workerId,
-			claimedByUserId: caller.userId,
-			startedAt: now,
-			leaseTokenHash: lease.hash,
-			leaseExpiresAt: new Date(now.getTime() + seconds * 1000),
-			runAt: null,
-			progressStage: null,
-			progressDone: null,
-			progressTotal: null
-		};
-		await tx.update(stackingJobs).set(held).where(eq(stackingJobs.id, next.id));
-		return { ...next, ...held };
+	const request = { userId: caller.userId, workerId, leaseHash: lease.hash, leaseSeconds: seconds };
+	// A claim at a given time (tests, sweeps) runs alone; live claims share a batch when they coincide.
+	let job = options.now ? null : await claimTogether(db, request, tasks);
+	job ??= await db.transaction(async (tx) => {
+		const next = await claimOne(tx, request, tasks, now);
+		if (next || (await releaseExpiredLeases(now, tx)).length === 0) return next;
+		return claimOne(tx, request, tasks, now);
 	}, QUEUE_TX);
 	if (!job) return null;
 
@@ -91,38 +79,4 @@ export async function claimJob(
 		maxAttempts: MAX_ATTEMPTS,
 		files
 	};
-}
-
-/** The job the claim takes, locked; idx_status (status, created_at, id) gives the order without a sort. */
-async function nextDue(tx: DbOrTx, caller: Caller, tasks: string[], now: Date) {
-	const [next] = await tx
-		.select({
-			id: stackingJobs.id,
-			task: stackingJobs.task,
-			uploadSessionId: stackingJobs.uploadSessionId,
-			chunkKey: stackingJobs.chunkKey,
-			objectName: stackingJobs.objectName,
-			telescope: stackingJobs.telescope,
-			frameCount: stackingJobs.frameCount,
-			retryCount: stackingJobs.retryCount
-		})
-		.from(stackingJobs)
-		.where(
-			and(
-				inArray(stackingJobs.status, TRANSITIONS.claim.from),
-				inArray(stackingJobs.task, tasks),
-				or(isNull(stackingJobs.runAt), lte(stackingJobs.runAt, now)),
-				lt(stackingJobs.retryCount, MAX_ATTEMPTS),
-				notExists(
-					tx
-						.select({ one: sql`1` })
-						.from(jobResults)
-						.where(and(eq(jobResults.stackingJobId, stackingJobs.id), eq(jobResults.userId, caller.userId)))
-				)
-			)
-		)
-		.orderBy(asc(stackingJobs.status), asc(stackingJobs.createdAt), asc(stackingJobs.id))
-		.limit(1)
-		.for('update', { skipLocked: true });
-	return next;
 }
