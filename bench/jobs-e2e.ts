@@ -20,7 +20,7 @@ import { createApiToken } from '../src/lib/server/auth/api-tokens';
 import { SESSION_COOKIE_NAME } from '../src/lib/server/auth/cookies';
 import { closeDb, createDb, type Db } from '../src/lib/server/db';
 import { apiTokens, stackedFrames, stackingJobs, users } from '../src/lib/server/db/schema';
-import { parseHeader, setPrimaryCards } from '../src/lib/fits';
+import { redatedFrame } from '../tests/harness/redate';
 import { collectOutput, freePort, stop, waitUntilAnswering } from '../tests/helpers/global-server';
 import { syntheticSet } from './synthetic';
 import { fixed, formatTable } from './table';
@@ -160,15 +160,6 @@ async function trustedToken(db: Db, databaseUrl: string, volunteer: { username: 
 	}
 }
 
-/** DATE-OBS moved on by `minutes`, the Seestar's 'YYYY-MM-DDTHH:MM:SS.ffffff' kept (fraction unchanged). */
-function shiftDateObs(value: string, minutes: number): string {
-	const [whole, fraction] = value.split('.');
-	const ms = Date.parse(`${whole}Z`);
-	if (!Number.isFinite(ms)) throw new Error(`DATE-OBS ${JSON.stringify(value)} is not a UTC date and time`);
-	const moved = new Date(ms + minutes * 60_000).toISOString().slice(0, 19);
-	return fraction === undefined ? moved : `${moved}.${fraction}`;
-}
-
 /** One upload session of JOBS chunks (the set's frames, re-dated per chunk), finalized. */
 async function uploadChunks(base: string, cookie: string, dir: string, files: string[]) {
 	const headers = { cookie, origin: base };
@@ -180,15 +171,13 @@ async function uploadChunks(base: string, cookie: string, dir: string, files: st
 	let bytes = 0;
 	for (let chunk = 0; chunk < JOBS; chunk++) {
 		for (const frame of originals) {
-			const dateObs = parseHeader(frame.bytes).header.string('DATE-OBS');
-			if (!dateObs) throw new Error(`${frame.name} has no DATE-OBS`);
-			const body = setPrimaryCards(frame.bytes, [{ key: 'DATE-OBS', value: shiftDateObs(dateObs, chunk * CHUNK_SPACING_MIN), comment: 'Image created time' }]);
+			const body = redatedFrame(frame.bytes, chunk * CHUNK_SPACING_MIN, frame.name);
 			const name = frame.name.replace(/\.fit$/, `_chunk${chunk}.fit`);
 			const sha = createHash('sha256').update(body).digest('hex');
 			const put = await fetch(`${base}/api/uploads/${token}/files?name=${encodeURIComponent(name)}&sha256=${sha}`, {
 				method: 'PUT',
 				headers: { ...headers, 'content-type': 'application/octet-stream' },
-				body: body as Uint8Array<ArrayBuffer> // setPrimaryCards allocates a plain ArrayBuffer
+				body: body as Uint8Array<ArrayBuffer> // redatedFrame allocates a plain ArrayBuffer
 			});
 			if (put.status !== 201) throw new Error(`uploading ${name} answered ${put.status}: ${await put.text()}`);
 			bytes += body.length;
