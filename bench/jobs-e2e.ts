@@ -14,7 +14,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
-import { connect, DEFAULT_DATABASE_URL, ensureDatabase, parseDatabaseUrl } from '../scripts/migrate.js';
+import { DEFAULT_DATABASE_URL, ensureDatabase, parseDatabaseUrl } from '../scripts/migrate.js';
+import { dropDatabase, freshDatabaseUrl } from '../tests/harness/databases';
 import { buildNeeded } from '../scripts/start.js';
 import { createApiToken } from '../src/lib/server/auth/api-tokens';
 import { SESSION_COOKIE_NAME } from '../src/lib/server/auth/cookies';
@@ -40,9 +41,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** Runs the whole flow and returns the table; database, storage and processes are cleaned up whatever happens. */
 export async function runJobsBench({ cache, env = process.env }: { cache: string; env?: NodeJS.ProcessEnv }): Promise<string> {
-	const url = new URL(env.DATABASE_URL || DEFAULT_DATABASE_URL);
-	url.pathname = `/crowdsky_bench_jobs_${randomBytes(4).toString('hex')}`;
-	const databaseUrl = url.href;
+	const databaseUrl = freshDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL, 'crowdsky_bench_jobs_');
 	const set = syntheticSet(cache, FRAMES_PER_JOB, log);
 	buildIfStale();
 	const scratch = await mkdtemp(join(tmpdir(), 'crowdsky-bench-jobs-'));
@@ -92,12 +91,7 @@ export async function runJobsBench({ cache, env = process.env }: { cache: string
 		if (server) await stop(server);
 		await pool.end();
 		await rm(scratch, { recursive: true, force: true });
-		const conn = await connect(databaseUrl, { server: true });
-		try {
-			await conn.query(`DROP DATABASE IF EXISTS \`${parseDatabaseUrl(databaseUrl).database}\``);
-		} finally {
-			await conn.end();
-		}
+		await dropDatabase(databaseUrl);
 	}
 }
 
