@@ -22,6 +22,7 @@ import { SESSION_COOKIE_NAME } from '../src/lib/server/auth/cookies';
 import { closeDb, createDb, type Db } from '../src/lib/server/db';
 import { apiTokens, stackedFrames, stackingJobs, users } from '../src/lib/server/db/schema';
 import { redatedFrame } from '../tests/harness/redate';
+import { spawnRunner } from '../tests/harness/runner-process';
 import { collectOutput, freePort, stop, waitUntilAnswering } from '../tests/helpers/global-server';
 import { syntheticSet } from './synthetic';
 import { fixed, formatTable } from './table';
@@ -191,15 +192,12 @@ interface JobLine {
 
 /** The runner as a volunteer starts it (a daemon); its job lines are timed as they arrive. */
 function startRunner(base: string, token: string) {
-	const child = spawn(process.execPath, ['runner.js', '--server', base, '--token', token, '--concurrency', String(RUNNER_THREADS)], {
-		cwd: ROOT,
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const child = spawnRunner(['--server', base, '--token', token, '--concurrency', String(RUNNER_THREADS)]);
 	const output = collectOutput(child);
 	const completed: JobLine[] = [];
 	let lastJobAt: number | undefined;
 	let pending = '';
-	child.stdout!.on('data', (chunk: Buffer) => {
+	child.stdout.on('data', (chunk: Buffer) => {
 		pending += chunk.toString();
 		const lines = pending.split('\n');
 		pending = lines.pop()!;
