@@ -14,13 +14,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, eq } from 'drizzle-orm';
-import { connect, DEFAULT_DATABASE_URL, ensureDatabase, parseDatabaseUrl } from '../scripts/migrate.js';
+import { DEFAULT_DATABASE_URL, ensureDatabase, parseDatabaseUrl } from '../scripts/migrate.js';
+import { dropDatabase, freshDatabaseUrl } from '../tests/harness/databases';
 import { buildNeeded } from '../scripts/start.js';
 import { createApiToken } from '../src/lib/server/auth/api-tokens';
 import { SESSION_COOKIE_NAME } from '../src/lib/server/auth/cookies';
 import { closeDb, createDb, type Db } from '../src/lib/server/db';
 import { apiTokens, stackedFrames, stackingJobs, users } from '../src/lib/server/db/schema';
-import { parseHeader, setPrimaryCards } from '../src/lib/fits';
+import { redatedFrame } from '../tests/harness/redate';
+import { spawnRunner } from '../tests/harness/runner-process';
 import { collectOutput, freePort, stop, waitUntilAnswering } from '../tests/helpers/global-server';
 import { syntheticSet } from './synthetic';
 import { fixed, formatTable } from './table';
@@ -40,9 +42,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** Runs the whole flow and returns the table; database, storage and processes are cleaned up whatever happens. */
 export async function runJobsBench({ cache, env = process.env }: { cache: string; env?: NodeJS.ProcessEnv }): Promise<string> {
-	const url = new URL(env.DATABASE_URL || DEFAULT_DATABASE_URL);
-	url.pathname = `/crowdsky_bench_jobs_${randomBytes(4).toString('hex')}`;
-	const databaseUrl = url.href;
+	const databaseUrl = freshDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL, 'crowdsky_bench_jobs_');
 	const set = syntheticSet(cache, FRAMES_PER_JOB, log);
 	buildIfStale();
 	const scratch = await mkdtemp(join(tmpdir(), 'crowdsky-bench-jobs-'));
@@ -92,12 +92,7 @@ export async function runJobsBench({ cache, env = process.env }: { cache: string
 		if (server) await stop(server);
 		await pool.end();
 		await rm(scratch, { recursive: true, force: true });
-		const conn = await connect(databaseUrl, { server: true });
-		try {
-			await conn.query(`DROP DATABASE IF EXISTS \`${parseDatabaseUrl(databaseUrl).database}\``);
-		} finally {
-			await conn.end();
-		}
+		await dropDatabase(databaseUrl);
 	}
 }
 
@@ -160,15 +155,6 @@ async function trustedToken(db: Db, databaseUrl: string, volunteer: { username: 
 	}
 }
 
-/** DATE-OBS moved on by `minutes`, the Seestar's 'YYYY-MM-DDTHH:MM:SS.ffffff' kept (fraction unchanged). */
-function shiftDateObs(value: string, minutes: number): string {
-	const [whole, fraction] = value.split('.');
-	const ms = Date.parse(`${whole}Z`);
-	if (!Number.isFinite(ms)) throw new Error(`DATE-OBS ${JSON.stringify(value)} is not a UTC date and time`);
-	const moved = new Date(ms + minutes * 60_000).toISOString().slice(0, 19);
-	return fraction === undefined ? moved : `${moved}.${fraction}`;
-}
-
 /** One upload session of JOBS chunks (the set's frames, re-dated per chunk), finalized. */
 async function uploadChunks(base: string, cookie: string, dir: string, files: string[]) {
 	const headers = { cookie, origin: base };
@@ -180,15 +166,13 @@ async function uploadChunks(base: string, cookie: string, dir: string, files: st
 	let bytes = 0;
 	for (let chunk = 0; chunk < JOBS; chunk++) {
 		for (const frame of originals) {
-			const dateObs = parseHeader(frame.bytes).header.string('DATE-OBS');
-			if (!dateObs) throw new Error(`${frame.name} has no DATE-OBS`);
-			const body = setPrimaryCards(frame.bytes, [{ key: 'DATE-OBS', value: shiftDateObs(dateObs, chunk * CHUNK_SPACING_MIN), comment: 'Image created time' }]);
+			const body = redatedFrame(frame.bytes, chunk * CHUNK_SPACING_MIN, frame.name);
 			const name = frame.name.replace(/\.fit$/, `_chunk${chunk}.fit`);
 			const sha = createHash('sha256').update(body).digest('hex');
 			const put = await fetch(`${base}/api/uploads/${token}/files?name=${encodeURIComponent(name)}&sha256=${sha}`, {
 				method: 'PUT',
 				headers: { ...headers, 'content-type': 'application/octet-stream' },
-				body: body as Uint8Array<ArrayBuffer> // setPrimaryCards allocates a plain ArrayBuffer
+				body: body as Uint8Array<ArrayBuffer> // redatedFrame allocates a plain ArrayBuffer
 			});
 			if (put.status !== 201) throw new Error(`uploading ${name} answered ${put.status}: ${await put.text()}`);
 			bytes += body.length;
@@ -208,15 +192,12 @@ interface JobLine {
 
 /** The runner as a volunteer starts it (a daemon); its job lines are timed as they arrive. */
 function startRunner(base: string, token: string) {
-	const child = spawn(process.execPath, ['runner.js', '--server', base, '--token', token, '--concurrency', String(RUNNER_THREADS)], {
-		cwd: ROOT,
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const child = spawnRunner(['--server', base, '--token', token, '--concurrency', String(RUNNER_THREADS)]);
 	const output = collectOutput(child);
 	const completed: JobLine[] = [];
 	let lastJobAt: number | undefined;
 	let pending = '';
-	child.stdout!.on('data', (chunk: Buffer) => {
+	child.stdout.on('data', (chunk: Buffer) => {
 		pending += chunk.toString();
 		const lines = pending.split('\n');
 		pending = lines.pop()!;

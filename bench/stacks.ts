@@ -12,7 +12,8 @@ import { healpixRing, HEALPIX_NSIDE } from '../src/lib/chunks';
 import { closeDb, createDb, type Db } from '../src/lib/server/db';
 import { stackedFrames, stackingJobs, uploadSessions, users } from '../src/lib/server/db/schema';
 import { listStackSummaries, listStacksPage } from '../src/lib/server/stacks/list';
-import { connect, DEFAULT_DATABASE_URL, ensureDatabase, parseDatabaseUrl } from '../scripts/migrate.js';
+import { DEFAULT_DATABASE_URL, ensureDatabase, parseDatabaseUrl } from '../scripts/migrate.js';
+import { dropDatabase, freshDatabaseUrl } from '../tests/harness/databases';
 import { stop } from '../tests/helpers/global-server';
 import { buildIfStale, register, startApp } from './jobs-e2e';
 import { fixed, formatTable } from './table';
@@ -103,9 +104,7 @@ async function fetchText(url: string, cookie: string): Promise<{ status: number;
 
 /** Seeds, measures and returns the table; database, storage and the server are removed whatever happens. */
 export async function runStacksBench(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-	const url = new URL(env.DATABASE_URL || DEFAULT_DATABASE_URL);
-	url.pathname = `/crowdsky_bench_stacks_${randomBytes(4).toString('hex')}`;
-	const databaseUrl = url.href;
+	const databaseUrl = freshDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL, 'crowdsky_bench_stacks_');
 	buildIfStale();
 	const scratch = await mkdtemp(join(tmpdir(), 'crowdsky-bench-stacks-'));
 	log(`stacks: ${BENCH_STACKS} stacks of one user in a throwaway database ${parseDatabaseUrl(databaseUrl).database} ...`);
@@ -148,11 +147,6 @@ export async function runStacksBench(env: NodeJS.ProcessEnv = process.env): Prom
 		if (server) await stop(server);
 		await pool.end();
 		await rm(scratch, { recursive: true, force: true });
-		const conn = await connect(databaseUrl, { server: true });
-		try {
-			await conn.query(`DROP DATABASE IF EXISTS \`${parseDatabaseUrl(databaseUrl).database}\``);
-		} finally {
-			await conn.end();
-		}
+		await dropDatabase(databaseUrl);
 	}
 }

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { parseHeader, setPrimaryCards } from '../src/lib/fits';
+import { parseHeader } from '../src/lib/fits';
+import { redatedFrame } from '../tests/harness/redate';
 
 /** Free observers' chunk window: chunks this far apart never share a job. */
 const CHUNK_SPACING_MIN = 15;
@@ -25,24 +26,12 @@ export function observerNight(index: number, jobs: number, set: { dir: string; f
 		// Each observer's night starts on its own hours, so no two observers' windows coincide either.
 		const minutes = (index * jobs + chunk) * CHUNK_SPACING_MIN;
 		for (const { file, bytes } of originals) {
-			const dateObs = parseHeader(bytes).header.string('DATE-OBS');
-			if (!dateObs) throw new Error(`${file} has no DATE-OBS to shift`);
-			const moved = setPrimaryCards(bytes, [{ key: 'DATE-OBS', value: shiftDateObs(dateObs, minutes), comment: 'Image created time' }]);
-			night.push({ name: file.replace(/\.fits?$/, `_obs${index}_chunk${chunk}.fit`), bytes: moved });
+			night.push({ name: file.replace(/\.fits?$/, `_obs${index}_chunk${chunk}.fit`), bytes: redatedFrame(bytes, minutes, file) });
 		}
 	}
 	night.push({ name: `not_a_fits_obs${index}.fit`, bytes: pngBytes(), bad: 'a PNG renamed .fit' });
 	night.push({ name: `no_date_obs_obs${index}.fit`, bytes: withoutCard(originals[0].bytes, 'DATE-OBS'), bad: 'a frame without DATE-OBS' });
 	return night;
-}
-
-/** DATE-OBS moved on by `minutes`, the Seestar's 'YYYY-MM-DDTHH:MM:SS.ffffff' kept. */
-function shiftDateObs(value: string, minutes: number): string {
-	const [whole, fraction] = value.split('.');
-	const ms = Date.parse(`${whole}Z`);
-	if (!Number.isFinite(ms)) throw new Error(`DATE-OBS ${JSON.stringify(value)} is not a UTC date and time`);
-	const moved = new Date(ms + minutes * 60_000).toISOString().slice(0, 19);
-	return fraction === undefined ? moved : `${moved}.${fraction}`;
 }
 
 /** The file with `key`'s card blanked (80 spaces, a valid FITS card), so the header no longer has it. */

@@ -1,10 +1,9 @@
 // The crowd of `node runner.js` daemons: started with trusted tokens, watched (their job lines and
 // unexpected exits), one killed with SIGKILL mid-job and replaced, all stopped with SIGTERM at the end.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnRunner } from '../tests/harness/runner-process';
 import { collectOutput } from '../tests/helpers/global-server';
 import { peakRssMb } from './peak-memory';
-
-const ROOT = new URL('../', import.meta.url).pathname;
 
 export interface Runner {
 	name: string;
@@ -38,14 +37,11 @@ export function runnerCrowd(baseUrl: string, tokens: string[], threads: number):
 	const start = (): Runner => {
 		const token = tokens[next % tokens.length];
 		const name = `runner${++next}`;
-		const child = spawn(process.execPath, ['runner.js', '--server', baseUrl, '--token', token, '--concurrency', String(threads)], {
-			cwd: ROOT,
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
+		const child = spawnRunner(['--server', baseUrl, '--token', token, '--concurrency', String(threads)]);
 		const output = collectOutput(child);
 		let workerId: string | undefined;
 		let err = '';
-		child.stderr!.on('data', (chunk: Buffer) => {
+		child.stderr.on('data', (chunk: Buffer) => {
 			if (workerId) return;
 			err += chunk.toString();
 			workerId = /^(runner-\S+): working for/m.exec(err)?.[1];

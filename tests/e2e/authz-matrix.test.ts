@@ -20,7 +20,8 @@ import { baseUrl } from '../helpers/browser';
 import { testDb, withDb } from '../helpers/db';
 import { listRouteKeys } from '../helpers/endpoints';
 import { NGC7023 } from '../unit/stacking/helpers';
-import { jobsOf, observer, parkOtherJobs, runner, trustedToken, uploadAndFinalize } from './runner-steps';
+import { runner } from '../harness/runner-process';
+import { jobsOf, observer, parkOtherJobs, trustedToken, uploadAndFinalize } from './runner-steps';
 
 withDb({ shared: true });
 

@@ -1,9 +1,8 @@
 /**
  * Steps shared by the e2e tests that need real jobs and stacks: a logged-in observer, real Seestar
- * frames uploaded through /api/uploads and finalized, a trusted runner token, and
- * `node runner.js` run against the app.
+ * frames uploaded through /api/uploads and finalized, a trusted runner token, and the queue
+ * cleared for this test's job (`node runner.js` itself is started with tests/harness/runner-process.ts).
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { apiTokens, stackingJobs } from '$lib/server/db/schema';
 import { baseUrl } from '../helpers/browser';
 import { createTestUser, testDb } from '../helpers/db';
-import { ROOT, SEESTAR } from '../unit/stacking/helpers';
+import { SEESTAR } from '../unit/stacking/helpers';
 
 /** The real frames of one folder of ../shared/data/seestar, sorted by name. */
 function framesOf(folder: string) {
@@ -60,15 +59,6 @@ export async function trustedToken(): Promise<string> {
 	return created.token;
 }
 
-export function runner(args: string[]) {
-	const child = spawn(process.execPath, ['runner.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (d) => (stdout += d));
-	child.stderr.on('data', (d) => (stderr += d));
-	const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-	return { child, exit, out: () => stdout, err: () => stderr };
-}
 
 /**
  * Other test files' jobs share this database and the queue hands out the oldest first: those still

@@ -11,7 +11,8 @@ import { rawFiles, stackedFrames } from '$lib/server/db/schema';
 import { rawStorage, stackStorage } from '$lib/server/storage';
 import { baseUrl } from '../helpers/browser';
 import { testDb, withDb } from '../helpers/db';
-import { jobsOf, observer, parkOtherJobs, runner, trustedToken, uploadAndFinalize } from './runner-steps';
+import { runner } from '../harness/runner-process';
+import { jobsOf, observer, parkOtherJobs, trustedToken, uploadAndFinalize } from './runner-steps';
 
 withDb({ shared: true });
 

@@ -18,7 +18,8 @@ import { toScreen, type SkyViewport } from '$lib/sky/viewport';
 import { baseUrl, DESKTOP, launchBrowser, PHONE, screenshot, scrollsSideways } from '../helpers/browser';
 import { testDb, withDb } from '../helpers/db';
 import { open } from './accounts';
-import { jobsOf, observer, parkOtherJobs, runner, trustedToken, uploadAndFinalize } from './runner-steps';
+import { runner } from '../harness/runner-process';
+import { jobsOf, observer, parkOtherJobs, trustedToken, uploadAndFinalize } from './runner-steps';
 
 withDb({ shared: true });
 

@@ -14,7 +14,8 @@ import { rawStorage, sessionPrefix, stackStorage } from '$lib/server/storage';
 import { baseUrl, DESKTOP, useBrowser, PHONE, screenshot, scrollsSideways } from '../helpers/browser';
 import { createTestStackingJob, createTestUploadSession, testDb, withDb } from '../helpers/db';
 import { open } from './accounts';
-import { jobsOf, observer, parkOtherJobs, runner, trustedToken, uploadAndFinalize } from './runner-steps';
+import { runner } from '../harness/runner-process';
+import { jobsOf, observer, parkOtherJobs, trustedToken, uploadAndFinalize } from './runner-steps';
 
 withDb({ shared: true });
 

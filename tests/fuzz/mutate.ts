@@ -5,20 +5,15 @@
  * structural values, missing or repeated cards, huge headers, non-ASCII bytes, extension chains.
  */
 import { concatBytes } from '../../src/lib/util/bytes';
+import { Rng } from '../synthetic/rng';
 
 export const BLOCK = 2880;
 export const CARD = 80;
 
-/** mulberry32: tiny, fast, good enough to pick mutations; deterministic for a seed. */
+/** Picks mutations from the generator's seeded stream: deterministic for a seed. */
 export function rng(seed: number): Random {
-	let state = seed >>> 0;
-	const next = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const source = new Rng(seed);
+	const next = () => source.next();
 	const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
 	const pick = <T>(items: readonly T[]): T => items[int(0, items.length - 1)];
 	return { next, int, pick };

@@ -12,7 +12,7 @@ import type mysql from 'mysql2/promise';
 import { createDb, type Db } from '$lib/server/db';
 import { stackingJobs, uploadSessions, users, type User } from '$lib/server/db/schema';
 import { ensureDatabase } from '../../scripts/migrate.js';
-import { dropDatabase, scratchDatabaseUrl } from './global-db';
+import { dropDatabase, scratchDatabaseUrl } from '../harness/databases';
 
 let current: { url: string; db: Db; pool: mysql.Pool } | undefined;
 

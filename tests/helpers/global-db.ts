@@ -6,7 +6,6 @@
  * Names are `crowdsky_test_<pid>_<hex>`; databases of runs whose process has died (killed before
  * teardown) are dropped at the next setup.
  */
-import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import {
 	DEFAULT_DATABASE_URL,
@@ -14,6 +13,7 @@ import {
 	ensureDatabase,
 	parseDatabaseUrl
 } from '../../scripts/migrate.js';
+import { dropDatabase, freshDatabaseUrl } from '../harness/databases';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -22,36 +22,6 @@ declare module 'vitest' {
 }
 
 const PREFIX = 'crowdsky_test_';
-
-/** The same server and credentials as `url`, another database. */
-export function withDatabaseName(url: string, name: string): string {
-	const next = new URL(url);
-	next.pathname = `/${name}`;
-	return next.href;
-}
-
-/** A fresh name below `url`'s test database, e.g. for one test file's own database. */
-export function scratchDatabaseUrl(url: string): string {
-	const { database } = parseDatabaseUrl(url);
-	return withDatabaseName(url, `${database}_${randomBytes(4).toString('hex')}`);
-}
-
-/** Drops `url`'s database and every database named `<it>_…` (scratch databases below it). */
-export async function dropDatabase(url: string): Promise<void> {
-	const { database } = parseDatabaseUrl(url);
-	const conn = await connect(url, { server: true });
-	try {
-		const [rows] = await conn.query(
-			'SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ? OR SCHEMA_NAME LIKE ?',
-			[database, `${database.replaceAll('_', '\\_')}\\_%`]
-		);
-		for (const { name } of rows as { name: string }[]) {
-			await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-		}
-	} finally {
-		await conn.end();
-	}
-}
 
 function isAlive(pid: number): boolean {
 	try {
@@ -89,8 +59,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	const server = previous || DEFAULT_DATABASE_URL;
 	await dropAbandoned(server);
 
-	const name = `${PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
-	const url = withDatabaseName(server, name);
+	const url = freshDatabaseUrl(server, `${PREFIX}${process.pid}_`);
 	await ensureDatabase(url);
 	process.env.DATABASE_URL = url;
 	project.provide('databaseUrl', url);

@@ -1,16 +1,11 @@
 // Seeded synthetic images for the kernel tests: noise, Gaussian stars, Bayer mosaics, FITS bytes.
 import type { BayerPattern, Bitpix, FramePixels } from '../../src/lib/stacking/types';
+import { Rng } from '../../tests/synthetic/rng';
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
+/** A seeded uniform source in [0, 1). */
 export function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const source = new Rng(seed);
+	return () => source.next();
 }
 
 /** Standard normal deviates (Box-Muller) from a uniform source. */

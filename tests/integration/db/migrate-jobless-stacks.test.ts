@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { connect, ensureDatabase, MIGRATIONS_FOLDER } from '../../../scripts/migrate.js';
 import { runDatabaseUrl } from '../../helpers/db';
-import { dropDatabase, scratchDatabaseUrl } from '../../helpers/global-db';
+import { dropDatabase, scratchDatabaseUrl } from '../../harness/databases';
 
 const url = scratchDatabaseUrl(runDatabaseUrl());
 let before: string;

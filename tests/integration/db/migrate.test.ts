@@ -7,7 +7,7 @@ import {
 	parseDatabaseUrl
 } from '../../../scripts/migrate.js';
 import { runDatabaseUrl } from '../../helpers/db';
-import { dropDatabase, scratchDatabaseUrl } from '../../helpers/global-db';
+import { dropDatabase, scratchDatabaseUrl } from '../../harness/databases';
 import { readSchema } from './information-schema';
 import { CLOSED_PORT_URL, ROOT, expectUnreachableMessage, runScript } from './run-script';
 

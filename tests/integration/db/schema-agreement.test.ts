@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { connect, ensureDatabase } from '../../../scripts/migrate.js';
 import { runDatabaseUrl } from '../../helpers/db';
-import { dropDatabase, scratchDatabaseUrl } from '../../helpers/global-db';
+import { dropDatabase, scratchDatabaseUrl } from '../../harness/databases';
 import { diffSchemas, loadSchemaSql, readSchema, type Schema } from './information-schema';
 
 const TABLES = [

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runDatabaseUrl } from '../../helpers/db';
-import { dropDatabase, scratchDatabaseUrl } from '../../helpers/global-db';
+import { dropDatabase, scratchDatabaseUrl } from '../../harness/databases';
 import { loadSchemaSql, readSchema, type Schema } from './information-schema';
 
 const REFERENCE = fileURLToPath(

@@ -1,5 +1,6 @@
 import { FitsHeader, type CardValue } from '$lib/fits';
 import type { FrameInfo } from '$lib/chunks';
+import { Rng } from '../../synthetic/rng';
 
 /** A header from key/value pairs, in order (values as the FITS reader would give them). */
 export function headerOf(values: Record<string, CardValue>): FitsHeader {
@@ -38,19 +39,12 @@ export function frame(name: string, iso: string, over: Partial<FrameInfo> = {}):
 	};
 }
 
-/** A deterministic shuffle (mulberry32), so a failing order can be replayed. */
+/** A deterministic shuffle (seeded), so a failing order can be replayed. */
 export function shuffled<T>(items: T[], seed: number): T[] {
 	const out = [...items];
-	let state = seed >>> 0;
-	const random = () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const random = new Rng(seed);
 	for (let i = out.length - 1; i > 0; i--) {
-		const j = Math.floor(random() * (i + 1));
+		const j = random.int(i + 1);
 		[out[i], out[j]] = [out[j], out[i]];
 	}
 	return out;

@@ -1,11 +1,11 @@
 /** `node runner.js` as a process against a real HTTP job server (the contract's API) with the real M 94 frames. */
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newWorkerId } from '../../../src/lib/runner/work-command';
 import { parseWorkArgs } from '../../../src/lib/runner/work-args';
-import { M94, ROOT } from '../stacking/helpers';
+import { runner } from '../../harness/runner-process';
+import { M94 } from '../stacking/helpers';
 import { FakeJobServer, TOKEN } from './fake-job-server';
 
 const frames = readdirSync(M94)
@@ -16,16 +16,6 @@ const CHUNK = '20250327.23_193.1_+41.0';
 
 let server: FakeJobServer | undefined;
 afterEach(() => server?.close());
-
-function runner(args: string[]) {
-	const child = spawn(process.execPath, ['runner.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (d) => (stdout += d));
-	child.stderr.on('data', (d) => (stderr += d));
-	const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-	return { child, exit, out: () => stdout, err: () => stderr };
-}
 
 describe('node runner.js --server', () => {
 	it('--once does one job with a random worker id and logs one line for it', async () => {

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { areaAverage, makePreview } from '../../../src/lib/stacking/preview';
+import { Rng } from '../../synthetic/rng';
 
-/** Seeded normal deviates (mulberry32 + Box-Muller), so the sky is noisy but the test repeatable. */
+/** Seeded normal deviates (Box-Muller), so the sky is noisy but the test repeatable. */
 function gaussian(seed: number): () => number {
-	let a = seed;
-	const uniform = () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	return () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
+	const uniform = new Rng(seed);
+	return () => Math.sqrt(-2 * Math.log(uniform.next() + 1e-12)) * Math.cos(2 * Math.PI * uniform.next());
 }
 
 /** A sky with a different level per channel (a colour cast) and one bright white star. */
