@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { drizzle } from 'drizzle-orm/mysql2';
 import mysql from 'mysql2/promise';
-import { DEFAULT_DATABASE_URL, connect, ensureDatabase, parseDatabaseUrl } from '../scripts/migrate.js';
+import { DEFAULT_DATABASE_URL, ensureDatabase, parseDatabaseUrl } from '../scripts/migrate.js';
+import { dropDatabase, freshDatabaseUrl } from '../tests/harness/databases';
 import type { Db } from '../src/lib/server/db';
 import * as schema from '../src/lib/server/db/schema';
 import { claimJob } from '../src/lib/server/jobs/claim-job';
@@ -62,11 +63,8 @@ async function round(url: string, volunteers: number[], concurrency: number) {
 
 /** Runs the rounds and returns the table; the database is dropped afterwards, whatever happens. */
 export async function runQueueBench(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-	const base = env.DATABASE_URL || DEFAULT_DATABASE_URL;
-	const name = `crowdsky_bench_queue_${randomBytes(4).toString('hex')}`;
-	const url = new URL(base);
-	url.pathname = `/${name}`;
-	log(`queue: ${QUEUE_JOBS} jobs in a throwaway database ${name} ...`);
+	const url = new URL(freshDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL, 'crowdsky_bench_queue_'));
+	log(`queue: ${QUEUE_JOBS} jobs in a throwaway database ${parseDatabaseUrl(url.href).database} ...`);
 	await ensureDatabase(url.href);
 	const setup = poolOf(url.href, 4);
 	try {
@@ -80,11 +78,6 @@ export async function runQueueBench(env: NodeJS.ProcessEnv = process.env): Promi
 		return `Job queue: claims of ${QUEUE_JOBS} jobs (concurrent claimers on a pool of one MariaDB connection each)\n${formatTable(['claimers', 'claims', 'seconds', 'claims/s', 'claimed twice'], rows)}`;
 	} finally {
 		await setup.pool.end();
-		const conn = await connect(url.href, { server: true });
-		try {
-			await conn.query(`DROP DATABASE IF EXISTS \`${parseDatabaseUrl(url.href).database}\``);
-		} finally {
-			await conn.end();
-		}
+		await dropDatabase(url.href);
 	}
 }
