@@ -74,6 +74,23 @@ describe('accounts in the browser', () => {
 		await page.close();
 	});
 
+	it('after a real login, redirectTo=%2F%09%2Fevil.example%2Fphish (a TAB after the slash) stays on this site', async () => {
+		const page = await browser().newPage();
+		const person = await register(page);
+		await page.context().clearCookies();
+		// Were the redirect to leave, it would land here rather than on a DNS error.
+		await page.route('http://evil.example/**', (route) => route.fulfill({ body: 'phished' }));
+
+		await open(page, '/login?redirectTo=%2F%09%2Fevil.example%2Fphish');
+		await page.fill('input[name=username]', person.username);
+		await page.fill('input[name=password]', person.password);
+		await page.click('form button:has-text("Log in")');
+		await page.waitForURL((url) => url.pathname !== '/login');
+		await page.waitForLoadState('networkidle');
+		expect(page.url()).toBe(`${baseUrl()}/account`);
+		await page.close();
+	});
+
 	it('sets the session cookie HttpOnly, SameSite=Lax, Path=/ and sends the security headers', async () => {
 		const page = await browser().newPage();
 		await register(page);

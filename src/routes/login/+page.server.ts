@@ -4,14 +4,14 @@ import {
 	formText,
 	generateSessionToken,
 	loginUser,
-	safeRedirectTarget,
+	safeRedirect,
 	setSessionTokenCookie
 } from '$lib/server/auth';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, '/account');
-	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo')) };
+	return { redirectTo: safeRedirect(url.searchParams.get('redirectTo')) };
 };
 
 export const actions: Actions = {
@@ -26,6 +26,6 @@ export const actions: Actions = {
 		const token = generateSessionToken();
 		const session = await createSession(token, result.user.id);
 		setSessionTokenCookie(cookies, url, token, session.expiresAt);
-		redirect(303, safeRedirectTarget(formText(form, 'redirectTo')));
+		redirect(303, safeRedirect(formText(form, 'redirectTo')));
 	}
 };
