@@ -1,15 +1,23 @@
 /**
  * Attacks on sessions and tokens against the real server, over plain HTTP as an attacker's script
  * would send them: session fixation, forged and logged-out session cookies, a revoked API token
- * replayed on every Bearer route, password guessing (per account and per client address, each
- * from its own loopback address so other tests' logins are untouched), and another user's upload
- * tokens and job ids in URLs and bodies.
+ * replayed on every Bearer route, password guessing (per account at an address and per client
+ * address, one by one and in parallel, each from its own loopback address so other tests' logins
+ * are untouched), hostile `redirectTo` values, whether registration tells a taken email, and
+ * another user's upload tokens and job ids in URLs and bodies.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApiToken, hashPassword, INVALID_LOGIN_MESSAGE, revokeApiToken, SESSION_COOKIE_NAME } from '$lib/server/auth';
+import {
+	createApiToken,
+	hashPassword,
+	INVALID_LOGIN_MESSAGE,
+	loginThrottleKeys,
+	revokeApiToken,
+	SESSION_COOKIE_NAME
+} from '$lib/server/auth';
 import { loginThrottle, rawFiles, sessions, stackingJobs, uploadSessions } from '$lib/server/db/schema';
 import { baseUrl } from '../helpers/browser';
 import { createTestUploadSession, createTestUser, testDb, withDb } from '../helpers/db';
@@ -66,13 +74,15 @@ function sessionCookieSet(answer: Answer): string | undefined {
 }
 
 async function personWithPassword() {
-	const user = await createTestUser({ passwordHash: await hashPassword(PASSWORD) });
-	throttleKeys.push(`user:${user.username.toLowerCase()}`);
-	return user;
+	return createTestUser({ passwordHash: await hashPassword(PASSWORD) });
 }
 
-function logIn(username: string, password: string, options: { cookie?: string; from?: string } = {}) {
-	return send('POST', '/login?/login', { ...options, form: { username, password } });
+function logIn(
+	username: string,
+	password: string,
+	{ cookie, from, extra }: { cookie?: string; from?: string; extra?: Record<string, string> } = {}
+) {
+	return send('POST', '/login?/login', { cookie, from, form: { username, password, ...extra } });
 }
 
 /** Logs in and returns the session token the server issued. */
@@ -174,53 +184,109 @@ describe('API tokens', () => {
 	});
 });
 
+/** Logs `username` in from `from`, remembering the throttle rows that creates for cleaning up. */
+function guess(username: string, password: string, from: string, extra: Record<string, string> = {}) {
+	throttleKeys.push(...loginThrottleKeys(username, from).map((k) => k.key));
+	return logIn(username, password, { from, extra });
+}
+const LOCKED = /Too many failed attempts\. Try again in 1[45] minutes\./;
+
 describe('password guessing', () => {
-	it('the 6th wrong password for an account is refused, and so is the right one until the lock ends', async () => {
+	it('the 6th wrong password for an account from one address is refused, and so is the right one, there only', async () => {
 		const user = await personWithPassword();
 		const from = '127.0.0.61';
-		throttleKeys.push(`ip:${from}`);
 		for (let i = 1; i <= 5; i++) {
-			const answer = await logIn(user.username, `wrong guess ${i}`, { from });
+			const answer = await guess(user.username, `wrong guess ${i}`, from);
 			expect(answer.status).toBe(400);
 			expect(answer.body).toContain(INVALID_LOGIN_MESSAGE);
 		}
 		for (const password of ['wrong guess 6', PASSWORD]) {
-			const answer = await logIn(user.username, password, { from });
+			const answer = await guess(user.username, password, from);
 			expect(answer.status, password).toBe(400);
-			expect(answer.body).toMatch(/Too many failed attempts\. Try again in 1[45] minutes\./);
+			expect(answer.body).toMatch(LOCKED);
 			expect(sessionCookieSet(answer)).toBeUndefined();
 		}
-		// From another address too: the lock is on the account.
-		expect((await logIn(user.username, PASSWORD, { from: '127.0.0.62' })).body).toContain('Too many failed attempts');
-		throttleKeys.push('ip:127.0.0.62');
 		expect(await testDb().select().from(sessions).where(eq(sessions.userId, user.id))).toEqual([]);
 
-		// When the lock has run out, the right password works again.
+		// The lock is on the account at the guessing address: the owner at her own address logs in.
+		expect((await guess(user.username, PASSWORD, '127.0.0.62')).status).toBe(303);
+
+		// When the lock has run out, the right password works at the guessing address again.
 		await testDb()
 			.update(loginThrottle)
 			.set({ lockedUntil: new Date(Date.now() - 1000) })
-			.where(eq(loginThrottle.key, `user:${user.username.toLowerCase()}`));
-		await testDb().delete(loginThrottle).where(eq(loginThrottle.key, `ip:${from}`));
-		const after = await logIn(user.username, PASSWORD, { from });
-		expect(after.status).toBe(303);
+			.where(inArray(loginThrottle.key, loginThrottleKeys(user.username, from).map((k) => k.key)));
+		expect((await guess(user.username, PASSWORD, from)).status).toBe(303);
+	});
+
+	it('100 parallel wrong passwords for one account: 5 are checked, the rest refused unchecked', async () => {
+		const user = await personWithPassword();
+		const answers = await Promise.all(
+			Array.from({ length: 100 }, (_, i) => guess(user.username, `parallel guess ${i}`, '127.0.0.65'))
+		);
+		expect(answers.filter((a) => a.body.includes(INVALID_LOGIN_MESSAGE)).length).toBe(5);
+		expect(answers.filter((a) => LOCKED.test(a.body)).length).toBe(95);
 	});
 
 	it('one address guessing across many usernames is locked out after 20 failures, whatever the account', async () => {
 		const from = '127.0.0.63';
-		throttleKeys.push(`ip:${from}`);
 		for (let i = 0; i < 20; i++) {
-			const name = `nobody_${randomBytes(4).toString('hex')}`;
-			throttleKeys.push(`user:${name}`);
-			const answer = await logIn(name, 'guess', { from });
+			const answer = await guess(`nobody_${randomBytes(4).toString('hex')}`, 'guess', from);
 			expect(answer.body, `attempt ${i + 1}`).toContain(INVALID_LOGIN_MESSAGE);
 		}
 		const user = await personWithPassword();
-		const locked = await logIn(user.username, PASSWORD, { from });
+		const locked = await guess(user.username, PASSWORD, from);
 		expect(locked.status).toBe(400);
-		expect(locked.body).toMatch(/Too many failed attempts\. Try again in 1[45] minutes\./);
+		expect(locked.body).toMatch(LOCKED);
 		// Another address is not affected.
-		const elsewhere = await logIn(user.username, PASSWORD, { from: '127.0.0.64' });
+		const elsewhere = await guess(user.username, PASSWORD, '127.0.0.64');
 		expect(elsewhere.status).toBe(303);
+	});
+
+	it('200 parallel usernames from one address: 20 are checked, the rest refused unchecked', async () => {
+		const answers = await Promise.all(
+			Array.from({ length: 200 }, () => guess(`nobody_${randomBytes(4).toString('hex')}`, 'guess', '127.0.0.66'))
+		);
+		expect(answers.filter((a) => a.body.includes(INVALID_LOGIN_MESSAGE)).length).toBe(20);
+		expect(answers.filter((a) => LOCKED.test(a.body)).length).toBe(180);
+	});
+});
+
+describe('redirects after login', () => {
+	it('redirectTo=/。 (no plain-ASCII Location) is answered with a redirect on this site, not a 500', async () => {
+		const user = await personWithPassword();
+		const answer = await guess(user.username, PASSWORD, '127.0.0.67', { redirectTo: '/。' });
+		expect(answer.status, answer.body.slice(0, 300)).toBe(303);
+		expect(new URL(answer.headers.location!, baseUrl()).origin).toBe(baseUrl());
+		expect(sessionCookieSet(answer)).toBeTruthy();
+	});
+
+	it('redirectTo with a TAB after the slash stays on this site', async () => {
+		const user = await personWithPassword();
+		const answer = await guess(user.username, PASSWORD, '127.0.0.67', { redirectTo: '/\t/evil.example/phish' });
+		expect(answer.status).toBe(303);
+		// Browsers drop TAB and newline from URLs, so check where the header leads once they are gone.
+		const location = answer.headers.location!.replace(/[\t\n\r]/g, '');
+		expect(new URL(location, baseUrl()).origin).toBe(baseUrl());
+	});
+});
+
+describe('registration', () => {
+	it('answers alike whether or not the email already has an account', async () => {
+		const owner = await personWithPassword();
+		const register = (email: string) => {
+			const username = `reg_${randomBytes(4).toString('hex')}`;
+			return send('POST', '/register?/register', {
+				form: { username, email, password: PASSWORD, passwordRepeat: PASSWORD }
+			});
+		};
+		const taken = await register(owner.email);
+		const free = await register(`free_${randomBytes(4).toString('hex')}@example.org`);
+		for (const answer of [taken, free]) {
+			expect(answer.status, answer.body.slice(0, 300)).toBe(303);
+			expect(answer.headers.location).toBe('/account');
+			expect(sessionCookieSet(answer)).toBeTruthy();
+		}
 	});
 });
 

@@ -3,7 +3,7 @@ import { eq, or } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { users } from '$lib/server/db/schema';
 import { hashPassword, needsRehash, verifyPassword } from './password';
-import { clearLoginFailures, lockedUntil, loginThrottleKeys, recordLoginFailure } from './throttle';
+import { countAttempt, forgiveLoginAttempt, loginThrottleKeys } from './throttle';
 import { checkEmail, checkPassword, checkUsername } from './validation';
 import { sessionUserColumns, toSessionUser } from './user-row';
 import type { SessionUser } from './types';
@@ -90,7 +90,7 @@ export async function registerUser(input: Registration): Promise<AccountResult> 
 // so response times do not tell which usernames exist.
 let decoyHash: Promise<string> | undefined;
 
-/** Check a username + password, with rate limiting per account and per client address. */
+/** Check a username + password, with rate limiting per account at the client's address and per address. */
 export async function loginUser(
 	username: string,
 	password: string,
@@ -100,7 +100,7 @@ export async function loginUser(
 		return { ok: false, message: 'Enter your username and password.' };
 	}
 	const keys = loginThrottleKeys(username, address);
-	const lockEnd = await lockedUntil(keys);
+	const lockEnd = await countAttempt(keys);
 	if (lockEnd) {
 		const minutes = Math.max(1, Math.ceil((lockEnd.getTime() - Date.now()) / 60_000));
 		return {
@@ -112,11 +112,9 @@ export async function loginUser(
 	const user = await findUser(username);
 	decoyHash ??= hashPassword('not a real password, only a timing decoy');
 	const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
-	if (!user || !valid) {
-		await recordLoginFailure(keys);
-		return { ok: false, message: INVALID_LOGIN_MESSAGE };
-	}
-	await clearLoginFailures(keys[0]);
+	// A wrong password was counted already, before the check.
+	if (!user || !valid) return { ok: false, message: INVALID_LOGIN_MESSAGE };
+	await forgiveLoginAttempt(keys);
 	if (!user.isActive) return { ok: false, message: INACTIVE_ACCOUNT_MESSAGE };
 	if (needsRehash(user.passwordHash)) {
 		await getDb()
