@@ -7,6 +7,7 @@ import {
 	safeRedirect,
 	setSessionTokenCookie
 } from '$lib/server/auth';
+import { clientAddress } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -15,12 +16,13 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	login: async ({ request, cookies, url, getClientAddress }) => {
+	login: async (event) => {
+		const { request, cookies, url } = event;
 		const form = await request.formData();
 		const username = formText(form, 'username');
 		const password = formText(form, 'password', { trim: false });
 
-		const result = await loginUser(username, password, getClientAddress());
+		const result = await loginUser(username, password, clientAddress(event));
 		if (!result.ok) return fail(400, { message: result.message, values: { username } });
 
 		const token = generateSessionToken();
