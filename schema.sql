@@ -11,6 +11,8 @@
 CREATE TABLE `users` (
 	`id` INT UNSIGNED NOT NULL AUTO_INCREMENT,
 	`username` VARCHAR(64) NOT NULL,
+	-- CrowdSky: not unique. No email is sent and logins are by username, and refusing a taken address
+	-- at registration would tell anyone which addresses have an account.
 	`email` VARCHAR(255) NOT NULL,
 	`password_hash` VARCHAR(255) NOT NULL,
 	`tier` ENUM('free','pro','raw') NOT NULL DEFAULT 'free',
@@ -24,7 +26,6 @@ CREATE TABLE `users` (
 	`chunk_cadence_min` TINYINT UNSIGNED NOT NULL DEFAULT 15,
 	PRIMARY KEY (`id`),
 	UNIQUE KEY `username` (`username`),
-	UNIQUE KEY `email` (`email`),
 	UNIQUE KEY `api_token` (`api_token`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 

@@ -67,7 +67,9 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
 			STACK_STORAGE: `${webdav.url}/stacks`,
 			WEBDAV_USERNAME: webdav.username,
 			WEBDAV_PASSWORD: webdav.password,
-			LEASE_SECONDS: String(o.leaseSeconds)
+			LEASE_SECONDS: String(o.leaseSeconds),
+			// Every observer and volunteer registers from 127.0.0.1.
+			REGISTRATIONS_PER_HOUR: String(o.observers + 10)
 		});
 		cleanups.push(() => app.stop());
 		const { db, pool } = createDb(mariadb.url);

@@ -6,6 +6,7 @@ import {
 	registerUser,
 	setSessionTokenCookie
 } from '$lib/server/auth';
+import { clientAddress } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -13,7 +14,8 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	register: async ({ request, cookies, url }) => {
+	register: async (event) => {
+		const { request, cookies, url } = event;
 		const form = await request.formData();
 		const input = {
 			username: formText(form, 'username'),
@@ -21,7 +23,7 @@ export const actions: Actions = {
 			password: formText(form, 'password', { trim: false }),
 			passwordRepeat: formText(form, 'passwordRepeat', { trim: false })
 		};
-		const result = await registerUser(input);
+		const result = await registerUser(input, clientAddress(event));
 		if (!result.ok) {
 			const values = { username: input.username, email: input.email };
 			return fail(400, { message: result.message, field: result.field, values });

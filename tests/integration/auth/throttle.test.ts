@@ -18,7 +18,7 @@ async function registered() {
 	counter += 1;
 	const username = `throttled${counter}_${process.pid}`;
 	const password = 'a fine password';
-	await registerUser({ username, email: `${username}@example.org`, password, passwordRepeat: password });
+	await registerUser({ username, email: `${username}@example.org`, password, passwordRepeat: password }, `10.200.0.${counter}`);
 	return { username, password };
 }
 

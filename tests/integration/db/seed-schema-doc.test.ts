@@ -17,7 +17,9 @@ const ORIGINAL_TABLES = ['users', 'upload_sessions', 'raw_files', 'stacking_jobs
 /** Where CrowdSky departs from the reference on purpose; schema.sql says why at the column. */
 const DEVIATIONS: Record<string, Partial<DocColumn>> = {
 	// A stack made on the telescope is a row of its own: no job produced it.
-	'stacked_frames.stacking_job_id': { nullable: true }
+	'stacked_frames.stacking_job_id': { nullable: true },
+	// Registration must not tell which addresses have an account, so two accounts may share one.
+	'users.email': { unique: false }
 };
 
 interface DocColumn {

@@ -1,9 +1,9 @@
 /** Registering and logging in: the checks, the messages, and the rows they touch. */
-import { eq, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { users } from '$lib/server/db/schema';
 import { hashPassword, needsRehash, verifyPassword } from './password';
-import { countAttempt, forgiveLoginAttempt, loginThrottleKeys } from './throttle';
+import { countAttempt, forgiveLoginAttempt, loginThrottleKeys, registrationThrottleKey } from './throttle';
 import { checkEmail, checkPassword, checkUsername } from './validation';
 import { sessionUserColumns, toSessionUser } from './user-row';
 import type { SessionUser } from './types';
@@ -47,38 +47,37 @@ async function findUser(username: string) {
 	return row;
 }
 
-/** The account that already holds this username or email, if any (compared case-insensitively). */
-async function findTaken(input: Registration) {
-	const [taken] = await getDb()
-		.select({ username: users.username, email: users.email })
-		.from(users)
-		.where(or(eq(users.username, input.username), eq(users.email, input.email)));
-	return taken;
+function usernameTaken(username: string): AccountResult {
+	return { ok: false, field: 'username', message: `The username "${username}" is already taken.` };
 }
 
-function duplicateMessage(taken: { username: string; email: string }, input: Registration) {
-	if (taken.username.toLowerCase() === input.username.toLowerCase()) {
-		return { field: 'username' as const, message: `The username "${input.username}" is already taken.` };
-	}
-	return { field: 'email' as const, message: 'An account with this email address already exists.' };
+/** "Try again in N minutes" for an attempt refused until `lockEnd`. */
+function waitMessage(what: string, lockEnd: Date): string {
+	const minutes = Math.max(1, Math.ceil((lockEnd.getTime() - Date.now()) / 60_000));
+	return `${what} Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
 }
 
-export async function registerUser(input: Registration): Promise<AccountResult> {
+/**
+ * Create an account, counting the attempt against the client's address first. An email is contact
+ * information only (no email is sent; logins are by username), so a taken one is no refusal:
+ * refusing it would tell anyone which addresses have an account.
+ */
+export async function registerUser(input: Registration, address: string): Promise<AccountResult> {
 	const problem = registrationProblem(input);
 	if (problem) return { ok: false, ...problem };
 
-	const taken = await findTaken(input);
-	if (taken) return { ok: false, ...duplicateMessage(taken, input) };
+	const lockEnd = await countAttempt([registrationThrottleKey(address)]);
+	if (lockEnd) return { ok: false, message: waitMessage('Too many registrations from your network.', lockEnd) };
+
+	const [taken] = await getDb().select({ id: users.id }).from(users).where(eq(users.username, input.username));
+	if (taken) return usernameTaken(input.username);
 
 	const passwordHash = await hashPassword(input.password);
 	try {
 		await getDb().insert(users).values({ username: input.username, email: input.email, passwordHash });
 	} catch (error) {
 		// Two registrations racing for one name: the unique index decides, the loser gets a message.
-		if ((error as { cause?: { code?: string } }).cause?.code === 'ER_DUP_ENTRY') {
-			const winner = await findTaken(input);
-			if (winner) return { ok: false, ...duplicateMessage(winner, input) };
-		}
+		if ((error as { cause?: { code?: string } }).cause?.code === 'ER_DUP_ENTRY') return usernameTaken(input.username);
 		throw error;
 	}
 	const user = await findUser(input.username);
@@ -101,13 +100,7 @@ export async function loginUser(
 	}
 	const keys = loginThrottleKeys(username, address);
 	const lockEnd = await countAttempt(keys);
-	if (lockEnd) {
-		const minutes = Math.max(1, Math.ceil((lockEnd.getTime() - Date.now()) / 60_000));
-		return {
-			ok: false,
-			message: `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`
-		};
-	}
+	if (lockEnd) return { ok: false, message: waitMessage('Too many failed attempts.', lockEnd) };
 
 	const user = await findUser(username);
 	decoyHash ??= hashPassword('not a real password, only a timing decoy');

@@ -82,3 +82,22 @@ export async function forgiveLoginAttempt([pair, address]: [ThrottleKey, Throttl
 		.set({ failures: sql`GREATEST(${loginThrottle.failures}, 1) - 1` })
 		.where(eq(loginThrottle.key, address.key));
 }
+
+/** Bounds REGISTRATIONS_PER_HOUR: at least one account, and a bound that still means something. */
+const REGISTRATIONS_RANGE = [1, 100_000] as const;
+
+/** Per address: REGISTRATIONS_PER_HOUR (default 5) registrations tried in an hour; the next waits the hour out. */
+export function registrationRule(): ThrottleRule {
+	const raw = process.env.REGISTRATIONS_PER_HOUR?.trim();
+	const perHour = raw ? Number(raw) : 5;
+	if (!Number.isInteger(perHour) || perHour < REGISTRATIONS_RANGE[0] || perHour > REGISTRATIONS_RANGE[1]) {
+		throw new RangeError(
+			`REGISTRATIONS_PER_HOUR=${JSON.stringify(raw)} is not a whole number in ${REGISTRATIONS_RANGE[0]}..${REGISTRATIONS_RANGE[1]}`
+		);
+	}
+	return { maxFailures: perHour, windowMs: 60 * MINUTE_MS, lockMs: 60 * MINUTE_MS };
+}
+
+export function registrationThrottleKey(address: string): ThrottleKey {
+	return { key: `register:${address}`.slice(0, 191), rule: registrationRule() };
+}

@@ -50,7 +50,8 @@ export type Tier = (typeof TIERS)[number];
 export const users = mysqlTable('users', {
 	id: id(),
 	username: varchar('username', { length: 64 }).notNull().unique('username'),
-	email: varchar('email', { length: 255 }).notNull().unique('email'),
+	// Not unique, unlike the original: registration must not tell which addresses have an account.
+	email: varchar('email', { length: 255 }).notNull(),
 	passwordHash: varchar('password_hash', { length: 255 }).notNull(),
 	tier: mysqlEnum('tier', TIERS).notNull().default('free'),
 	storageUsedMb: decimal('storage_used_mb', { precision: 10, scale: 2 }).notNull().default('0.00'),
