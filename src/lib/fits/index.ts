@@ -22,6 +22,6 @@ export {
 	type RawImage
 } from './image';
 export { writeFits, type HduSpec, type ColumnSpec, type ColumnFormat } from './write';
-export { scrubLocation } from './scrub';
-export { LocationScrubber } from './scrub-stream';
+export { scrubLocation, type ScrubOptions } from './scrub';
+export { LocationScrubber, scrubbedChunks } from './scrub-stream';
 export { setPrimaryCards } from './header-edit';

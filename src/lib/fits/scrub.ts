@@ -1,7 +1,16 @@
+import { formatCard } from './card-format';
 import { parseHeader } from './header';
 
-/** Keywords that give away where the observer lives: the site's position, in every spelling we know. */
+/**
+ * Keywords that give away where the observer lives or who they are: the site's position and name,
+ * the observer's name, in every spelling we know.
+ */
 const LOCATION_KEYS = new Set([
+	'OBSERVER',
+	'OBSERVAT',
+	'AUTHOR',
+	'SITENAME',
+	'SITE',
 	'SITELAT',
 	'SITELONG',
 	'SITEELEV',
@@ -14,29 +23,48 @@ const LOCATION_KEYS = new Set([
 	'OBSGEO-Y',
 	'OBSGEO-Z'
 ]);
-/** Words of HIERARCH keys (e.g. "ESO TEL GEOLAT", "SITE LATITUDE") that name a site position. */
-const LOCATION_WORD = /^(SITE|LAT|LONG?|ELEV|GEOLAT|GEOLON|GEOELEV|OBSGEO)[\w-]*$/;
+/** Words of HIERARCH keys (e.g. "ESO TEL GEOLAT", "SITE LATITUDE") that name a site or an observer. */
+const LOCATION_WORD = /^(SITE|LAT|LONG?|ELEV|GEOLAT|GEOLON|GEOELEV|OBSGEO|OBSERVER|OBSERVAT)[\w-]*$/;
 
 const BLANK_CARD = ' '.repeat(80);
 
+export interface ScrubOptions {
+	/**
+	 * The TELESCOP value to write in place of the real one (a telescope's serial links its
+	 * observer's files): called with the real value. Without it TELESCOP is kept.
+	 */
+	telescope?: (real: string) => string;
+}
+
 /**
- * Blanks the observer's location cards (SITELAT, SITELONG, SITEELEV, OBSGEO-*, HIERARCH site
- * positions) in the primary header at the start of `head`, in place: each becomes a blank card, so
- * the file keeps its length and stays valid FITS. `head` must hold the whole primary header.
+ * Blanks the cards that place or name the observer (SITELAT, SITELONG, SITEELEV, SITENAME,
+ * OBSERVER, OBSGEO-*, HIERARCH site positions) in the primary header at the start of `head`, in
+ * place: each becomes a blank card, so the file keeps its length and stays valid FITS; TELESCOP is
+ * replaced by `options.telescope`'s pseudonym. `head` must hold the whole primary header.
  * Returns the keys blanked and where the header ends.
  */
-export function scrubLocation(head: Uint8Array): { removed: string[]; headerEnd: number } {
-	const { end } = parseHeader(head, 0);
+export function scrubLocation(head: Uint8Array, options: ScrubOptions = {}): { removed: string[]; headerEnd: number } {
+	const { header, end } = parseHeader(head, 0);
 	const removed: string[] = [];
+	const real = header.string('TELESCOP');
 	for (let at = 0; at < end; at += 80) {
 		const key = cardKey(head, at);
 		if (key === 'END') break;
 		if (isLocationKey(key)) {
-			for (let i = 0; i < 80; i++) head[at + i] = BLANK_CARD.charCodeAt(i);
+			writeCard(head, at, BLANK_CARD);
 			removed.push(key);
+		}
+		if (key === 'TELESCOP' && options.telescope && real !== undefined) {
+			// A short string value always formats as one card, so the length stays.
+			const [card] = formatCard({ key, value: options.telescope(real), comment: 'pseudonym of the telescope' });
+			writeCard(head, at, card);
 		}
 	}
 	return { removed, headerEnd: end };
+}
+
+function writeCard(head: Uint8Array, at: number, card: string): void {
+	for (let i = 0; i < 80; i++) head[at + i] = card.charCodeAt(i);
 }
 
 function isLocationKey(key: string): boolean {

@@ -75,6 +75,28 @@ describe('scrubLocation', () => {
 		expect(header.number('ESO DET CHIP')).toBe(3);
 		expect(header.has('ESO TEL GEOLAT')).toBe(false);
 	});
+
+	it('blanks the observer and site names; replaces TELESCOP in place by the pseudonym of its value', () => {
+		const file = handMade([
+			"TELESCOP= 'S50_1d3fe189'       / Telescope name",
+			"OBSERVER= 'Jane Stargazer'",
+			"SITENAME= 'Backyard'",
+			"HIERARCH OBSERVER NAME = 'Jane'",
+			"INSTRUME= 'Seestar S50'"
+		]);
+		const length = file.length;
+		const { removed } = scrubLocation(file, { telescope: (real) => `P-${real.length}` });
+		expect(removed).toEqual(['OBSERVER', 'SITENAME', 'HIERARCH OBSERVER NAME']);
+		expect(file.length).toBe(length);
+		const header = parseHeader(file).header;
+		expect(header.string('TELESCOP')).toBe('P-12');
+		expect(header.string('INSTRUME')).toBe('Seestar S50');
+		expect(Buffer.from(file).toString('latin1')).not.toMatch(/Jane|Backyard|1d3fe189/);
+		// Without a pseudonym the telescope stays (the owner's stack, a telescope-made upload).
+		const kept = handMade(["TELESCOP= 'S50_1d3fe189'"]);
+		scrubLocation(kept);
+		expect(parseHeader(kept).header.string('TELESCOP')).toBe('S50_1d3fe189');
+	});
 });
 
 describe('LocationScrubber', () => {
