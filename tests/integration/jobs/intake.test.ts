@@ -80,6 +80,8 @@ describe('frames for the lease holder', () => {
 		const ticket = (await claimAs(holder))!;
 		expect(ticket.files).toHaveLength(6);
 		const originals = new Map((await m94Frames()).map((f) => [f.name, f.bytes]));
+		// Volunteers know the frames by served names; the rows say which upload each one is.
+		const uploaded = new Map((await testDb().select().from(rawFiles)).map((r) => [r.id, r.filename]));
 
 		const listed = await call(listFiles, holder, leaseGet(`${BASE}/${ticket.id}/files`, ticket.leaseToken), { id: String(ticket.id) });
 		expect((await listed.json()).files).toEqual(ticket.files);
@@ -91,7 +93,7 @@ describe('frames for the lease holder', () => {
 				expect(response.status).toBe(200);
 				expect(response.headers.get('content-length')).toBe(String(file.size));
 				const bytes = new Uint8Array(await response.arrayBuffer());
-				const original = originals.get(file.name)!;
+				const original = originals.get(uploaded.get(file.id)!)!;
 				expect(bytes.length).toBe(original.length);
 				expect(sha256Of(bytes)).toBe(file.sha256);
 				const { header, end } = parseHeader(bytes);

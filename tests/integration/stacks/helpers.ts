@@ -7,17 +7,19 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { healpixRing, HEALPIX_NSIDE } from '$lib/chunks';
-import { stackedFrames, stackingJobs, uploadSessions } from '$lib/server/db/schema';
+import { rawFiles, stackedFrames, stackingJobs, uploadSessions } from '$lib/server/db/schema';
+import { withOwnerNames } from '$lib/server/intake/report-names';
 import { stackPaths, stackStorage } from '$lib/server/storage';
 import { POST as complete } from '../../../src/routes/api/jobs/[id]/complete/+server';
 import { testDb } from '../../helpers/db';
-import { BASE, call, claimAs, observerJob, stackTicket, submission, type Who } from '../jobs/helpers';
+import { BASE, call, claimAs, jobRow, observerJob, stackTicket, submission, type Who } from '../jobs/helpers';
 
 export interface RealStack {
 	owner: Who;
 	ownerId: number;
 	id: number;
 	fits: Uint8Array;
+	/** As the owner reads it: the frames under their file names. */
 	report: unknown;
 }
 
@@ -34,7 +36,8 @@ export async function realStack(): Promise<RealStack> {
 	expect(response.status).toBe(200);
 	const [row] = await testDb().select().from(stackedFrames).where(eq(stackedFrames.stackingJobId, jobId));
 	const stored = await readStored(row.storagePath);
-	return { owner: who, ownerId: owner.id, id: row.id, fits: stored, report };
+	const frames = await testDb().select().from(rawFiles).where(eq(rawFiles.uploadSessionId, (await jobRow(jobId)).uploadSessionId));
+	return { owner: who, ownerId: owner.id, id: row.id, fits: stored, report: withOwnerNames(report, frames) };
 }
 
 export async function readStored(path: string): Promise<Uint8Array> {

@@ -3,12 +3,13 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { CompleteStatus } from '$lib/api/jobs';
 import { getDb } from '$lib/server/db';
 import { jobResults } from '$lib/server/db/schema';
-import { failJob, requireHeldJob } from '$lib/server/jobs';
+import { failJob, requireHeldJob, servedName } from '$lib/server/jobs';
 import { acceptStack } from './accept-stack';
 import { expectationFor, loadJobContext } from './job-context';
 import { keepCandidate } from './keep-candidate';
 import type { Submission } from './parse-submission';
 import type { ResultRow } from './record-stack';
+import { withOwnerNames } from './report-names';
 import { validateReport } from './validate-report';
 import { validateStack } from './validate-stack';
 import { StorageError } from '$lib/server/storage';
@@ -31,7 +32,7 @@ export async function completeJob(
 		const ctx = await loadJobContext(job);
 		let facts;
 		try {
-			const { aligned } = validateReport(submission.report, ctx.frames.map((f) => f.filename));
+			const { aligned } = validateReport(submission.report, ctx.frames.map(servedName));
 			facts = validateStack(submission.stack, await expectationFor(ctx, aligned));
 		} catch (error) {
 			if (error instanceof ApiError && error.status === 422) await failJob(caller, jobId, leaseToken, error.message);
@@ -45,7 +46,7 @@ export async function completeJob(
 			stackSha256: createHash('sha256').update(submission.stack).digest('hex'),
 			frames: ctx.frames.length,
 			cpuMs: submission.cpuMs,
-			report: submission.report
+			report: withOwnerNames(submission.report, ctx.frames)
 		};
 		const leaseHash = job.leaseTokenHash!;
 		if (result.trusted) return { status: 'completed', ...(await acceptStack(ctx, leaseHash, submission.stack, facts, result)) };

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { users, type Tier } from '$lib/server/db/schema';
-import { jobFrames, type FrameRow, type JobRow } from '$lib/server/jobs';
+import { jobFrames, servedName, type FrameRow, type JobRow } from '$lib/server/jobs';
 import { readRawHeader } from './raw-header';
 import type { StackExpectation } from './validate-stack';
 
@@ -19,10 +19,10 @@ export async function loadJobContext(job: JobRow): Promise<JobContext> {
 	return { job, frames, ownerTier: owner.tier };
 }
 
-/** What the job's frames require of a stack made from the frames named `aligned`. */
+/** What the job's frames require of a stack made from the frames named `aligned` (served names). */
 export async function expectationFor(ctx: JobContext, aligned: string[]): Promise<StackExpectation> {
 	const header = await readRawHeader(ctx.frames[0].storagePath);
-	const byName = new Map(ctx.frames.map((f) => [f.filename, f]));
+	const byName = new Map(ctx.frames.map((f) => [servedName(f), f]));
 	const starts = ctx.frames.map((f) => f.fitsDateObs?.getTime() ?? NaN).filter(Number.isFinite);
 	const ends = ctx.frames.map((f) => (f.fitsDateObs?.getTime() ?? NaN) + (f.fitsExptime ?? 0) * 1000).filter(Number.isFinite);
 	return {

@@ -6,6 +6,7 @@ import { QUEUE_TX } from './queue-tx';
 import { jobFrames } from './job-frames';
 import type { JobFile, JobTicket as WireTicket } from '$lib/api/jobs';
 import { describeFiles } from './job-files';
+import { sessionScrubbing } from './telescope-pseudonym';
 import { newLeaseToken } from './lease-token';
 import { releaseExpiredLeases } from './release-expired';
 import { returnJob } from './return-job';
@@ -51,10 +52,11 @@ export async function claimJob(
 	}, QUEUE_TX);
 	if (!job) return null;
 
+	const scrub = await sessionScrubbing(db, job.uploadSessionId);
 	let files: JobFile[];
 	try {
 		// frame_count is written with the job (finalize): a job of none costs no further query.
-		files = job.frameCount > 0 ? await describeFiles(await jobFrames(db, job), db) : [];
+		files = job.frameCount > 0 ? await describeFiles(await jobFrames(db, job), scrub, db) : [];
 	} catch (error) {
 		if (error instanceof StorageNotFound) {
 			// A frame is gone for good: an attempt that failed, so the job ends `failed` at the bound
@@ -71,7 +73,7 @@ export async function claimJob(
 		task: job.task,
 		chunkKey: job.chunkKey,
 		object: job.objectName,
-		telescope: job.telescope || null,
+		telescope: job.telescope ? scrub.telescope(job.telescope) : null,
 		frameCount: job.frameCount,
 		leaseToken: lease.token,
 		leaseSeconds: seconds,

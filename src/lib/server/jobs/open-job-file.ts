@@ -6,11 +6,13 @@ import { failJob } from './fail-job';
 import { requireHeldJob } from './held-job';
 import { jobFrame } from './job-frames';
 import { frameMissing } from './refusals';
-import { scrubbedChunks } from './scrubbed-stream';
+import { scrubbedChunks } from '$lib/fits';
+import { servedName } from './job-files';
+import { sessionScrubbing } from './telescope-pseudonym';
 
 /**
- * One frame of a held job for download: a web stream of its bytes with the location cards
- * blanked (same length as stored). A file id that is not one of the job's frames is a 404; a
+ * One frame of a held job for download, under its served name: a web stream of its bytes scrubbed
+ * for volunteers (same length as stored). A file id that is not one of the job's frames is a 404; a
  * frame gone from storage fails the attempt (409: the lease is over), as at the claim.
  */
 export async function openJobFile(
@@ -23,6 +25,7 @@ export async function openJobFile(
 	const job = await requireHeldJob(db, caller, jobId, leaseToken);
 	const frame = await jobFrame(db, job, fileId);
 	if (!frame) throw new ApiError(404, `file ${fileId} is not one of job ${jobId}'s frames`);
+	const scrub = await sessionScrubbing(db, job.uploadSessionId);
 	let source: Readable;
 	try {
 		source = await rawStorage().read(frame.storagePath);
@@ -34,6 +37,6 @@ export async function openJobFile(
 		if (error instanceof StorageError) throw new ApiError(503, `the frame store is unavailable (${error.message}); try again shortly`);
 		throw error;
 	}
-	const body = Readable.toWeb(Readable.from(scrubbedChunks(source))) as ReadableStream<Uint8Array>;
-	return { name: frame.filename, size: frame.fileSizeBytes, body };
+	const body = Readable.toWeb(Readable.from(scrubbedChunks(source, scrub))) as ReadableStream<Uint8Array>;
+	return { name: servedName(frame), size: frame.fileSizeBytes, body };
 }

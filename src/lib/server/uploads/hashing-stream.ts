@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LocationScrubber } from '$lib/fits';
+import { LocationScrubber, type ScrubOptions } from '$lib/fits';
 import { HeaderCollector } from './header-collector';
 import { MAX_FILE_BYTES } from '$lib/api/uploads';
 import { formatMb } from '$lib/format';
@@ -9,23 +9,24 @@ import { errorMessage } from '$lib/util/error-message';
 export interface BodyDigest {
 	bytes: number;
 	sha256: string;
-	/** Of the bytes workers will download (location cards blanked); null when the header could not be read (the checks refuse such a file). */
+	/** Of the bytes workers will download (scrubbed as `scrub` says); null when the header could not be read (the checks refuse such a file). */
 	scrubbedSha256: string | null;
 	head: Uint8Array;
 }
 
 /**
  * Passes a request body through, chunk by chunk, while hashing it (as sent, and as workers will
- * download it, so a claim never re-reads the frame to hash it), counting it against the
+ * download it, scrubbed by `scrub`, so a claim never re-reads the frame to hash it), counting it against the
  * declared Content-Length and MAX_FILE_BYTES, and keeping the first header. `digest()` is valid
  * once the iteration has finished without error; `failure()` says why it did not.
  */
 export function hashingStream(
 	body: ReadableStream<Uint8Array>,
-	declaredLength: number
+	declaredLength: number,
+	scrub: ScrubOptions
 ): { chunks: AsyncIterable<Uint8Array>; digest: () => BodyDigest; failure: () => ApiError | undefined } {
 	const hash = createHash('sha256');
-	const scrubbed = scrubbedHash();
+	const scrubbed = scrubbedHash(scrub);
 	const head = new HeaderCollector();
 	let bytes = 0;
 	let result: BodyDigest | undefined;
@@ -73,9 +74,9 @@ export function hashingStream(
 }
 
 /** The SHA-256 of the scrubbed bytes; a header the scrubber cannot read gives null, never a failed upload. */
-function scrubbedHash(): { update: (chunk: Uint8Array) => void; digest: () => string | null } {
+function scrubbedHash(options: ScrubOptions): { update: (chunk: Uint8Array) => void; digest: () => string | null } {
 	const hash = createHash('sha256');
-	let scrubber: LocationScrubber | null = new LocationScrubber();
+	let scrubber: LocationScrubber | null = new LocationScrubber(options);
 	const feed = (parts: () => Uint8Array[]) => {
 		try {
 			for (const part of parts()) hash.update(part);

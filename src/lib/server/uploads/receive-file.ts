@@ -6,6 +6,7 @@ import { rawFiles, uploadSessions } from '$lib/server/db/schema';
 import { newRawFilePath, rawStorage, type Storage } from '$lib/server/storage';
 import { userCadence } from './cadence';
 import { ApiError } from '$lib/server/http';
+import { volunteerScrubbing } from '$lib/server/jobs';
 import { hashingStream } from './hashing-stream';
 import { findOwnSession, requireUploading } from './own-session';
 import { readFrame } from './read-frame';
@@ -35,7 +36,7 @@ export async function receiveFile(
 
 	const storage = rawStorage();
 	const path = newRawFilePath(userId, session.id);
-	const stream = hashingStream(body, size);
+	const stream = hashingStream(body, size, volunteerScrubbing(token));
 	try {
 		await storage.put(path, stream.chunks);
 	} catch (error) {
