@@ -31,6 +31,9 @@ export interface JobTicket {
 	maxAttempts?: number;
 }
 
+/** The largest stacking report a worker may return (UTF-8 JSON), about 1,700 frames' worth: it is stored and charged to the owner. */
+export const MAX_REPORT_BYTES = 1024 * 1024;
+
 /** A heartbeat's body: how far the job has come. */
 export interface JobProgress {
 	stage: string;
