@@ -148,13 +148,15 @@ CREATE TABLE `stacked_frames` (
 	`created_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	-- CrowdSky: the job's report JSON in stack storage; what the Stacks page filters on (the
 	-- frames' telescope and filter, the NSIDE 128 RING HEALPix pixel of ra/dec); the SHA-256
-	-- (hex) of a share link's token, never the token; stacked here or made on the telescope.
+	-- (hex) of a share link's token, never the token; stacked here or made on the telescope;
+	-- whether the share link publishes the site (the owner's choice when sharing; off by default).
 	`report_path` VARCHAR(512) NULL,
 	`telescope` VARCHAR(64) NULL,
 	`filter_name` VARCHAR(32) NULL,
 	`healpix` INT UNSIGNED NULL,
 	`share_token_hash` CHAR(64) NULL,
 	`source` ENUM('crowd','telescope') NOT NULL DEFAULT 'crowd',
+	`share_location` TINYINT(1) NOT NULL DEFAULT 0,
 	PRIMARY KEY (`id`),
 	KEY `idx_user_object` (`user_id`, `object_name`),
 	KEY `idx_user_date` (`user_id`, `date_obs_start`),

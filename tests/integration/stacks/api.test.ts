@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { healpixRing, HEALPIX_NSIDE } from '$lib/chunks';
-import { decodeToFloat32, readHdus, readImageHdu } from '$lib/fits';
+import { decodeToFloat32, readHdus, readImageHdu, scrubLocation } from '$lib/fits';
 import { createApiToken, revokeApiToken } from '$lib/server/auth';
 import { stackedFrames, users } from '$lib/server/db/schema';
 import { stackStorage } from '$lib/server/storage';
@@ -285,7 +285,10 @@ describe('share links', () => {
 
 		const anonymous = await sharedFits({ params: { token } } as never);
 		expect(anonymous.status).toBe(200);
-		expect(same(await bytesOf(anonymous), real.fits)).toBe(true);
+		// The stored stack with the site blanked (the owner did not choose to publish it).
+		const published = real.fits.slice();
+		expect(scrubLocation(published).removed.sort()).toEqual(['SITELAT', 'SITELONG']);
+		expect(same(await bytesOf(anonymous), published)).toBe(true);
 		expect((await sharedThumbnail({ params: { token } } as never)).status).toBe(200);
 		const page = (await sharedPage({ params: { token }, setHeaders: () => {} } as never)) as { stack: { id: number; fitsUrl: string; shared: boolean } };
 		expect(page.stack).toMatchObject({ id: real.id, fitsUrl: `/s/${token}/fits`, shared: true });

@@ -5,9 +5,10 @@ import { parsePreview, type PreviewPlanes } from './preview-data';
 
 const stackPath = (id: number) => `/api/stacks/${id}`;
 
-/** A new share link (an earlier one stops working). */
-export async function shareStack(id: number): Promise<string> {
-	const response = await ensureOk(await fetch(`${stackPath(id)}/share`, { method: 'POST' }));
+/** A new share link (an earlier one stops working); `location` publishes the site in its FITS. */
+export async function shareStack(id: number, location = false): Promise<string> {
+	const body = JSON.stringify({ location });
+	const response = await ensureOk(await fetch(`${stackPath(id)}/share`, { method: 'POST', body, headers: { 'content-type': 'application/json' } }));
 	return ((await response.json()) as ShareLink).url;
 }
 

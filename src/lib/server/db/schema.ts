@@ -198,13 +198,15 @@ export const stackedFrames = mysqlTable(
 		createdAt: createdAt(),
 		// CrowdSky: the job's report JSON in stack storage; what the Stacks page filters on (the
 		// frames' telescope and filter, the NSIDE 128 RING pixel of ra/dec); the hash of a share
-		// link's token; stacked here ('crowd') or uploaded as made on the telescope.
+		// link's token, and whether the link publishes the site (the owner's choice; off unless
+		// chosen); stacked here ('crowd') or uploaded as made on the telescope.
 		reportPath: varchar('report_path', { length: 512 }),
 		telescope: varchar('telescope', { length: 64 }),
 		filterName: varchar('filter_name', { length: 32 }),
 		healpix: int('healpix', { unsigned: true }),
 		shareTokenHash: char('share_token_hash', { length: 64 }).unique('share_token_hash'),
-		source: mysqlEnum('source', STACK_SOURCES).notNull().default('crowd')
+		source: mysqlEnum('source', STACK_SOURCES).notNull().default('crowd'),
+		shareLocation: flag('share_location').notNull().default(0)
 	},
 	(t) => [
 		index('idx_user_object').on(t.userId, t.objectName),

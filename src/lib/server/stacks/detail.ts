@@ -10,12 +10,15 @@ export async function getStack(userId: number, id: number): Promise<StackDetail 
 	return row ? toDetail(row, { fits: `/api/stacks/${row.id}/fits`, preview: `/api/stacks/${row.id}/preview` }) : null;
 }
 
-/** The view a share link opens: the files under `/s/<token>/…`, no preview endpoint. */
+/**
+ * The view a share link opens: the files under `/s/<token>/…`, no preview endpoint, and no report
+ * (its frame names carry the observer's local time).
+ */
 export async function getSharedStack(shareToken: string): Promise<StackDetail | null> {
 	const row = await sharedStackRow(shareToken);
 	if (!row) return null;
 	const base = `/s/${shareToken}`;
-	return toDetail(row, { fits: `${base}/fits`, thumbnail: `${base}/thumbnail`, preview: null });
+	return toDetail({ ...row, reportPath: null }, { fits: `${base}/fits`, thumbnail: `${base}/thumbnail`, preview: null });
 }
 
 async function toDetail(row: StackRow, urls: { fits: string; thumbnail?: string; preview: string | null }): Promise<StackDetail> {

@@ -4,9 +4,15 @@ import { ApiError } from '$lib/server/http';
 
 /**
  * A stored stack file streamed to the client through the server (storage credentials stay here),
- * with its size and, for downloads, a Content-Disposition naming it. 404 when the file is gone.
+ * with its size and, for downloads, a Content-Disposition naming it; `transform` (which keeps the
+ * length, e.g. scrubbing) is applied on the way. 404 when the file is gone.
  */
-export async function fileResponse(path: string | null, type: string, download?: string): Promise<Response> {
+export async function fileResponse(
+	path: string | null,
+	type: string,
+	download?: string,
+	transform: (source: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array> = (source) => source
+): Promise<Response> {
 	const storage = stackStorage();
 	const stat = path ? await storage.stat(path) : null;
 	if (!path || !stat) throw new ApiError(404, 'the stack file is no longer stored');
@@ -16,7 +22,7 @@ export async function fileResponse(path: string | null, type: string, download?:
 		'cache-control': 'private, no-store'
 	};
 	if (download) headers['content-disposition'] = attachment(download);
-	return new Response(toWebStream(await storage.read(path)), { headers });
+	return new Response(toWebStream(transform(await storage.read(path))), { headers });
 }
 
 /** `attachment` with an ASCII fallback name and the exact UTF-8 one (RFC 6266 / 8187). */

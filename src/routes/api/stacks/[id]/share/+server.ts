@@ -1,13 +1,15 @@
 import { json } from '@sveltejs/kit';
-import { ApiError, idParam, jsonRoute } from '$lib/server/http';
+import { ApiError, idParam, jsonRoute, readJsonObject } from '$lib/server/http';
 import { shareStack, unshareStack } from '$lib/server/stacks';
 import type { RequestHandler } from './$types';
 
-/** A new share link `{ url }` (an earlier one stops working). */
+/** A new share link `{ url }` (an earlier one stops working); body `{ "location": true }` publishes the site too. */
 export const POST: RequestHandler = (event) =>
 	jsonRoute(event, async ({ userId }) => {
 		const id = idParam(event.params.id, 'stack');
-		const path = await shareStack(userId, id);
+		const { location = false } = await readJsonObject(event.request);
+		if (typeof location !== 'boolean') throw new ApiError(400, `location ${JSON.stringify(location)} must be true or false`);
+		const path = await shareStack(userId, id, { location });
 		if (!path) throw new ApiError(404, `stack ${id} was not found`);
 		return json({ url: new URL(path, event.url).href });
 	});
