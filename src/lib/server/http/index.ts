@@ -1,5 +1,5 @@
 /** The one way API endpoints authenticate (Bearer or session), read requests and answer errors (`{ message }`). */
 export { ApiError, notFound } from './api-error';
-export { callerOf, sessionCallerOf, type Caller, type RouteEvent } from './caller';
+export { callerIsLive, callerOf, sessionCallerOf, type Caller, type RouteEvent } from './caller';
 export { answerErrors, errorJson, jsonRoute, type RouteOptions } from './json-route';
 export { idParam, readForm, readJson, readJsonObject } from './request';
