@@ -2,4 +2,5 @@
 export { ApiError, notFound } from './api-error';
 export { callerIsLive, callerOf, sessionCallerOf, type Caller, type RouteEvent } from './caller';
 export { answerErrors, errorJson, jsonRoute, type RouteOptions } from './json-route';
+export { INT_UNSIGNED_MAX, wholeNumber } from './numbers';
 export { idParam, readForm, readJson, readJsonObject } from './request';
