@@ -3,4 +3,4 @@ export { ApiError, notFound } from './api-error';
 export { callerIsLive, callerOf, sessionCallerOf, type Caller, type RouteEvent } from './caller';
 export { answerErrors, errorJson, jsonRoute, type RouteOptions } from './json-route';
 export { INT_UNSIGNED_MAX, wholeNumber } from './numbers';
-export { idParam, readForm, readJson, readJsonObject } from './request';
+export { discardBody, idParam, readBodyLimited, readForm, readJson, readJsonObject } from './request';
