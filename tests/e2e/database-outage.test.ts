@@ -46,7 +46,7 @@ describe('the database is down', () => {
 	it('pages answer 503 with a friendly page, from a hook or from a page load', async () => {
 		for (const [path, headers] of [
 			['/stacks', { cookie: 'crowdsky_session=abc' }],
-			['/s/some-share-token', {}]
+			['/s/' + 'a'.repeat(32), {}]
 		] as const) {
 			const response = await fetch(`${base}${path}`, { headers });
 			expectRetryable(response);
