@@ -52,13 +52,17 @@ describe('sweepAll', () => {
 		const recorded = await storedFrame(user.id, session.id, 'k1');
 		const orphan = await storedFrame(user.id, session.id, 'k1', false);
 		const freshOrphan = await storedFrame(user.id, session.id, 'k1', false);
-		for (const path of [recorded, orphan]) await age(join(rawDir(), path), 25 * HOUR);
+		// A stack in the same store (RAW_STORAGE = STACK_STORAGE) has no raw_files row either.
+		const stack = `user_${user.id}/job_1/chunk.fits`;
+		await rawStorage().put(stack, Buffer.from('stack'));
+		for (const path of [recorded, orphan, stack]) await age(join(rawDir(), path), 25 * HOUR);
 
 		const report = await sweepAll();
 		expect(report.orphansRemoved).toEqual([orphan]);
 		expect(await rawStorage().stat(orphan)).toBeNull();
 		expect(await rawStorage().stat(recorded)).not.toBeNull();
 		expect(await rawStorage().stat(freshOrphan)).not.toBeNull();
+		expect(await rawStorage().stat(stack)).not.toBeNull();
 	});
 
 	it('finishes deleting free and pro raws of accepted stacks after a crash, twice at once; raw tier and unstacked jobs keep theirs', async () => {

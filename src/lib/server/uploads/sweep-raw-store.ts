@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { rawFiles } from '$lib/server/db/schema';
-import { rawStorage, stackStorage } from '$lib/server/storage';
+import { isRawFramePath, rawStorage, stackStorage } from '$lib/server/storage';
 
 /** A put still writing touches its temporary file all the time: one untouched this long was killed. */
 export const TEMP_GRACE_MS = 60 * 60 * 1000;
@@ -23,12 +23,14 @@ export async function removeStalePartials(now: Date): Promise<number> {
 
 /**
  * Removes raw frames that no raw_files row names (marked deleted or not) and that were written
- * more than ORPHAN_GRACE_MS ago: their paths. Idempotent, so several instances may run it at once.
+ * more than ORPHAN_GRACE_MS ago: their paths. Only paths of the raw frame shape are considered, so
+ * stacks kept in the same store (RAW_STORAGE = STACK_STORAGE) are safe. Idempotent, so several
+ * instances may run it at once.
  */
 export async function removeOrphanRaws(now: Date): Promise<string[]> {
 	const storage = rawStorage();
 	const cutoff = now.getTime() - ORPHAN_GRACE_MS;
-	const old = (await storage.list('')).filter((o) => o.modifiedAt.getTime() < cutoff).map((o) => o.path);
+	const old = (await storage.list('')).filter((o) => o.modifiedAt.getTime() < cutoff && isRawFramePath(o.path)).map((o) => o.path);
 	const removed: string[] = [];
 	for (let i = 0; i < old.length; i += BATCH) {
 		const batch = old.slice(i, i + BATCH);
