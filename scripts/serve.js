@@ -3,7 +3,7 @@
  * response: hardening (no other origin shares the page's process or opens it with a handle), not
  * something the kernel needs. adapter-node answers /_app/immutable/* before hooks.server.ts runs,
  * so headers set only in hooks would miss the worker scripts, which an isolated page then blocks
- * (ERR_BLOCKED_BY_RESPONSE).
+ * (ERR_BLOCKED_BY_RESPONSE). Worker scripts get their own Content-Security-Policy here for the same reason.
  *
  *   node scripts/serve.js        # PORT (default 3000), HOST (default 0.0.0.0), BODY_SIZE_LIMIT (64M)
  */
@@ -12,6 +12,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SECURITY_HEADERS } from '../src/lib/server/security/headers.js';
+import { isWorkerScript, WORKER_CSP } from '../src/lib/server/security/csp.js';
 
 export const BUILD_DIR = fileURLToPath(new URL('../build', import.meta.url));
 export const ISOLATION_HEADERS = {
@@ -58,6 +59,7 @@ export async function listen({
 		for (const headers of [ISOLATION_HEADERS, SECURITY_HEADERS]) {
 			for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
 		}
+		if (isWorkerScript(new URL(req.url ?? '/', 'http://x').pathname)) res.setHeader('Content-Security-Policy', WORKER_CSP);
 		if (tellProtocol) req.headers[PROTOCOL_HEADER] = 'http';
 		handler(req, res, () => {
 			res.statusCode = 404;

@@ -6,6 +6,8 @@ declare global {
 		interface Locals {
 			user: SessionUser | null;
 			session: LoginSession | null;
+			/** Set by handleError when the failure was the database being away: the answer becomes a 503. */
+			databaseUnavailable?: boolean;
 		}
 		interface Error {
 			message: string;

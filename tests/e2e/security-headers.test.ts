@@ -183,6 +183,15 @@ describe('Content Security Policy on every page', () => {
 		expect(await page.locator('[data-testid=fatal]').count(), await page.locator('main').textContent() ?? '').toBe(0);
 		await page.click('[data-testid=pause]');
 		expect(await watched.violations(), 'CSP violations while computing').toEqual([]);
+		// The workers run under their script's own policy, not the page's: it must be there and allow no eval.
+		const workerScripts = watched.responses.filter((r) => /\/_app\/immutable\/workers\/.+\.js$/.test(new URL(r.url()).pathname));
+		expect(workerScripts.length).toBeGreaterThan(0);
+		for (const script of workerScripts) {
+			const policy = parsePolicy((await script.allHeaders())['content-security-policy'] ?? '');
+			expect(policy.get('script-src'), script.url()).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+			expect(policy.get('connect-src'), script.url()).toEqual(["'self'"]);
+			expect(policy.get('default-src'), script.url()).toEqual(["'self'"]);
+		}
 
 		// Upload: hashing with crypto.subtle, the session kept in IndexedDB, the frames PUT.
 		await open(page, '/upload');

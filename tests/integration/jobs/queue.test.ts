@@ -19,6 +19,8 @@ import {
 import type { Caller } from '$lib/server/http';
 import { hashToken } from '$lib/server/auth/token';
 import { createTestStackingJob, createTestUploadSession, createTestUser, resetTables, testDatabaseUrl, testDb, withDb } from '../../helpers/db';
+import { POST as heartbeat } from '../../../src/routes/api/jobs/[id]/heartbeat/+server';
+import { BASE, call, jsonPost, sessionUser } from './helpers';
 
 withDb();
 beforeEach(resetTables);
@@ -140,6 +142,22 @@ describe('leases', () => {
 		await expect(renewLease(caller, ticket.id, null)).rejects.toMatchObject({ status: 409 });
 		await expect(renewLease(await volunteer(), ticket.id, ticket.leaseToken)).rejects.toMatchObject({ status: 404 });
 		await expect(renewLease(caller, 999_999, ticket.leaseToken)).rejects.toMatchObject({ status: 404 });
+	});
+
+	it('a heartbeat with a count the INT UNSIGNED columns cannot hold is a 400 naming it; the next one renews', async () => {
+		await makeJobs(1);
+		const user = await sessionUser();
+		const ticket = (await claimJob({ userId: user.id, tokenId: null, tokenTrusted: false }, 'w'))!;
+		const beat = (body: unknown) =>
+			call(heartbeat, { user }, jsonPost(`${BASE}/${ticket.id}/heartbeat`, body, ticket.leaseToken), { id: String(ticket.id) });
+		for (const body of [{ done: 2 ** 32 }, { total: 2 ** 32 }, { done: 1, total: 2 ** 40 }]) {
+			const refused = await beat(body);
+			expect(refused.status).toBe(400);
+			expect((await refused.json()).message).toMatch(/^(done|total) \d+ must be a whole number from 0 to 4294967295/);
+		}
+		const ok = await beat({ stage: 'combine', done: 2 ** 32 - 1, total: 2 ** 32 - 1 });
+		expect(ok.status).toBe(200);
+		expect(await job(ticket.id)).toMatchObject({ progressDone: 2 ** 32 - 1, progressTotal: 2 ** 32 - 1 });
 	});
 
 	it('a runner killed mid-job loses its lease; another claims and finishes; the dead one changes nothing', async () => {

@@ -30,13 +30,13 @@ function ramp(scale: number): Float32Array {
 }
 
 /** A small stack in CrowdSky's layout: empty PRIMARY with the header, RED/GREEN/BLUE float32. */
-function crowdskyLayoutStack(): Uint8Array {
+function crowdskyLayoutStack({ nimages = 40, obstotal = 42 } = {}): Uint8Array {
 	const cards: Card[] = [
 		{ key: 'OBJECT', value: 'M 51' },
 		{ key: 'RA', value: 202.47 },
 		{ key: 'DEC', value: 47.2 },
-		{ key: 'NIMAGES', value: 40 },
-		{ key: 'OBSTOTAL', value: 42 },
+		{ key: 'NIMAGES', value: nimages },
+		{ key: 'OBSTOTAL', value: obstotal },
 		{ key: 'EXPTIME', value: 400 },
 		{ key: 'OB-START', value: '2025-04-02T21:00:05' },
 		{ key: 'OB-END', value: '2025-04-02T21:14:55' },
@@ -193,7 +193,10 @@ describe('POST /api/stacks', () => {
 			[(await m94Frames())[0].bytes, undefined, 422, /single raw camera frame/],
 			[null, undefined, 400, /"stack"/],
 			[seestarCube(), '{"scrubLocation":"yes"}', 400, /meta/],
-			[seestarCube(), 'not json', 400, /meta/]
+			[seestarCube(), 'not json', 400, /meta/],
+			// Frame counts go to INT UNSIGNED columns: beyond them is the sender's mistake, not a 500.
+			[crowdskyLayoutStack({ nimages: 2 ** 33 }), undefined, 400, /^NIMAGES 8589934592 must be a whole number from 1 to 4294967295/],
+			[crowdskyLayoutStack({ obstotal: 2 ** 32 }), undefined, 400, /^OBSTOTAL 4294967296 must be a whole number from 40 to 4294967295/]
 		];
 		for (const [bytes, meta, status, message] of cases) {
 			const response = await post(who, bytes, meta);

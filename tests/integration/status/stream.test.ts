@@ -6,7 +6,10 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stackingJobs } from '$lib/server/db/schema';
 import type { StatusSnapshot } from '$lib/api/status';
+import type { LoginSession, SessionUser } from '$lib/server/auth/types';
 import { statusSnapshot, statusStream } from '$lib/server/status';
+import { createApiToken, createSession, generateSessionToken, invalidateSession, revokeApiToken } from '$lib/server/auth';
+import { sleep } from '$lib/util/sleep';
 import { GET as stream } from '../../../src/routes/api/status/stream/+server';
 import { createTestStackingJob, createTestUploadSession, resetTables, testDb, withDb } from '../../helpers/db';
 import { call, sessionUser } from '../jobs/helpers';
@@ -45,6 +48,12 @@ function eventsOf(body: ReadableStream<Uint8Array>) {
 	};
 }
 
+/** The stream's event for `user` logged in with a real session, as handleAuth makes it. */
+async function loggedIn(user: SessionUser, request: Request) {
+	const session = await createSession(generateSessionToken(), user.id);
+	return { locals: { user, session }, params: {}, request, url: new URL(request.url) } as Parameters<typeof stream>[0] & { locals: { session: LoginSession } };
+}
+
 describe('GET /api/status/stream', () => {
 	it('sends the snapshot at once and again when a job changes; stops when the client aborts', async () => {
 		const owner = await sessionUser();
@@ -52,7 +61,7 @@ describe('GET /api/status/stream', () => {
 		const job = await createTestStackingJob(owner.id, session.id, { frameCount: 6 });
 		const abort = new AbortController();
 		const request = new Request('http://localhost/api/status/stream', { signal: abort.signal });
-		const response = await call(stream, { user: owner }, request);
+		const response = await stream(await loggedIn(owner, request));
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
 		const events = eventsOf(response.body!);
@@ -71,6 +80,45 @@ describe('GET /api/status/stream', () => {
 
 		abort.abort();
 		expect(await events.next()).toBeNull();
+	});
+
+	/** The owner's stream, then `endCredential()`: a later change must not reach it, and it ends. */
+	async function playCredentialGone(open: (owner: SessionUser) => Promise<{ response: Response; endCredential: () => Promise<void> }>) {
+		const owner = await sessionUser();
+		const session = await createTestUploadSession(owner.id, { status: 'complete' });
+		const job = await createTestStackingJob(owner.id, session.id, { frameCount: 6 });
+		const { response, endCredential } = await open(owner);
+		expect(response.status).toBe(200);
+		const events = eventsOf(response.body!);
+		expect((await events.snapshot()).sessions[0].jobs[0]).toMatchObject({ id: job.id, status: 'pending' });
+
+		await endCredential();
+		await testDb().update(stackingJobs).set({ status: 'processing', workerId: 'after-logout' }).where(eq(stackingJobs.id, job.id));
+		const after: string[] = [];
+		const drained = (async () => {
+			for (let event = await events.next(); event !== null; event = await events.next()) after.push(event);
+			return 'ended';
+		})();
+		// Polls run every second: within 5 s the stream must have ended.
+		expect(await Promise.race([drained, sleep(5000).then(() => 'still open')])).toBe('ended');
+		expect(after.filter((e) => e.includes('after-logout'))).toEqual([]);
+	}
+
+	it('ends once the login session is gone (logout)', async () => {
+		await playCredentialGone(async (owner) => {
+			const event = await loggedIn(owner, new Request('http://localhost/api/status/stream'));
+			const response = await stream(event);
+			return { response, endCredential: () => invalidateSession(event.locals.session.id) };
+		});
+	});
+
+	it('ends once its API token is revoked', async () => {
+		await playCredentialGone(async (owner) => {
+			const created = await createApiToken(owner.id, 'status');
+			if (!created.ok) throw new Error(created.message);
+			const response = await call(stream, { user: null, bearer: created.token }, new Request('http://localhost/api/status/stream'));
+			return { response, endCredential: async () => void (await revokeApiToken(owner.id, created.summary.id)) };
+		});
 	});
 
 	it('401 without a login', async () => {

@@ -90,6 +90,16 @@ export async function revokeApiToken(userId: number, tokenId: number): Promise<b
 	return result.affectedRows === 1;
 }
 
+/** Whether a token still lets its user in: not revoked, the account active. */
+export async function isApiTokenLive(tokenId: number): Promise<boolean> {
+	const [row] = await getDb()
+		.select({ id: apiTokens.id })
+		.from(apiTokens)
+		.innerJoin(users, eq(apiTokens.userId, users.id))
+		.where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt), eq(users.isActive, 1)));
+	return row !== undefined;
+}
+
 /**
  * The user behind `Authorization: Bearer csk_…`, or null for a missing, unknown or revoked token
  * or an inactive account. Records when the token was last used.

@@ -2,7 +2,7 @@
  * Login sessions the way Lucia's guide builds them: the cookie holds a random token, the
  * database holds only its SHA-256, and a session slides forward while it is being used.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { sessions, users } from '$lib/server/db/schema';
 import { hashToken, randomToken } from './token';
@@ -62,6 +62,16 @@ export async function validateSessionToken(token: string): Promise<SessionValida
 			.where(eq(sessions.id, session.id));
 	}
 	return { session, user: toSessionUser(row.user) };
+}
+
+/** Whether a session still lets its user in: not logged out, not expired, the account active. */
+export async function isSessionLive(sessionId: string): Promise<boolean> {
+	const [row] = await getDb()
+		.select({ id: sessions.id })
+		.from(sessions)
+		.innerJoin(users, eq(sessions.userId, users.id))
+		.where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date()), eq(users.isActive, 1)));
+	return row !== undefined;
 }
 
 export async function invalidateSession(sessionId: string): Promise<void> {

@@ -4,6 +4,7 @@ import * as schema from './schema';
 import type { Db } from './types';
 
 export type { Db, DbOrTx } from './types';
+export { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './unavailable';
 
 export const DEFAULT_DATABASE_URL = 'mysql://root@127.0.0.1:3306/crowdsky';
 

@@ -1,4 +1,4 @@
-import { authenticateBearer } from '$lib/server/auth';
+import { authenticateBearer, isApiTokenLive, isSessionLive } from '$lib/server/auth';
 
 /** Who is asking: the user, and the API token they sent (none for a browser session). */
 export interface Caller {
@@ -28,4 +28,10 @@ export async function callerOf(event: RouteEvent): Promise<Caller | null> {
 /** The caller by login session only (the upload API, which browsers alone use). */
 export async function sessionCallerOf({ locals }: RouteEvent): Promise<Caller | null> {
 	return locals.user ? { userId: locals.user.id, tokenId: null, tokenTrusted: false } : null;
+}
+
+/** Whether the credential `caller` came with still holds (a long-lived stream asks again on every poll). */
+export async function callerIsLive({ locals }: RouteEvent, caller: Caller): Promise<boolean> {
+	if (caller.tokenId !== null) return isApiTokenLive(caller.tokenId);
+	return locals.session ? isSessionLive(locals.session.id) : false;
 }

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { ApiError } from './api-error';
 import { callerOf, type Caller, type RouteEvent } from './caller';
+import { discardBody } from './request';
 
 /** JSON `{ message }` with a status: the one error shape of every CrowdSky API. */
 export function errorJson(status: number, message: string): Response {
@@ -19,15 +20,23 @@ const UNAUTHENTICATED = 'Log in, or send Authorization: Bearer <your API token> 
 /**
  * Runs an endpoint's work for its caller: 401 `{ message }` without one, an ApiError as its
  * status and `{ message }`; anything else propagates to handleError (logged, a safe message).
+ * A refusal first reads away the body still arriving, so the client gets the answer, not a reset.
  */
 export async function jsonRoute(
 	event: RouteEvent,
 	work: (caller: Caller) => Promise<Response>,
 	options: RouteOptions = {}
 ): Promise<Response> {
-	const caller = await (options.caller ?? callerOf)(event);
-	if (!caller) return errorJson(401, options.unauthenticated ?? UNAUTHENTICATED);
-	return answerErrors(() => work(caller));
+	let response: Response;
+	try {
+		const caller = await (options.caller ?? callerOf)(event);
+		response = caller ? await answerErrors(() => work(caller)) : errorJson(401, options.unauthenticated ?? UNAUTHENTICATED);
+	} catch (error) {
+		await discardBody(event.request);
+		throw error;
+	}
+	if (!response.ok) await discardBody(event.request);
+	return response;
 }
 
 /** Runs `work`, answering an ApiError as its status and `{ message }`: for public endpoints too. */

@@ -36,3 +36,46 @@ export async function readForm(request: Request, parts: string): Promise<FormDat
 		throw new ApiError(400, `the body must be multipart/form-data with ${parts}`);
 	}
 }
+
+/**
+ * Reads what is left of a refused request's body and drops it. Cancelling the body instead makes
+ * adapter-node destroy the socket, and a client still sending sees a connection reset, not the
+ * answer. A body over BODY_SIZE_LIMIT is errored by adapter-node, which then discards the rest itself.
+ */
+export async function discardBody(request: Request): Promise<void> {
+	const body = request.body;
+	if (!body || body.locked) return;
+	const reader = body.getReader();
+	try {
+		while (!(await reader.read()).done);
+	} catch {
+		// The client went away, or the body passed BODY_SIZE_LIMIT: nothing more to read.
+	} finally {
+		reader.releaseLock();
+	}
+}
+
+/**
+ * The whole body, at most `max` bytes: past that, `tooLarge(size)` once the limit is passed. The
+ * reader is released rather than the body cancelled, so the route funnel can drain the rest.
+ */
+export async function readBodyLimited(request: Request, max: number, tooLarge: (size: number) => ApiError): Promise<Uint8Array<ArrayBuffer>> {
+	if (!request.body) return new Uint8Array();
+	const reader = request.body.getReader();
+	const parts: Uint8Array[] = [];
+	let size = 0;
+	try {
+		for (let part = await reader.read(); !part.done; part = await reader.read()) {
+			size += part.value.length;
+			if (size > max) throw tooLarge(size);
+			parts.push(part.value);
+		}
+	} catch (error) {
+		// adapter-node's own limit (BODY_SIZE_LIMIT) errors the stream with a status of 413.
+		if ((error as { status?: number }).status === 413) throw tooLarge(size);
+		throw error;
+	} finally {
+		reader.releaseLock();
+	}
+	return new Uint8Array(Buffer.concat(parts));
+}

@@ -4,11 +4,13 @@ import { rawFiles, type Tier } from '$lib/server/db/schema';
 import { rawStorage } from '$lib/server/storage';
 
 /** Tiers whose raws go once their stack is stored; `raw` keeps them. */
-const DELETES_RAWS: ReadonlySet<Tier> = new Set(['free', 'pro']);
+export const DELETES_RAWS: ReadonlySet<Tier> = new Set(['free', 'pro']);
 
 /**
  * After the stack is committed: removes the frames of free and pro users from storage and marks
  * them deleted. A frame that cannot be removed now stays recorded (is_deleted 0) and is logged.
+ * The file goes before its row is marked, so a crash between the two leaves a row the sweep
+ * (`finishRawDeletion`) finds and finishes; repeating either step is harmless.
  */
 export async function deleteRaws(tier: Tier, frames: { id: number; storagePath: string }[]): Promise<number> {
 	if (!DELETES_RAWS.has(tier)) return 0;

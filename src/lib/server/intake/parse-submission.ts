@@ -1,6 +1,6 @@
 import { MAX_REPORT_BYTES } from '$lib/api/jobs';
 import { formatMb } from '$lib/format';
-import { ApiError, readForm } from '$lib/server/http';
+import { ApiError, readForm, wholeNumber } from '$lib/server/http';
 
 export interface Submission {
 	stack: Uint8Array;
@@ -28,9 +28,6 @@ export async function parseSubmission(request: Request): Promise<Submission> {
 	} catch {
 		throw new ApiError(400, 'the part "report" is not valid JSON');
 	}
-	const cpuMs = Number(form.get('cpuMs'));
-	if (!Number.isSafeInteger(cpuMs) || cpuMs < 0) {
-		throw new ApiError(400, `cpuMs ${JSON.stringify(form.get('cpuMs'))} must be a non-negative whole number of milliseconds`);
-	}
+	const cpuMs = wholeNumber(form.get('cpuMs'), 'cpuMs', 0, Number.MAX_SAFE_INTEGER);
 	return { stack: new Uint8Array(await stack.arrayBuffer()), report, cpuMs };
 }

@@ -1,5 +1,5 @@
 import { parseFitsDate } from '$lib/stacking/fits-time';
-import { ApiError } from '$lib/server/http';
+import { ApiError, INT_UNSIGNED_MAX, wholeNumber } from '$lib/server/http';
 import type { StackPlanes } from '$lib/server/stacks';
 import type { TelescopeMeta } from './telescope-request';
 
@@ -29,14 +29,13 @@ export function telescopeFacts(planes: StackPlanes, meta: TelescopeMeta): Telesc
 	const startUs = parseFitsDate(startText);
 	if (startUs === undefined) throw new ApiError(422, `the header needs DATE-OBS (or OB-START) as a UTC date and time; found ${JSON.stringify(startText ?? null)}`);
 	const start = startUs / 1000;
-	const counted = header.number('NIMAGES') ?? header.number('STACKCNT');
-	const aligned = counted !== undefined && Number.isInteger(counted) && counted > 0 ? counted : 1;
+	const countKey = header.number('NIMAGES') !== undefined ? 'NIMAGES' : 'STACKCNT';
+	const aligned = headerCount(header.number(countKey), countKey, 1) ?? 1;
 	// A CrowdSky header (NIMAGES) gives the total in EXPTIME; the Seestar writes one sub's EXPTIME and the count in STACKCNT.
 	const exptime = header.number('EXPTIME') ?? header.number('EXPOSURE');
 	const exposure = exptime === undefined ? null : header.has('NIMAGES') || planes.layout === 'crowdsky' ? exptime : exptime * aligned;
 	const endUs = parseFitsDate(header.string('OB-END') ?? header.string('DATE-END'));
 	const end = endUs !== undefined && endUs / 1000 >= start ? endUs / 1000 : start + (exposure ?? 0) * 1000;
-	const input = header.number('OBSTOTAL');
 	return {
 		object: meta.object ?? (header.string('OBJECT') || null),
 		ra,
@@ -45,8 +44,17 @@ export function telescopeFacts(planes: StackPlanes, meta: TelescopeMeta): Telesc
 		end: new Date(end),
 		exposure,
 		aligned,
-		input: input !== undefined && Number.isInteger(input) && input >= aligned ? input : aligned,
+		input: headerCount(header.number('OBSTOTAL'), 'OBSTOTAL', aligned) ?? aligned,
 		telescope: header.string('TELESCOP')?.slice(0, 64) || null,
 		filter: header.string('FILTER')?.slice(0, 32) || null
 	};
+}
+
+/**
+ * A frame count from the header: undefined when it is no count at least `min` (the caller's
+ * default applies); a 400 naming the keyword when it is beyond what the INT UNSIGNED columns hold.
+ */
+function headerCount(value: number | undefined, key: string, min: number): number | undefined {
+	if (value === undefined || !Number.isInteger(value) || value < min) return undefined;
+	return wholeNumber(value, key, min, INT_UNSIGNED_MAX);
 }

@@ -1,4 +1,4 @@
-import { ApiError, readForm } from '$lib/server/http';
+import { ApiError, readBodyLimited, readForm } from '$lib/server/http';
 import { formatMb } from '$lib/format';
 
 /**
@@ -6,6 +6,9 @@ import { formatMb } from '$lib/format';
  * bound stays under serve.js's default BODY_SIZE_LIMIT (64M), which would refuse more anyway.
  */
 export const MAX_TELESCOPE_STACK_BYTES = 60 * 1024 * 1024;
+
+/** Room for a multipart body's boundaries and `meta` part around the stack. */
+const MULTIPART_OVERHEAD = 64 * 1024;
 
 export interface TelescopeMeta {
 	/** Overrides the header's OBJECT. */
@@ -22,34 +25,23 @@ export interface TelescopeMeta {
  */
 export async function parseTelescopeUpload(request: Request, url: URL): Promise<{ bytes: Uint8Array; meta: TelescopeMeta }> {
 	const declared = Number(request.headers.get('content-length'));
-	if (declared > MAX_TELESCOPE_STACK_BYTES + 64 * 1024) throw tooLarge(declared);
+	if (declared > MAX_TELESCOPE_STACK_BYTES + MULTIPART_OVERHEAD) throw tooLarge(declared);
 	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
 	if (type === 'application/fits' || type === 'application/octet-stream' || type === 'image/fits') {
-		const bytes = await readLimited(request);
+		const bytes = await readBodyLimited(request, MAX_TELESCOPE_STACK_BYTES, tooLarge);
+		if (bytes.length === 0) throw new ApiError(400, 'the body must be the stack\'s FITS file');
 		const object = url.searchParams.get('object');
 		const scrub = url.searchParams.get('scrubLocation');
 		if (scrub !== null && !['1', 'true', '0', 'false'].includes(scrub)) throw new ApiError(400, `scrubLocation ${JSON.stringify(scrub)} must be 1, true, 0 or false`);
 		return { bytes, meta: checkMeta({ object: object ?? undefined, scrubLocation: scrub === null ? undefined : scrub === '1' || scrub === 'true' }) };
 	}
-	const form = await readForm(request, 'a part "stack" (the FITS file) and optionally "meta" (JSON)');
+	// Read within the limit first: a chunked body has no Content-Length to refuse it by.
+	const limited = new Request(request.url, { method: 'POST', headers: request.headers, body: await readBodyLimited(request, MAX_TELESCOPE_STACK_BYTES + MULTIPART_OVERHEAD, tooLarge) });
+	const form = await readForm(limited, 'a part "stack" (the FITS file) and optionally "meta" (JSON)');
 	const stack = form.get('stack');
 	if (!(stack instanceof Blob) || stack.size === 0) throw new ApiError(400, 'the part "stack" must be the stack\'s FITS file');
 	if (stack.size > MAX_TELESCOPE_STACK_BYTES) throw tooLarge(stack.size);
 	return { bytes: new Uint8Array(await stack.arrayBuffer()), meta: parseMeta(form.get('meta')) };
-}
-
-/** The raw body, refused (413) as soon as it passes the limit, whatever Content-Length said. */
-async function readLimited(request: Request): Promise<Uint8Array> {
-	if (!request.body) throw new ApiError(400, 'the body must be the stack\'s FITS file');
-	const parts: Uint8Array[] = [];
-	let size = 0;
-	for await (const part of request.body as unknown as AsyncIterable<Uint8Array>) {
-		size += part.length;
-		if (size > MAX_TELESCOPE_STACK_BYTES) throw tooLarge(size);
-		parts.push(part);
-	}
-	if (size === 0) throw new ApiError(400, 'the body must be the stack\'s FITS file');
-	return new Uint8Array(Buffer.concat(parts));
 }
 
 function tooLarge(size: number): ApiError {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { JobProgress } from '$lib/api/jobs';
 import { getDb } from '$lib/server/db';
 import { stackingJobs } from '$lib/server/db/schema';
-import { type Caller, ApiError } from '$lib/server/http';
+import { type Caller, ApiError, INT_UNSIGNED_MAX, wholeNumber } from '$lib/server/http';
 import { leaseSeconds } from './config';
 import { requireHeldJob } from './held-job';
 
@@ -19,12 +19,8 @@ export function parseProgress(body: unknown): Progress {
 	if (stage !== undefined && (typeof stage !== 'string' || !STAGE.test(stage))) {
 		throw new ApiError(400, `stage ${JSON.stringify(stage)} must be 1-16 characters of a-z and '-'`);
 	}
-	for (const [name, value] of [['done', done], ['total', total]] as const) {
-		if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= 0)) {
-			throw new ApiError(400, `${name} ${JSON.stringify(value)} must be a non-negative integer`);
-		}
-	}
-	return { stage: stage as string | undefined, done: done as number | undefined, total: total as number | undefined };
+	const count = (value: unknown, name: string) => (value === undefined ? undefined : wholeNumber(value, name, 0, INT_UNSIGNED_MAX));
+	return { stage: stage as string | undefined, done: count(done, 'done'), total: count(total, 'total') };
 }
 
 /** Heartbeat: the holder's lease runs for another LEASE_SECONDS from now; progress is recorded. */

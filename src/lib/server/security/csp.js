@@ -28,3 +28,22 @@ export const CSP_DIRECTIVES = {
 
 /** Two years, subdomains included: sent only on https, where the browser honours it. */
 export const STRICT_TRANSPORT_SECURITY = 'max-age=63072000; includeSubDomains';
+
+/** Keywords that a policy header writes in single quotes (kit.csp quotes them itself). */
+const KEYWORDS = new Set(['self', 'none', 'wasm-unsafe-eval', 'unsafe-inline']);
+
+/**
+ * The policy of worker scripts (the Compute page's Web Workers, the service worker): a worker
+ * runs under its own script's policy, not its page's, so without this header the workers and the
+ * WASM they compile would run under none. The page's directives, minus those a worker has no use
+ * for; `script-src` keeps 'wasm-unsafe-eval' (the kernel) and allows no eval.
+ */
+export const WORKER_CSP = Object.entries(CSP_DIRECTIVES)
+	.filter(([name]) => !['style-src', 'font-src', 'manifest-src', 'form-action', 'frame-ancestors'].includes(name))
+	.map(([name, sources]) => [name, ...(sources ?? []).map((/** @type {string} */ s) => (KEYWORDS.has(String(s)) ? `'${s}'` : s))].join(' '))
+	.join('; ');
+
+/** Paths of worker scripts in the build: Vite's worker chunks and the service worker. */
+export function isWorkerScript(/** @type {string} */ pathname) {
+	return pathname.startsWith('/_app/immutable/workers/') || pathname === '/service-worker.js';
+}

@@ -1,5 +1,5 @@
 import { HEALPIX_NSIDE } from '$lib/chunks';
-import { ApiError } from '$lib/server/http';
+import { ApiError, wholeNumber } from '$lib/server/http';
 
 /** What the Stacks page (and the data API) filters on; every field optional, all must hold. */
 export interface StackFilter {
@@ -81,10 +81,7 @@ function number(params: URLSearchParams, key: string, min: number, max: number):
 
 function whole(params: URLSearchParams, key: string, min: number, max: number): number | undefined {
 	const value = params.get(key)?.trim();
-	if (!value) return undefined;
-	const n = Number(value);
-	if (!Number.isInteger(n) || n < min || n > max) throw new ApiError(400, `${key} ${JSON.stringify(value)} must be a whole number from ${min} to ${max}`);
-	return n;
+	return value ? wholeNumber(value, key, min, max) : undefined;
 }
 
 function healpix(params: URLSearchParams): number[] | undefined {

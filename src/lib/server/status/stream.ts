@@ -5,6 +5,8 @@ export interface StatusStreamOptions {
 	pollMs?: number;
 	/** How often a comment line keeps proxies from closing an idle stream; default 15 s. */
 	heartbeatMs?: number;
+	/** Asked before every read: once it answers false (logged out, token revoked) the stream ends. */
+	allowed?: () => Promise<boolean>;
 }
 
 const encoder = new TextEncoder();
@@ -14,10 +16,11 @@ const encoder = new TextEncoder();
  * serialized value changes (read every `pollMs`, one read at a time), and a `: heartbeat`
  * comment every `heartbeatMs`. Every timer stops when the signal aborts or the reader cancels.
  * A failing read sends nothing (the page keeps what it has) and is logged once until it recovers.
+ * The stream closes once `allowed` answers false, so no snapshot outlives its credential.
  */
 export function statusStream(
 	read: () => Promise<unknown>,
-	{ signal, pollMs = 1000, heartbeatMs = 15_000 }: StatusStreamOptions = {}
+	{ signal, pollMs = 1000, heartbeatMs = 15_000, allowed }: StatusStreamOptions = {}
 ): ReadableStream<Uint8Array> {
 	let stopped = false;
 	let pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -40,6 +43,7 @@ export function statusStream(
 			let failing = false;
 			const poll = async () => {
 				try {
+					if (allowed && !(await allowed())) return end();
 					const json = JSON.stringify(await read());
 					failing = false;
 					if (json !== last) {
@@ -52,11 +56,12 @@ export function statusStream(
 				}
 				if (!stopped) pollTimer = setTimeout(poll, pollMs);
 			};
-			onAbort = () => {
+			const end = () => {
 				if (stopped) return;
 				stop();
 				controller.close();
 			};
+			onAbort = end;
 			if (signal?.aborted) return onAbort();
 			signal?.addEventListener('abort', onAbort, { once: true });
 			// EventSource waits this long before it reconnects after a dropped connection.

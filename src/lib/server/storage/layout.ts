@@ -21,6 +21,11 @@ export function newRawFilePath(userId: number, sessionId: number): string {
 	return storagePath(`user_${userId}`, `session_${sessionId}`, `${randomBytes(12).toString('hex')}.fit`);
 }
 
+/** Whether `path` has the shape `newRawFilePath` gives: the sweep never touches anything else in a store. */
+export function isRawFramePath(path: string): boolean {
+	return /^user_\d+\/session_\d+\/[0-9a-f]{24}\.fit$/.test(path);
+}
+
 /** The folder of a job's accepted stack files. */
 export function jobFolder(userId: number, jobId: number): string {
 	return storagePath(`user_${userId}`, `job_${jobId}`);

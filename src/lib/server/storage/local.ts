@@ -6,7 +6,7 @@ import { StorageError, StorageNotFound } from './errors';
 import { checkPath, checkPrefix } from './path';
 import { checkRange } from './range';
 import { trackSource } from './source';
-import type { PutSource, Storage, StoredObject } from './types';
+import type { ListedObject, PutSource, Storage, StoredObject } from './types';
 import { errorMessage } from '$lib/util/error-message';
 
 const TMP = '.tmp';
@@ -102,15 +102,32 @@ export class LocalStorage implements Storage {
 		}
 	}
 
-	async list(prefix: string): Promise<StoredObject[]> {
+	async list(prefix: string): Promise<ListedObject[]> {
 		const segments = checkPrefix(prefix);
-		const found: StoredObject[] = [];
+		const found: ListedObject[] = [];
 		try {
 			await walk(join(this.root, ...segments), segments.join('/'), found);
 		} catch (error) {
 			throw this.failed('list', prefix, error);
 		}
 		return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+	}
+
+	async removeStaleTemp(olderThan: Date): Promise<number> {
+		const dir = join(this.root, TMP);
+		let removed = 0;
+		try {
+			for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+				const file = join(dir, entry.name);
+				const info = await stat(file).catch(() => null); // renamed into place meanwhile
+				if (!info?.isFile() || info.mtime >= olderThan) continue;
+				await rm(file, { force: true });
+				removed++;
+			}
+		} catch (error) {
+			throw this.failed('removeStaleTemp', TMP, error);
+		}
+		return removed;
 	}
 
 	private file(path: string): string {
@@ -158,7 +175,7 @@ async function writeAll(handle: FileHandle, chunk: Uint8Array): Promise<void> {
 }
 
 /** Collects the files under `dir` (skipping dot-names: the backend's own '.tmp'). */
-async function walk(dir: string, rel: string, found: StoredObject[]): Promise<void> {
+async function walk(dir: string, rel: string, found: ListedObject[]): Promise<void> {
 	let entries;
 	try {
 		entries = await readdir(dir, { withFileTypes: true });
@@ -173,7 +190,7 @@ async function walk(dir: string, rel: string, found: StoredObject[]): Promise<vo
 		if (entry.isDirectory()) await walk(full, path, found);
 		else if (entry.isFile()) {
 			const info = await stat(full).catch(() => null); // deleted meanwhile: skip it
-			if (info) found.push({ path, size: info.size });
+			if (info) found.push({ path, size: info.size, modifiedAt: info.mtime });
 		}
 	}
 }

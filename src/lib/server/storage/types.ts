@@ -5,6 +5,11 @@ export interface StoredObject {
 	size: number;
 }
 
+/** An object as `list` finds it: with when it was last written (a sweep's age test). */
+export interface ListedObject extends StoredObject {
+	modifiedAt: Date;
+}
+
 /** What `put` accepts: bytes in memory, or a stream of them that is consumed once. */
 export type PutSource = Uint8Array | AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
 
@@ -33,5 +38,10 @@ export interface Storage {
 	/** Removes a folder and everything under it; a missing folder is fine. */
 	deleteTree(prefix: string): Promise<void>;
 	/** Every file under the folder `prefix` ('' = the whole store), sorted by path. */
-	list(prefix: string): Promise<StoredObject[]>;
+	list(prefix: string): Promise<ListedObject[]>;
+	/**
+	 * Removes the backend's own partial writes (a put cut short by kill -9) last written before
+	 * `olderThan`: the number removed. A put still writing keeps touching its file, so it stays.
+	 */
+	removeStaleTemp(olderThan: Date): Promise<number>;
 }

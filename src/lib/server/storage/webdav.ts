@@ -5,7 +5,7 @@ import { StorageError, StorageNotFound } from './errors';
 import { checkPath, checkPrefix } from './path';
 import { checkRange, sliceStream } from './range';
 import { trackSource } from './source';
-import type { PutSource, Storage, StoredObject } from './types';
+import type { ListedObject, PutSource, Storage, StoredObject } from './types';
 import { errorMessage } from '$lib/util/error-message';
 
 const TMP = '.tmp';
@@ -131,9 +131,9 @@ export class WebdavStorage implements Storage {
 		await this.remove('deleteTree', prefix, `/${prefix}/`);
 	}
 
-	async list(prefix: string): Promise<StoredObject[]> {
+	async list(prefix: string): Promise<ListedObject[]> {
 		checkPrefix(prefix);
-		const found: StoredObject[] = [];
+		const found: ListedObject[] = [];
 		// One Depth: 1 PROPFIND per folder: Nextcloud does not answer Depth: infinity by default.
 		const folders = [prefix];
 		for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
@@ -150,10 +150,27 @@ export class WebdavStorage implements Storage {
 				// Only what is inside this folder; skip dot-names (the backend's own '.tmp').
 				if (!path.startsWith(under) || path === folder || item.basename.startsWith('.')) continue;
 				if (item.type === 'directory') folders.push(path);
-				else found.push({ path, size: item.size });
+				else found.push({ path, size: item.size, modifiedAt: new Date(item.lastmod) });
 			}
 		}
 		return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+	}
+
+	async removeStaleTemp(olderThan: Date): Promise<number> {
+		let items: FileStat[];
+		try {
+			items = (await this.client.getDirectoryContents(`/${TMP}`)) as FileStat[];
+		} catch (error) {
+			if (statusOf(error) === 404) return 0; // no put ever made the folder
+			throw this.failed('removeStaleTemp', TMP, error);
+		}
+		let removed = 0;
+		for (const item of items) {
+			if (item.type !== 'file' || !(new Date(item.lastmod) < olderThan)) continue;
+			await this.remove('removeStaleTemp', `${TMP}/${item.basename}`, `/${TMP}/${item.basename}`);
+			removed++;
+		}
+		return removed;
 	}
 
 	private async remove(op: string, path: string, target: string): Promise<void> {

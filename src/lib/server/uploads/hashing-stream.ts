@@ -52,9 +52,8 @@ export function hashingStream(
 			failure = error instanceof ApiError ? error : bodyBroken(bytes, declaredLength, error);
 			throw failure;
 		} finally {
+			// Released, not cancelled: the route funnel reads away what a refused body still sends.
 			reader.releaseLock();
-			// Stop reading a body we refused; ignore a stream that is already closed or errored.
-			body.cancel().catch(() => {});
 		}
 		if (bytes < declaredLength) {
 			throw (failure = new ApiError(400, `the body ended after ${bytes} of the ${declaredLength} bytes its Content-Length announced`));

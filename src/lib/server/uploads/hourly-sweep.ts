@@ -1,19 +1,21 @@
-import { expireStaleSessions } from './expire';
+import { describeSweep, sweepAll } from './sweep';
 
 const HOUR_MS = 60 * 60 * 1000;
 let timer: ReturnType<typeof setInterval> | undefined;
 
 /**
- * Runs the expiry sweep every hour in this server process. The timer is unref'd, so it never
- * keeps a stopped server alive; a failed sweep is logged and the next hour tries again.
+ * Runs the sweep (`sweepAll`) every hour in this server process; every instance may, at once. The
+ * timer is unref'd, so it never keeps a stopped server alive; a failed step is logged and the
+ * next hour tries again.
  */
 export function startHourlySweep(): void {
 	if (timer) return;
 	timer = setInterval(() => {
-		expireStaleSessions()
-			.then(({ sessions, files, failed }) => {
-				if (sessions.length > 0 || failed.length > 0) {
-					console.log(`Sweep: ${sessions.length} upload session(s) expired, ${files} file(s) removed, ${failed.length} failure(s)`);
+		sweepAll()
+			.then((report) => {
+				const { expired, tempRemoved, orphansRemoved, rawsDeleted, failed } = report;
+				if (expired.sessions.length + expired.failed.length + tempRemoved + orphansRemoved.length + rawsDeleted + failed.length > 0) {
+					console.log(describeSweep(report));
 				}
 			})
 			.catch((error) => console.error('Sweep failed:', error));

@@ -1,11 +1,14 @@
-import { jsonRoute } from '$lib/server/http';
+import { callerIsLive, jsonRoute } from '$lib/server/http';
 import { statusSnapshot, statusStream } from '$lib/server/status';
 import type { RequestHandler } from './$types';
 
 /** The Status page's live feed (SSE): `event: snapshot` at once and on every change. */
 export const GET: RequestHandler = (event) =>
-	jsonRoute(event, async ({ userId }) => {
-		const body = statusStream(() => statusSnapshot(userId), { signal: event.request.signal });
+	jsonRoute(event, async (caller) => {
+		const body = statusStream(() => statusSnapshot(caller.userId), {
+			signal: event.request.signal,
+			allowed: () => callerIsLive(event, caller)
+		});
 		return new Response(body, {
 			headers: {
 				'content-type': 'text/event-stream; charset=utf-8',

@@ -1,0 +1,51 @@
+import { finishRawDeletion } from '$lib/server/intake/finish-raw-deletion';
+import { errorMessage } from '$lib/util/error-message';
+import { expireStaleSessions, type SweepReport } from './expire';
+import { removeOrphanRaws, removeStalePartials } from './sweep-raw-store';
+
+export interface FullSweepReport {
+	expired: SweepReport;
+	/** Partial writes removed from the stores' temporary folders. */
+	tempRemoved: number;
+	/** Stored raw frames no row named. */
+	orphansRemoved: string[];
+	/** Raws of accepted stacks whose deletion a crash had cut short. */
+	rawsDeleted: number;
+	/** Steps that failed (logged); the other steps ran all the same. */
+	failed: string[];
+}
+
+/**
+ * Every clean-up after crashes and abandoned uploads, in one pass: hourly in each server and by
+ * `npm run sweep`. Each step is idempotent and re-checks what it removes, so instances sweeping
+ * at the same moment do the work once between them.
+ */
+export async function sweepAll(now: Date = new Date()): Promise<FullSweepReport> {
+	const failed: string[] = [];
+	const step = async <T>(name: string, run: () => Promise<T>, fallback: T): Promise<T> => {
+		try {
+			return await run();
+		} catch (error) {
+			console.error(`Sweep: ${name} failed:`, error);
+			failed.push(`${name}: ${errorMessage(error)}`);
+			return fallback;
+		}
+	};
+	return {
+		expired: await step('expiring idle upload sessions', () => expireStaleSessions(now), { sessions: [], files: 0, failed: [] }),
+		tempRemoved: await step('removing partial writes', () => removeStalePartials(now), 0),
+		orphansRemoved: await step('removing frames no row names', () => removeOrphanRaws(now), []),
+		rawsDeleted: await step('finishing raw deletion of accepted stacks', finishRawDeletion, 0),
+		failed
+	};
+}
+
+/** One line for the log and `npm run sweep`. */
+export function describeSweep({ expired, tempRemoved, orphansRemoved, rawsDeleted, failed }: FullSweepReport): string {
+	return (
+		`Sweep: ${expired.sessions.length} upload session(s) expired${expired.sessions.length ? ` (ids ${expired.sessions.join(', ')})` : ''}, ` +
+		`${expired.files} raw file(s) marked deleted, ${expired.failed.length} folder(s) could not be removed; ` +
+		`${tempRemoved} partial write(s), ${orphansRemoved.length} unrecorded frame(s) and ${rawsDeleted} raw(s) of accepted stacks removed; ` +
+		`${failed.length} step(s) failed.`
+	);
+}
