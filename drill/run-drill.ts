@@ -8,6 +8,7 @@ import { buildIfStale, register } from '../bench/jobs-e2e';
 import { createApiToken } from '../src/lib/server/auth/api-tokens';
 import { closeDb, createDb, type Db } from '../src/lib/server/db';
 import { apiTokens, stackingJobs, users } from '../src/lib/server/db/schema';
+import { createStorage } from '../src/lib/server/storage/create';
 import { sleep } from '../src/lib/util/sleep';
 import { startWebdavServer } from '../tests/helpers/webdav';
 import { startAppProcess, type AppProcess } from './app-process';
@@ -104,7 +105,14 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
 
 		const userIds = await idsOf(db, observers.map((obs) => obs.username));
 		const runs: ObserverRun[] = userIds.map((userId, i) => ({ userId, night: nights[i], upload: uploads[i] }));
+		// Puts cut off by the faults (WebDAV away, kill -9) leave partials in the stores' .tmp: the
+		// hourly sweep's temp step removes them. All work has ended, so every partial is stale now.
+		const credentials = { username: webdav.username, password: webdav.password };
+		const partials = (
+			await Promise.all(['raw', 'stacks'].map((store) => createStorage(`${webdav.url}/${store}`, credentials).removeStaleTemp(new Date())))
+		).reduce((a, b) => a + b, 0);
 		const proof = await proveRun({ db, observers: runs, rawDir, stackDir, watch });
+		if (partials > 0) proof.notes.push(`${partials} partial put(s) cut off by the faults were left in .tmp; the sweep's temp step removed them`);
 		await app.stop();
 		const incidents = [...runners.unexpectedExits(), ...(tab?.errors() ?? []).map((e) => `Compute tab error: ${e}`)];
 		const figures = formatFigures({
