@@ -157,6 +157,8 @@ CREATE TABLE `stacked_frames` (
 	`share_token_hash` CHAR(64) NULL,
 	`source` ENUM('crowd','telescope') NOT NULL DEFAULT 'crowd',
 	`share_location` TINYINT(1) NOT NULL DEFAULT 0,
+	-- who vouched for the pixels: 'owner', 'trusted' (runner token), 'crowd' (agreement + spot check); NULL: unverified
+	`verified_by` VARCHAR(8) NULL,
 	PRIMARY KEY (`id`),
 	KEY `idx_user_object` (`user_id`, `object_name`),
 	KEY `idx_user_date` (`user_id`, `date_obs_start`),
@@ -230,10 +232,55 @@ CREATE TABLE `job_results` (
 	`cpu_ms` BIGINT UNSIGNED NOT NULL DEFAULT 0,
 	`accepted` TINYINT(1) NOT NULL DEFAULT 0,
 	`created_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	`network` VARCHAR(64) NOT NULL DEFAULT '',
+	`spot_check` VARCHAR(8) NULL,
+	`checked_bands` INT UNSIGNED NOT NULL DEFAULT 0,
 	PRIMARY KEY (`id`),
 	KEY `idx_job_results_user` (`user_id`, `accepted`),
 	CONSTRAINT `job_results_stacking_job_id_stacking_jobs_id_fk` FOREIGN KEY (`stacking_job_id`)
 		REFERENCES `stacking_jobs` (`id`) ON DELETE CASCADE,
 	CONSTRAINT `job_results_user_id_users_id_fk` FOREIGN KEY (`user_id`)
+		REFERENCES `users` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- A worker's `fail`, with its network: an untrusted volunteer's fail counts an attempt only when
+-- an independent volunteer confirms it.
+CREATE TABLE `job_failures` (
+	`id` INT UNSIGNED NOT NULL AUTO_INCREMENT,
+	`stacking_job_id` INT UNSIGNED NOT NULL,
+	`user_id` INT UNSIGNED NOT NULL,
+	`network` VARCHAR(64) NOT NULL,
+	`trusted` TINYINT(1) NOT NULL DEFAULT 0,
+	`message` TEXT NOT NULL,
+	`created_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (`id`),
+	KEY `idx_job_failures_job` (`stacking_job_id`),
+	CONSTRAINT `job_failures_stacking_job_id_stacking_jobs_id_fk` FOREIGN KEY (`stacking_job_id`)
+		REFERENCES `stacking_jobs` (`id`) ON DELETE CASCADE,
+	CONSTRAINT `job_failures_user_id_users_id_fk` FOREIGN KEY (`user_id`)
+		REFERENCES `users` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- A volunteer's record: results the spot check confirmed, results contradicted, fails unconfirmed.
+CREATE TABLE `volunteer_standing` (
+	`user_id` INT UNSIGNED NOT NULL,
+	`verified` INT UNSIGNED NOT NULL DEFAULT 0,
+	`disagreed` INT UNSIGNED NOT NULL DEFAULT 0,
+	`failed` INT UNSIGNED NOT NULL DEFAULT 0,
+	`updated_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (`user_id`),
+	CONSTRAINT `volunteer_standing_user_id_users_id_fk` FOREIGN KEY (`user_id`)
+		REFERENCES `users` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Every network (IPv4 /24, IPv6 /48) an account was seen on: accounts that shared one are not independent.
+CREATE TABLE `volunteer_networks` (
+	`user_id` INT UNSIGNED NOT NULL,
+	`network` VARCHAR(64) NOT NULL,
+	`first_seen` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	`last_seen` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (`user_id`, `network`),
+	KEY `idx_volunteer_networks_network` (`network`),
+	CONSTRAINT `volunteer_networks_user_id_users_id_fk` FOREIGN KEY (`user_id`)
 		REFERENCES `users` (`id`) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

@@ -13,7 +13,10 @@ const TABLES = [
 	'sessions',
 	'api_tokens',
 	'login_throttle',
-	'job_results'
+	'job_results',
+	'job_failures',
+	'volunteer_standing',
+	'volunteer_networks'
 ];
 
 describe('drizzle migrations and schema.sql', () => {

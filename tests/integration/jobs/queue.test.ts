@@ -26,7 +26,7 @@ withDb();
 beforeEach(resetTables);
 
 async function volunteer(): Promise<Caller> {
-	return { userId: (await createTestUser()).id, tokenId: null, tokenTrusted: false };
+	return { userId: (await createTestUser()).id, tokenId: null, tokenTrusted: false, network: '192.0.2.0/24' };
 }
 
 async function makeJobs(n: number, overrides: Partial<typeof stackingJobs.$inferInsert> = {}): Promise<number[]> {
@@ -147,7 +147,7 @@ describe('leases', () => {
 	it('a heartbeat with a count the INT UNSIGNED columns cannot hold is a 400 naming it; the next one renews', async () => {
 		await makeJobs(1);
 		const user = await sessionUser();
-		const ticket = (await claimJob({ userId: user.id, tokenId: null, tokenTrusted: false }, 'w'))!;
+		const ticket = (await claimJob({ userId: user.id, tokenId: null, tokenTrusted: false, network: '192.0.2.0/24' }, 'w'))!;
 		const beat = (body: unknown) =>
 			call(heartbeat, { user }, jsonPost(`${BASE}/${ticket.id}/heartbeat`, body, ticket.leaseToken), { id: String(ticket.id) });
 		for (const body of [{ done: 2 ** 32 }, { total: 2 ** 32 }, { done: 1, total: 2 ** 40 }]) {

@@ -22,6 +22,7 @@ import {
 	int,
 	mysqlEnum,
 	mysqlTable,
+	primaryKey,
 	text,
 	tinyint,
 	uniqueIndex,
@@ -206,7 +207,12 @@ export const stackedFrames = mysqlTable(
 		healpix: int('healpix', { unsigned: true }),
 		shareTokenHash: char('share_token_hash', { length: 64 }).unique('share_token_hash'),
 		source: mysqlEnum('source', STACK_SOURCES).notNull().default('crowd'),
-		shareLocation: flag('share_location').notNull().default(0)
+		shareLocation: flag('share_location').notNull().default(0),
+		// CrowdSky trust: who vouched for the pixels: the owner's browser ('owner'), a runner with a
+		// trusted token ('trusted'), or independent volunteers who agreed and passed the spot check
+		// ('crowd'). NULL: not verified (telescope stacks, stacks accepted before the trust model);
+		// free/pro raws are deleted only after a verified stack.
+		verifiedBy: varchar('verified_by', { length: 8 })
 	},
 	(t) => [
 		index('idx_user_object').on(t.userId, t.objectName),
@@ -281,9 +287,72 @@ export const jobResults = mysqlTable(
 		frames: int('frames', { unsigned: true }).notNull().default(0),
 		cpuMs: bigint('cpu_ms', { mode: 'number', unsigned: true }).notNull().default(0),
 		accepted: flag('accepted').notNull().default(0),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		// CrowdSky trust: the network the result came from; the spot check's verdict on it
+		// ('passed', 'failed'; NULL when none ran: trusted) and the row bands it recomputed.
+		network: varchar('network', { length: 64 }).notNull().default(''),
+		spotCheck: varchar('spot_check', { length: 8 }),
+		checkedBands: int('checked_bands', { unsigned: true }).notNull().default(0)
 	},
 	(t) => [index('idx_job_results_user').on(t.userId, t.accepted)]
+);
+
+/**
+ * A worker's `fail`: who said the job cannot be done, from where. An untrusted volunteer's fail
+ * counts an attempt only once an independent volunteer says the same.
+ */
+export const jobFailures = mysqlTable(
+	'job_failures',
+	{
+		id: id(),
+		stackingJobId: int('stacking_job_id', { unsigned: true })
+			.notNull()
+			.references(() => stackingJobs.id, { onDelete: 'cascade' }),
+		userId: userRef(),
+		network: varchar('network', { length: 64 }).notNull(),
+		trusted: flag('trusted').notNull().default(0),
+		message: text('message').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('idx_job_failures_job').on(t.stackingJobId)]
+);
+
+/**
+ * A volunteer's record, in the spirit of BOINC's adaptive replication: results the kernel's spot
+ * check confirmed, results it (or an accepted stack) contradicted, and fails no one confirmed.
+ * It sets how much of their next result is recomputed and whether they are served last.
+ */
+export const volunteerStanding = mysqlTable('volunteer_standing', {
+	userId: int('user_id', { unsigned: true })
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	verified: int('verified', { unsigned: true }).notNull().default(0),
+	disagreed: int('disagreed', { unsigned: true }).notNull().default(0),
+	failed: int('failed', { unsigned: true }).notNull().default(0),
+	updatedAt: datetime('updated_at', { mode: 'date' })
+		.notNull()
+		.default(sql`CURRENT_TIMESTAMP`)
+});
+
+/**
+ * Every network an account was seen on (registration, claims, results): two accounts that ever
+ * shared one are not independent.
+ */
+export const volunteerNetworks = mysqlTable(
+	'volunteer_networks',
+	{
+		userId: int('user_id', { unsigned: true })
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		network: varchar('network', { length: 64 }).notNull(),
+		firstSeen: datetime('first_seen', { mode: 'date' })
+			.notNull()
+			.default(sql`CURRENT_TIMESTAMP`),
+		lastSeen: datetime('last_seen', { mode: 'date' })
+			.notNull()
+			.default(sql`CURRENT_TIMESTAMP`)
+	},
+	(t) => [primaryKey({ columns: [t.userId, t.network] }), index('idx_volunteer_networks_network').on(t.network)]
 );
 
 export type User = typeof users.$inferSelect;
