@@ -92,7 +92,7 @@ describe(`upload endpoint fuzz: ${CASES} mutated frames and hostile requests (se
 			const where = `case ${n} (seed ${SEED}): ${attempt.what}`;
 			const filesBefore = await filesUnder(rawDir());
 			const request = putRequest(token, attempt);
-			const event = { locals: { user, session: null }, params: { token }, request, url: new URL(request.url) };
+			const event = { locals: { user, session: null }, params: { token }, request, url: new URL(request.url), getClientAddress: () => '192.0.2.1' };
 			const response = await putFile(event as never);
 			statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
 			const body = await response.json();

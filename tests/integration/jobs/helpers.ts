@@ -17,15 +17,16 @@ import { realFrames, upload, type RealFrame } from '../uploads/fixtures';
 
 export const BASE = 'http://localhost/api/jobs';
 
-/** Who calls: a session user (Compute page) or a Bearer token (runner). */
+/** Who calls: a session user (Compute page) or a Bearer token (runner), from an address (default 192.0.2.1). */
 export interface Who {
 	user: SessionUser | null;
 	bearer?: string;
+	address?: string;
 }
 
 export function call(handler: (event: never) => Response | Promise<Response>, who: Who, request: Request, params: Record<string, string> = {}) {
 	if (who.bearer) request.headers.set('authorization', `Bearer ${who.bearer}`);
-	const event = { locals: { user: who.user, session: null }, params, request, url: new URL(request.url) };
+	const event = { locals: { user: who.user, session: null }, params, request, url: new URL(request.url), getClientAddress: () => who.address ?? '192.0.2.1' };
 	return handler(event as never);
 }
 

@@ -51,7 +51,7 @@ function eventsOf(body: ReadableStream<Uint8Array>) {
 /** The stream's event for `user` logged in with a real session, as handleAuth makes it. */
 async function loggedIn(user: SessionUser, request: Request) {
 	const session = await createSession(generateSessionToken(), user.id);
-	return { locals: { user, session }, params: {}, request, url: new URL(request.url) } as Parameters<typeof stream>[0] & { locals: { session: LoginSession } };
+	return { locals: { user, session }, params: {}, request, url: new URL(request.url), getClientAddress: () => '192.0.2.1' } as Parameters<typeof stream>[0] & { locals: { session: LoginSession } };
 }
 
 describe('GET /api/status/stream', () => {

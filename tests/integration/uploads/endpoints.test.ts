@@ -27,7 +27,7 @@ async function sessionUser(overrides = {}): Promise<SessionUser> {
 
 /** Calls a handler with the event fields these endpoints read. */
 function call(handler: (event: never) => Response | Promise<Response>, user: SessionUser | null, request: Request, params: Record<string, string> = {}) {
-	const event = { locals: { user, session: null }, params, request, url: new URL(request.url) };
+	const event = { locals: { user, session: null }, params, request, url: new URL(request.url), getClientAddress: () => '192.0.2.1' };
 	return handler(event as never);
 }
 

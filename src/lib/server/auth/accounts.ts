@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { users } from '$lib/server/db/schema';
+import { networkPrefix, recordNetwork } from '$lib/server/trust';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import { countAttempt, forgiveLoginAttempt, loginThrottleKeys, registrationThrottleKey } from './throttle';
 import { checkEmail, checkPassword, checkUsername } from './validation';
@@ -82,6 +83,8 @@ export async function registerUser(input: Registration, address: string): Promis
 	}
 	const user = await findUser(input.username);
 	if (!user) throw new Error(`User "${input.username}" vanished right after being created`);
+	// Accounts made on one network are never each other's independent witnesses (server/trust).
+	await recordNetwork(getDb(), user.id, networkPrefix(address));
 	return { ok: true, user: toSessionUser(user) };
 }
 

@@ -1,6 +1,6 @@
 import { authenticateBearer, isApiTokenLive, isSessionLive } from '$lib/server/auth';
 import { clientAddress, type AddressedEvent } from './client-address';
-import { networkPrefix } from './network-prefix';
+import { networkPrefix } from '$lib/server/trust';
 
 /** Who is asking: the user, and the API token they sent (none for a browser session). */
 export interface Caller {

@@ -4,7 +4,7 @@ import { jobResults, stackedFrames } from '$lib/server/db/schema';
 import { isCandidatePath, stackPaths, stackStorage } from '$lib/server/storage';
 import { deleteRaws } from './delete-raws';
 import type { JobContext } from './job-context';
-import { recordStack, type ResultRow } from './record-stack';
+import { recordStack, type ResultRow, type VerifiedBy } from './record-stack';
 import { restoreLocation } from './restore-location';
 import { deleteQuietly, storeObjects } from './store-objects';
 import { makeThumbnail } from './thumbnail';
@@ -21,6 +21,7 @@ export async function acceptStack(
 	stack: Uint8Array,
 	facts: StackFacts,
 	result: ResultRow,
+	verifiedBy: VerifiedBy,
 	agreeing: number[] = []
 ): Promise<{ stackId: number }> {
 	const { job, frames } = ctx;
@@ -37,7 +38,7 @@ export async function acceptStack(
 	let stackId: number;
 	try {
 		const sizes = { fits: fits.length, png: png.length, report: report.length };
-		stackId = await recordStack({ ctx, leaseHash, facts, paths, sizes, result, agreeing });
+		stackId = await recordStack({ ctx, leaseHash, facts, paths, sizes, result, agreeing, verifiedBy });
 	} catch (error) {
 		// The same paths may already hold this job's accepted stack (a repeated completion): keep those.
 		const [kept] = await getDb().select({ id: stackedFrames.id }).from(stackedFrames).where(eq(stackedFrames.stackingJobId, job.id));

@@ -43,13 +43,17 @@ export async function completeJob(
 			userId: caller.userId,
 			apiTokenId: caller.tokenId,
 			trusted: caller.tokenTrusted || caller.userId === job.userId,
+			network: caller.network,
 			stackSha256: createHash('sha256').update(submission.stack).digest('hex'),
 			frames: ctx.frames.length,
 			cpuMs: submission.cpuMs,
 			report: withOwnerNames(submission.report, ctx.frames)
 		};
 		const leaseHash = job.leaseTokenHash!;
-		if (result.trusted) return { status: 'completed', ...(await acceptStack(ctx, leaseHash, submission.stack, facts, result)) };
+		if (result.trusted) {
+			const by = caller.userId === job.userId ? 'owner' : 'trusted';
+			return { status: 'completed', ...(await acceptStack(ctx, leaseHash, submission.stack, facts, result, by)) };
+		}
 
 		const agreeing = await db
 			.select({ id: jobResults.id })
@@ -59,7 +63,7 @@ export async function completeJob(
 			);
 		if (agreeing.length > 0) {
 			const ids = agreeing.map((r) => r.id);
-			return { status: 'completed', ...(await acceptStack(ctx, leaseHash, submission.stack, facts, result, ids)) };
+			return { status: 'completed', ...(await acceptStack(ctx, leaseHash, submission.stack, facts, result, 'crowd', ids)) };
 		}
 		return keepCandidate(ctx, leaseHash, submission.stack, result);
 	} catch (error) {

@@ -36,6 +36,7 @@ export async function keepCandidate(
 				userId: result.userId,
 				apiTokenId: result.apiTokenId,
 				trusted: 0,
+				network: result.network,
 				stackSha256: result.stackSha256,
 				storagePath: path,
 				frames: result.frames,

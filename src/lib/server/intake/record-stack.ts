@@ -11,6 +11,8 @@ export interface ResultRow {
 	userId: number;
 	apiTokenId: number | null;
 	trusted: boolean;
+	/** The network the result came from (Caller.network). */
+	network: string;
 	stackSha256: string;
 	frames: number;
 	cpuMs: number;
@@ -27,7 +29,12 @@ export interface RecordInput {
 	result: ResultRow;
 	/** Earlier candidate results this one agreed with: accepted too. */
 	agreeing: number[];
+	/** Who vouches for the pixels (stacked_frames.verified_by). */
+	verifiedBy: VerifiedBy;
 }
+
+/** The owner's own browser, a runner with a trusted token, or independent volunteers plus the spot check. */
+export type VerifiedBy = 'owner' | 'trusted' | 'crowd';
 
 /**
  * In one transaction, and only while the worker still holds its lease: the stacked_frames row
@@ -62,7 +69,8 @@ export async function recordStack(input: RecordInput): Promise<number> {
 				reportPath: paths.report,
 				// '' in stacking_jobs.telescope stands for frames that name none.
 				telescope: job.telescope || null,
-				filterName: facts.header.string('FILTER')?.trim().slice(0, 32) || null
+				filterName: facts.header.string('FILTER')?.trim().slice(0, 32) || null,
+				verifiedBy: input.verifiedBy
 			},
 			sizes.fits + sizes.png + sizes.report
 		);
@@ -76,6 +84,7 @@ export async function recordStack(input: RecordInput): Promise<number> {
 			userId: result.userId,
 			apiTokenId: result.apiTokenId,
 			trusted: result.trusted ? 1 : 0,
+			network: result.network,
 			stackSha256: result.stackSha256,
 			storagePath: paths.fits,
 			frames: result.frames,

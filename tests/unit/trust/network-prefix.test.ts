@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { networkPrefix } from '$lib/server/http';
+import { networkPrefix } from '$lib/server/trust';
 
 describe('networkPrefix', () => {
 	test('IPv4 addresses of one /24 are one network, the next /24 another', () => {
