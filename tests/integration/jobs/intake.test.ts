@@ -245,9 +245,9 @@ describe('intake', () => {
 		}
 	});
 
-	it('a worker’s own failure report counts an attempt', async () => {
+	it('a trusted worker’s own failure report counts an attempt', async () => {
 		await observerJob();
-		const volunteer = await runner();
+		const volunteer = await runner(true);
 		const ticket = (await claimAs(volunteer))!;
 		const response = await call(fail, volunteer, jsonPost(`${BASE}/${ticket.id}/fail`, { error: 'no stars found' }, ticket.leaseToken), { id: String(ticket.id) });
 		expect(await response.json()).toEqual({ status: 'retry' });
