@@ -13,5 +13,5 @@ export { parseProgress, renewLease, type Progress } from './renew-lease';
 export { returnJob } from './return-job';
 export { TRANSITIONS, type Transition } from './states';
 export { checkTasks } from './tasks';
-export { volunteerScrubbing } from './telescope-pseudonym';
+export { sessionScrubbing, volunteerScrubbing } from './telescope-pseudonym';
 export { leaseTokenOf } from './refusals';
