@@ -5,8 +5,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { jobFailures, stackingJobs, volunteerStanding } from '$lib/server/db/schema';
-import { CLAIM_LIMIT, claimJob, FAIL_LIMIT, MAX_ATTEMPTS, MAX_UNCONFIRMED_NETWORKS, releaseExpiredLeases, SERVED_LAST_AFTER_MS } from '$lib/server/jobs';
+import { jobFailures, jobResults, stackingJobs, volunteerStanding } from '$lib/server/db/schema';
+import { CLAIM_LIMIT, claimJob, FAIL_LIMIT, MAX_ATTEMPTS, MAX_DISAGREEING_RESULTS, MAX_UNCONFIRMED_NETWORKS, releaseExpiredLeases, SERVED_LAST_AFTER_MS } from '$lib/server/jobs';
 import { createApiToken } from '$lib/server/auth';
 import { recordNetwork, servedLast, standingOf } from '$lib/server/trust';
 import { POST as claim } from '../../../src/routes/api/jobs/claim/+server';
@@ -113,6 +113,22 @@ describe('one account that fails everything', () => {
 		expect(await claimAs(await volunteerAt('203.0.113.9'))).toBeNull();
 		const owner = { user: { ...(await sessionUser()), id: ownerId }, address: '192.0.2.1' };
 		expect(await claimAs(owner)).toMatchObject({ id });
+	});
+});
+
+describe('checked stacks that never agree', () => {
+	it(`park the job after ${MAX_DISAGREEING_RESULTS} different ones: no volunteer can end it, a trusted runner and the owner still get it`, async () => {
+		const { ids: [id], ownerId } = await observer(1);
+		const row = (n: number, userId: number) => ({ stackingJobId: id, workerId: 'w', userId, stackSha256: String(n).repeat(64), spotCheck: 'passed', network: `10.0.${n}.0/24` });
+		for (let n = 1; n < MAX_DISAGREEING_RESULTS; n++) await testDb().insert(jobResults).values(row(n, (await createTestUser()).id));
+		expect(await claimAs(await volunteerAt('203.0.113.9'))).toMatchObject({ id });
+		await testDb().update(stackingJobs).set({ status: 'pending', leaseTokenHash: null, leaseExpiresAt: null }).where(eq(stackingJobs.id, id));
+		await testDb().insert(jobResults).values(row(MAX_DISAGREEING_RESULTS, (await createTestUser()).id));
+		expect(await claimAs(await volunteerAt('203.0.114.9'))).toBeNull();
+		expect(await jobRow(id)).toMatchObject({ status: 'pending', retryCount: 0 });
+		expect(await claimAs({ ...(await runner(true)), address: '192.0.2.7' })).toMatchObject({ id });
+		await testDb().update(stackingJobs).set({ status: 'pending', leaseTokenHash: null, leaseExpiresAt: null }).where(eq(stackingJobs.id, id));
+		expect(await claimAs({ user: { ...(await sessionUser()), id: ownerId }, address: '192.0.2.1' })).toMatchObject({ id });
 	});
 });
 

@@ -13,7 +13,6 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseHeader, readHdus, setPrimaryCards, writeFits, type Card } from '$lib/fits';
 import { jobFailures, jobResults, rawFiles, stackedFrames, users } from '$lib/server/db/schema';
-import { DISAGREEMENT } from '$lib/server/intake';
 import { closeVerifyPool } from '$lib/server/verify';
 import type { StackReport } from '$lib/stacking';
 import { GET as listFiles } from '../../../src/routes/api/jobs/[id]/files/+server';

@@ -2,7 +2,7 @@
 export { acceptStack, deleteCandidates } from './accept-stack';
 export { addTelescopeStack } from './add-telescope-stack';
 export { completeJob } from './complete-job';
-export { DISAGREEMENT, keepCandidate, MAX_RESULTS } from './keep-candidate';
+export { keepCandidate } from './keep-candidate';
 export { expectationFor, loadJobContext, type JobContext } from './job-context';
 export { parseSubmission, type Submission } from './parse-submission';
 export type { ResultRow } from './record-stack';

@@ -1,34 +1,30 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, countDistinct, eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { jobResults, stackingJobs } from '$lib/server/db/schema';
-import { lockHeldJob } from '$lib/server/jobs';
+import { lockHeldJob, MAX_DISAGREEING_RESULTS } from '$lib/server/jobs';
 import { candidatePath, stackStorage } from '$lib/server/storage';
-import { deleteCandidates } from './accept-stack';
 import type { JobContext } from './job-context';
 import type { ResultRow } from './record-stack';
 import { deleteQuietly, storeObjects } from './store-objects';
 
-/** Results of untrusted volunteers a job may collect without two agreeing before it fails. */
-export const MAX_RESULTS = 3;
-export const DISAGREEMENT = 'volunteers returned different stacks';
-
 /**
- * An untrusted volunteer's stack with no agreeing result yet: kept as a candidate, the job goes
- * back to `pending` for a different volunteer, or ends `failed` once MAX_RESULTS disagree.
+ * An untrusted volunteer's checked stack with no agreeing result yet: kept as a candidate and the
+ * job goes back to `pending` for a different volunteer. After MAX_DISAGREEING_RESULTS checked
+ * stacks no two alike it stays pending but parked (jobs/claim-rules.ts): only a trusted runner or
+ * the owner settles it, so colluding accounts that slip past the spot check cannot fail it.
  */
 export async function keepCandidate(
 	ctx: JobContext,
 	leaseHash: string,
 	stack: Uint8Array,
 	result: ResultRow
-): Promise<{ status: 'awaiting-agreement' | 'failed' }> {
+): Promise<{ status: 'awaiting-agreement' }> {
 	const { job } = ctx;
 	const path = candidatePath(job.id, result.userId, result.stackSha256);
 	const storage = stackStorage();
 	await storeObjects(storage, [{ path, bytes: stack }]);
-	let status: 'awaiting-agreement' | 'failed';
 	try {
-		status = await getDb().transaction(async (tx) => {
+		await getDb().transaction(async (tx) => {
 			await lockHeldJob(tx, job.id, leaseHash);
 			await tx.insert(jobResults).values({
 				stackingJobId: job.id,
@@ -45,26 +41,19 @@ export async function keepCandidate(
 				spotCheck: result.spotCheck,
 				checkedBands: result.checkedBands
 			});
-			// Results the spot check refused do not count: forgers cannot fail an honest job.
 			const [{ n }] = await tx
-				.select({ n: count() })
+				.select({ n: countDistinct(jobResults.stackSha256) })
 				.from(jobResults)
-				.where(and(eq(jobResults.stackingJobId, job.id), eq(jobResults.spotCheck, 'passed')));
-			const lease = { leaseTokenHash: null, leaseExpiresAt: null, runAt: null };
-			if (n >= MAX_RESULTS) {
-				await tx
-					.update(stackingJobs)
-					.set({ ...lease, status: 'failed', errorMessage: `${DISAGREEMENT} (${n} results, no two alike)`, completedAt: new Date() })
-					.where(eq(stackingJobs.id, job.id));
-				return 'failed' as const;
-			}
-			await tx.update(stackingJobs).set({ ...lease, status: 'pending' }).where(eq(stackingJobs.id, job.id));
-			return 'awaiting-agreement' as const;
+				.where(and(eq(jobResults.stackingJobId, job.id), eq(jobResults.spotCheck, 'passed'), eq(jobResults.accepted, 0)));
+			const parked = n >= MAX_DISAGREEING_RESULTS ? `volunteers returned ${n} different checked stacks; waiting for a trusted runner or the owner's browser` : null;
+			await tx
+				.update(stackingJobs)
+				.set({ leaseTokenHash: null, leaseExpiresAt: null, runAt: null, status: 'pending', errorMessage: parked })
+				.where(eq(stackingJobs.id, job.id));
 		});
 	} catch (error) {
 		await deleteQuietly(storage, [path]);
 		throw error;
 	}
-	if (status === 'failed') await deleteCandidates(job.id);
-	return { status };
+	return { status: 'awaiting-agreement' };
 }

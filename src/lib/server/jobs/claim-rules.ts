@@ -1,6 +1,6 @@
 import { and, eq, not, or, sql, type SQL } from 'drizzle-orm';
 import { jobFailures, jobResults, stackingJobs } from '$lib/server/db/schema';
-import { MAX_UNCONFIRMED_NETWORKS, SERVED_LAST_AFTER_MS } from './config';
+import { MAX_DISAGREEING_RESULTS, MAX_UNCONFIRMED_NETWORKS, SERVED_LAST_AFTER_MS } from './config';
 import type { ClaimRequest } from './claim-batch';
 
 /**
@@ -15,8 +15,12 @@ export function doneBy(userId: number): SQL {
 		or exists (select 1 from ${jobFailures} where ${jobFailures.stackingJobId} = ${stackingJobs.id} and ${jobFailures.userId} = ${userId} and ${jobFailures.trusted} = 0))`;
 }
 
-/** Untrusted fails from MAX_UNCONFIRMED_NETWORKS networks: the job waits for a trusted runner or its owner. */
-const parked = sql`((select count(distinct ${jobFailures.network}) from ${jobFailures} where ${jobFailures.stackingJobId} = ${stackingJobs.id} and ${jobFailures.trusted} = 0) >= ${MAX_UNCONFIRMED_NETWORKS})`;
+/**
+ * Untrusted fails from MAX_UNCONFIRMED_NETWORKS networks, or MAX_DISAGREEING_RESULTS checked stacks
+ * no two alike: the crowd cannot settle the job, so it waits for a trusted runner or its owner.
+ */
+const parked = sql`(((select count(distinct ${jobFailures.network}) from ${jobFailures} where ${jobFailures.stackingJobId} = ${stackingJobs.id} and ${jobFailures.trusted} = 0) >= ${MAX_UNCONFIRMED_NETWORKS})
+	or ((select count(distinct ${jobResults.stackSha256}) from ${jobResults} where ${jobResults.stackingJobId} = ${stackingJobs.id} and ${jobResults.spotCheck} = 'passed' and ${jobResults.accepted} = 0) >= ${MAX_DISAGREEING_RESULTS}))`;
 
 /** The job has been waiting SERVED_LAST_AFTER_MS since it was made, last claimed or last became due. */
 function waited(now: Date): SQL {

@@ -35,6 +35,12 @@ export const FAIL_LIMIT = { maxFailures: 10, windowMs: 3_600_000, lockMs: 3_600_
  * ever. Networks, not accounts: accounts are cheap on one network, networks are not.
  */
 export const MAX_UNCONFIRMED_NETWORKS = 5;
+/**
+ * Checked stacks of untrusted volunteers that disagree (no two alike) after which a job waits for
+ * a trusted runner or its owner: the crowd cannot settle it, and failing it would let a few
+ * colluding accounts end an honest job.
+ */
+export const MAX_DISAGREEING_RESULTS = 3;
 
 /** A volunteer served last (trust/standing `servedLast`) gets only jobs that have waited this long. */
 export const SERVED_LAST_AFTER_MS = 60_000;

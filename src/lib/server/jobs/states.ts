@@ -15,7 +15,7 @@ export const TRANSITIONS = {
 	claim: { from: ['pending', 'retry'], to: ['processing'], file: 'jobs/claim-job.ts', when: 'a worker asks for work; due (run_at) and with attempts left' },
 	renew: { from: ['processing'], to: ['processing'], file: 'jobs/renew-lease.ts', when: 'the holder heartbeats' },
 	complete: { from: ['processing'], to: ['completed'], file: 'intake/record-stack.ts', when: 'a verified stack is stored' },
-	await: { from: ['processing'], to: ['pending', 'failed'], file: 'intake/keep-candidate.ts', when: 'an untrusted stack passed its spot check and waits for agreement; failed after 3 checked ones disagree' },
+	await: { from: ['processing'], to: ['pending'], file: 'intake/keep-candidate.ts', when: 'an untrusted stack passed its spot check and waits for agreement; after 3 checked ones disagree, only a trusted runner or the owner gets it' },
 	refuse: { from: ['processing'], to: ['pending', 'retry'], file: 'intake/refuse-untrusted.ts', when: 'the spot check contradicts an untrusted stack; no attempt counted' },
 	fail: { from: ['processing'], to: ['pending', 'retry', 'failed'], file: 'jobs/fail-job.ts', when: 'the holder (or the server: refused stack, frame missing) gives up; an untrusted fail counts only once an independent volunteer confirms it; failed at the 3rd attempt' },
 	expire: { from: ['processing'], to: ['pending', 'retry', 'failed'], file: 'jobs/release-expired.ts', when: "the lease ran out: the sweep, or a claim that finds nothing else; settled as the holder's fail" },
