@@ -6,7 +6,9 @@
 export class ApiError extends Error {
 	constructor(
 		readonly status: number,
-		message: string
+		message: string,
+		/** For a 503 the server expects to clear: seconds to wait before asking again (Retry-After). */
+		readonly retryAfterSeconds?: number
 	) {
 		super(message);
 		this.name = 'ApiError';
