@@ -11,6 +11,7 @@ import { parseBenchArgs } from './args';
 import { runJobsBench } from './jobs-e2e';
 import { runQueueBench } from './queue';
 import { runStacksBench } from './stacks';
+import { runPreviewsBench } from './previews';
 import { runInChromium } from './chromium-run';
 import { runNode } from './node-run';
 import { compareQuality } from './quality';
@@ -40,6 +41,10 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	if (args.only === 'stacks') {
 		process.stdout.write(`${await runStacksBench()}\n`);
+		return 0;
+	}
+	if (args.only === 'previews') {
+		process.stdout.write(`${await runPreviewsBench()}\n`);
 		return 0;
 	}
 	const cores = availableParallelism();
