@@ -40,7 +40,7 @@ export async function stackPreview(row: StackRow, max: number): Promise<Uint8Arr
 	if (hit) return hit;
 	return renders.get(key, async () => {
 		const planes = await decodes.get(stored, () => decode(row.storagePath));
-		const out = render(planes, side);
+		const out = await render(planes, side);
 		cache.set(key, out);
 		return out;
 	});
@@ -61,7 +61,8 @@ async function decode(path: string): Promise<StackPlanes> {
 	}
 }
 
-function render(planes: StackPlanes, side: number): Uint8Array {
+/** A plane at a time, yielding between them, so other requests are answered meanwhile. */
+async function render(planes: StackPlanes, side: number): Promise<Uint8Array> {
 	const s = Math.min(1, side / Math.max(planes.width, planes.height));
 	const width = Math.max(1, Math.round(planes.width * s));
 	const height = Math.max(1, Math.round(planes.height * s));
@@ -70,9 +71,11 @@ function render(planes: StackPlanes, side: number): Uint8Array {
 	const view = new DataView(out.buffer);
 	view.setUint32(0, width, true);
 	view.setUint32(4, height, true);
-	[planes.r, planes.g, planes.b].forEach((plane, c) => {
-		const small = areaAverage(plane, planes.width, planes.height, width, height);
+	for (const [c, plane] of [planes.r, planes.g, planes.b].entries()) {
+		await new Promise((resolve) => setImmediate(resolve));
+		// At full size the plane is the answer: averaging 1 x 1 areas would only cost time.
+		const small = s === 1 ? plane : areaAverage(plane, planes.width, planes.height, width, height);
 		for (let i = 0; i < n; i++) view.setFloat32(8 + 4 * (c * n + i), small[i], true);
-	});
+	}
 	return out;
 }
