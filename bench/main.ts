@@ -12,6 +12,7 @@ import { runJobsBench } from './jobs-e2e';
 import { runQueueBench } from './queue';
 import { runStacksBench } from './stacks';
 import { runTrustBench } from './trust';
+import { runPreviewsBench } from './previews';
 import { runInChromium } from './chromium-run';
 import { runNode } from './node-run';
 import { compareQuality } from './quality';
@@ -45,6 +46,10 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	if (args.only === 'trust') {
 		process.stdout.write(`${await runTrustBench({ cache: args.cache, log })}\n`);
+		return 0;
+	}
+	if (args.only === 'previews') {
+		process.stdout.write(`${await runPreviewsBench()}\n`);
 		return 0;
 	}
 	const cores = availableParallelism();
@@ -96,6 +101,7 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`\n${await runJobsBench({ cache: args.cache })}\n`);
 		process.stdout.write(`\n${await runStacksBench()}\n`);
 		process.stdout.write(`\n${await runTrustBench({ cache: args.cache, log })}\n`);
+		process.stdout.write(`\n${await runPreviewsBench()}\n`);
 		return 0;
 	} finally {
 		await pool.close();

@@ -80,6 +80,7 @@ function completion(): FormData {
 	form.set('stack', new Blob([new Uint8Array(2880)]), 'stack.fits');
 	form.set('report', JSON.stringify({ frames: [] }));
 	form.set('cpuMs', '1');
+	form.set('bands', JSON.stringify(['0'.repeat(64)]));
 	form.set('leaseToken', 'x'.repeat(64));
 	return form;
 }

@@ -12,6 +12,8 @@ import { sleep } from '../../src/lib/util/sleep';
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseUrl: string;
+		/** The server process (`scripts/start.js` serves in-process), for memory figures from /proc. */
+		serverPid: number;
 	}
 }
 
@@ -109,6 +111,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
 	process.env.BASE_URL = baseUrl;
 	project.provide('baseUrl', baseUrl);
+	project.provide('serverPid', child.pid!);
 	return async () => {
 		await stop(child);
 		delete process.env.BASE_URL;

@@ -7,6 +7,7 @@
 import { groupChunks, type Cadence, type Chunk, type FrameInfo } from '$lib/chunks';
 import { mapLimited } from '$lib/stacking/map-limited';
 import * as api from './api';
+import { overQuota, projectedMb, type StorageUse } from '$lib/api/quota';
 import type { SessionJob, UploadedFile } from '$lib/api/uploads';
 import { ApiError } from '$lib/api/api-error';
 import { isAbort, reportError } from './api';
@@ -72,6 +73,8 @@ export class UploadManager {
 	/** A page-level error from the funnel (session, check, finalize). */
 	notice = $state<string | null>(null);
 	bytesPerSecond = $state(0);
+	/** The account's storage use and limit (from the page), kept up as files are stored. */
+	storage = $state<StorageUse | null>(null);
 	etaSeconds = $state<number | null>(null);
 
 	readonly chunks: Chunk[] = $derived(groupChunks(this.items.map((item) => item.frame), this.cadence));
@@ -97,6 +100,20 @@ export class UploadManager {
 			this.preparing > 0 ||
 			this.counts.hashing + this.counts.queued + this.counts.uploading > 0
 	);
+	/**
+	 * What sending the pending files would add to storage use, before anything is sent: files the
+	 * open session already holds (same name and size) are not counted; the server's check, which
+	 * knows every stored hash, has the last word.
+	 */
+	readonly projection = $derived.by(() => {
+		const held = new Set(this.sessionFiles.map((file) => `${file.name}:${file.size}`));
+		let bytes = 0;
+		for (const item of this.items) {
+			if (item.state === 'pending' && !held.has(`${item.file.name}:${item.file.size}`)) bytes += item.file.size;
+		}
+		if (!this.storage) return null;
+		return { bytes, afterMb: projectedMb(this.storage, bytes), refusal: overQuota(this.storage, bytes) };
+	});
 	readonly finalized = $derived(this.jobs !== null);
 	readonly canFinalize = $derived(
 		!this.busy && !this.finalizing && this.token !== null && this.sessionFiles.length > 0
@@ -118,8 +135,9 @@ export class UploadManager {
 	}
 
 	/** Page start: the cadence, and the server's open session (a reload resumes it). */
-	async init({ cadence, token }: { cadence: Cadence; token: string | null }): Promise<void> {
+	async init({ cadence, token, storage }: { cadence: Cadence; token: string | null; storage?: StorageUse }): Promise<void> {
 		this.cadence = cadence;
+		this.storage = storage ?? null;
 		try {
 			this.records = await this.deps.store.loadRecords();
 			if (!token && (await this.deps.store.loadToken())) await this.deps.store.saveToken(null);
@@ -188,6 +206,8 @@ export class UploadManager {
 	async start(): Promise<void> {
 		const batch = this.items.filter((item) => item.state === 'pending');
 		if (batch.length === 0) return;
+		// Over quota: refused in the page (the projection shows the server's own words), nothing hashed or sent.
+		if (this.projection?.refusal) return;
 		this.preparing++;
 		this.notice = null;
 		this.startTicker();
@@ -374,6 +394,7 @@ export class UploadManager {
 				item.to('duplicate', 'already uploaded before');
 			} else {
 				item.to('done');
+				if (this.storage) this.storage = { ...this.storage, usedMb: projectedMb(this.storage, item.file.size) };
 				this.sessionFiles = [...this.sessionFiles, { id: result.id, name: result.name, size: item.file.size, sha256: result.sha256, chunkKey: result.chunkKey, telescope: item.frame.telescope }];
 			}
 			this.remember(item, item.state === 'done' ? 'done' : 'duplicate', token);

@@ -15,5 +15,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		.where(and(eq(uploadSessions.userId, user.id), eq(uploadSessions.status, 'uploading')))
 		.orderBy(desc(uploadSessions.id))
 		.limit(1);
-	return { cadence: await userCadence(db, user.id), tier: user.tier, openToken: open?.token ?? null };
+	const storage = { usedMb: user.storageUsedMb, limitMb: user.storageLimitMb };
+	return { cadence: await userCadence(db, user.id), tier: user.tier, openToken: open?.token ?? null, storage };
 };

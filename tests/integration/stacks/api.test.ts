@@ -112,13 +112,13 @@ describe('downloads', () => {
 		expect(same(png, await readStored(row.thumbnailPath!))).toBe(true);
 	});
 
-	it('the preview is the linear planes, area-averaged to fit max, with the FITS mean kept', async () => {
+	it('the preview is the linear planes, area-averaged to the fixed size that serves max, with the FITS mean kept', async () => {
 		const response = await get(preview, real.owner, `${API}/${real.id}/preview?max=240`, idParams(real.id));
 		expect(response.status).toBe(200);
 		const body = await bytesOf(response);
 		const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
 		const [w, h] = [view.getUint32(0, true), view.getUint32(4, true)];
-		expect([w, h]).toEqual([135, 240]); // 1080 x 1920 scaled by 240 / 1920
+		expect([w, h]).toEqual([144, 256]); // max 240 is served at 256: 1080 x 1920 scaled by 256 / 1920
 		expect(body.length).toBe(8 + 12 * w * h);
 		const hdus = readHdus(real.fits);
 		const red = decodeToFloat32(readImageHdu(real.fits, hdus.find((x) => x.header.string('EXTNAME') === 'RED')!));

@@ -158,7 +158,7 @@ describe('POST /api/stacks', () => {
 		const body = new Uint8Array(await (await call(preview, who, new Request(`${API}/${id}/preview?max=32`), { id: String(id) })).arrayBuffer());
 		const view = new DataView(body.buffer);
 		const [w, h] = [view.getUint32(0, true), view.getUint32(4, true)];
-		expect([w, h]).toEqual([32, 24]);
+		expect([w, h]).toEqual([64, 48]); // max 32 is served at 256, and a preview never enlarges
 		expect([0, 1, 2].map((c) => view.getFloat32(8 + 4 * c * w * h, true))).toEqual([1000, 2000, 3000]);
 	});
 
@@ -182,6 +182,16 @@ describe('POST /api/stacks', () => {
 		const { id } = await (await post(who, seestarCube())).json();
 		const { header } = parseHeader(await readStored((await rowOf(id)).storagePath));
 		expect(header.number('SITELAT')).toBeCloseTo(48.1234, 4);
+	});
+
+	it('refuses a stack that would take its owner over the storage quota, before storing it', async () => {
+		const who = { user: await sessionUser() };
+		await testDb().update(users).set({ storageUsedMb: '499.99' }).where(eq(users.id, who.user!.id));
+		const response = await post(who, seestarCube());
+		expect(response.status).toBe(413);
+		expect((await response.json()).message).toMatch(/^This stack needs .* MB; you use 500 MB of your 500 MB, so it would bring you to 500 MB/);
+		expect(await testDb().select().from(stackedFrames).where(eq(stackedFrames.userId, who.user!.id))).toEqual([]);
+		expect(await stackStorage().list(`user_${who.user!.id}`)).toEqual([]);
 	});
 
 	it('refuses what is not a stack, with a message, storing nothing', async () => {

@@ -44,4 +44,5 @@ export async function closeDb(): Promise<void> {
 }
 
 export { schema };
-export { bytesToMb, chargeStorage, releaseStorage } from './storage-use';
+export { bytesToMb, chargeStorage, releaseStorage, storageUse } from './storage-use';
+export { markRawsDeleted } from './release-raws';

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { bytesToMb, getDb, releaseStorage } from '$lib/server/db';
+import { bytesToMb, getDb, markRawsDeleted, releaseStorage } from '$lib/server/db';
 import { rawFiles, stackingJobs } from '$lib/server/db/schema';
 import { rawStorage } from '$lib/server/storage';
 import { removeStackObjects, stackObjectsOf } from './stack-objects';
@@ -15,7 +15,7 @@ export interface Deleted {
 /**
  * The owner deletes one job: its stack (FITS, PNG, report), candidate stacks, its raw frames
  * (files and rows), then the job row (stacked_frames and job_results cascade), and the stack's
- * size comes off the owner's storage use. Null when the user has no such job (nothing removed).
+ * and the live raws' sizes come off the owner's storage use. Null when the user has no such job (nothing removed).
  * A job being processed can go too: its worker's next heartbeat or result is refused.
  */
 export async function deleteJob(userId: number, jobId: number): Promise<Deleted | null> {
@@ -39,13 +39,15 @@ export async function deleteJob(userId: number, jobId: number): Promise<Deleted 
 		);
 	const objects = await stackObjectsOf(db, userId, [job.id]);
 
-	const freedMb = bytesToMb(await removeStackObjects(objects));
+	const stackMb = bytesToMb(await removeStackObjects(objects));
 	for (const raw of raws) if (!raw.isDeleted) await rawStorage().delete(raw.path);
 
-	await db.transaction(async (tx) => {
+	const rawMb = await db.transaction(async (tx) => {
+		const { freedMb } = await markRawsDeleted(tx, raws.map((r) => r.id));
 		if (raws.length > 0) await tx.delete(rawFiles).where(inArray(rawFiles.id, raws.map((r) => r.id)));
 		await tx.delete(stackingJobs).where(eq(stackingJobs.id, job.id));
-		await releaseStorage(tx, userId, freedMb);
+		await releaseStorage(tx, userId, stackMb);
+		return freedMb;
 	});
-	return { jobs: 1, stacks: objects.stacks, rawFiles: raws.length, freedMb };
+	return { jobs: 1, stacks: objects.stacks, rawFiles: raws.length, freedMb: Math.round((stackMb + rawMb) * 100) / 100 };
 }

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { bytesToMb, getDb, releaseStorage } from '$lib/server/db';
+import { bytesToMb, getDb, markRawsDeleted, releaseStorage } from '$lib/server/db';
 import { rawFiles, stackingJobs, uploadSessions } from '$lib/server/db/schema';
 import { rawStorage, sessionPrefix } from '$lib/server/storage';
 import type { Deleted } from './delete-job';
@@ -10,7 +10,7 @@ const TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
 /**
  * The owner deletes a whole upload session: every job's stack and candidates, every raw frame
  * (the session's folder), then the session row (raw_files, stacking_jobs, stacked_frames and
- * job_results cascade), and the stacks' size comes off the owner's storage use.
+ * job_results cascade), and the stacks' and the live raws' sizes come off the owner's storage use.
  * Null when the user has no session with this token (nothing removed).
  */
 export async function deleteUploadSession(userId: number, token: string): Promise<Deleted | null> {
@@ -27,20 +27,22 @@ export async function deleteUploadSession(userId: number, token: string): Promis
 		.from(stackingJobs)
 		.where(eq(stackingJobs.uploadSessionId, session.id));
 	const raws = await db
-		.select({ path: rawFiles.storagePath, isDeleted: rawFiles.isDeleted })
+		.select({ id: rawFiles.id, path: rawFiles.storagePath, isDeleted: rawFiles.isDeleted })
 		.from(rawFiles)
 		.where(eq(rawFiles.uploadSessionId, session.id));
 	const objects = await stackObjectsOf(db, userId, jobs.map((j) => j.id));
 
-	const freedMb = bytesToMb(await removeStackObjects(objects));
+	const stackMb = bytesToMb(await removeStackObjects(objects));
 	// Raws live in the session's folder (storage/layout.ts): one tree removal, plus any stray path.
 	const folder = sessionPrefix(userId, session.id);
 	for (const raw of raws) if (!raw.isDeleted && !raw.path.startsWith(`${folder}/`)) await rawStorage().delete(raw.path);
 	await rawStorage().deleteTree(folder);
 
-	await db.transaction(async (tx) => {
+	const rawMb = await db.transaction(async (tx) => {
+		const { freedMb } = await markRawsDeleted(tx, raws.map((r) => r.id));
 		await tx.delete(uploadSessions).where(eq(uploadSessions.id, session.id));
-		await releaseStorage(tx, userId, freedMb);
+		await releaseStorage(tx, userId, stackMb);
+		return freedMb;
 	});
-	return { jobs: jobs.length, stacks: objects.stacks, rawFiles: raws.length, freedMb };
+	return { jobs: jobs.length, stacks: objects.stacks, rawFiles: raws.length, freedMb: Math.round((stackMb + rawMb) * 100) / 100 };
 }

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { chunkKey } from '$lib/chunks';
 import { scrubLocation as blankLocation } from '$lib/fits';
-import { getDb } from '$lib/server/db';
+import { overQuota } from '$lib/api/quota';
+import { getDb, storageUse } from '$lib/server/db';
+import { ApiError } from '$lib/server/http';
 import { readStackPlanes } from '$lib/server/stacks';
 import { stackStorage, telescopeStackPaths } from '$lib/server/storage';
 import { insertStack } from './insert-stack';
@@ -14,7 +16,8 @@ import { makeThumbnail } from './thumbnail';
  * A stack made on the telescope joins the catalogue like a stacked one, with no job: checked and
  * read, its location blanked if asked, a thumbnail made, both stored, then the stacked_frames row
  * (source 'telescope') recorded with the owner's storage use; a failed record removes what it
- * stored. Refused (422) when it is not a stack CrowdSky can read; 503 when storage is down.
+ * stored. Refused (422) when it is not a stack CrowdSky can read, 413 when it would take the owner
+ * over their storage quota (before anything is stored); 503 when storage is down.
  */
 export async function addTelescopeStack(userId: number, original: Uint8Array, meta: TelescopeMeta): Promise<{ id: number }> {
 	const bytes = meta.scrubLocation ? original.slice() : original;
@@ -22,6 +25,8 @@ export async function addTelescopeStack(userId: number, original: Uint8Array, me
 	if (meta.scrubLocation) blankLocation(bytes);
 	const facts = telescopeFacts(planes, meta);
 	const png = makeThumbnail(planes, planes.width, planes.height);
+	const refusal = overQuota(await storageUse(getDb(), userId), bytes.length + png.length, 'This stack');
+	if (refusal) throw new ApiError(413, refusal);
 	const key = chunkKey(facts.start.getTime(), 15, facts.ra, facts.dec);
 	const paths = telescopeStackPaths(userId, randomBytes(8).toString('hex'), key);
 	const storage = stackStorage();

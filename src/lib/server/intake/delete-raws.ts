@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { getDb } from '$lib/server/db';
-import { rawFiles, type Tier } from '$lib/server/db/schema';
+import { getDb, markRawsDeleted } from '$lib/server/db';
+import type { Tier } from '$lib/server/db/schema';
 import { rawStorage } from '$lib/server/storage';
 
 /** Tiers whose raws go once their stack is stored; `raw` keeps them. */
@@ -8,7 +7,7 @@ export const DELETES_RAWS: ReadonlySet<Tier> = new Set(['free', 'pro']);
 
 /**
  * After the stack is committed: removes the frames of free and pro users from storage and marks
- * them deleted. A frame that cannot be removed now stays recorded (is_deleted 0) and is logged.
+ * them deleted, their bytes coming off the owner's storage use (the stack took their place). A frame that cannot be removed now stays recorded (is_deleted 0) and is logged.
  * The file goes before its row is marked, so a crash between the two leaves a row the sweep
  * (`finishRawDeletion`) finds and finishes; repeating either step is harmless.
  */
@@ -18,7 +17,7 @@ export async function deleteRaws(tier: Tier, frames: { id: number; storagePath: 
 	for (const frame of frames) {
 		try {
 			await rawStorage().delete(frame.storagePath);
-			await getDb().update(rawFiles).set({ isDeleted: 1 }).where(eq(rawFiles.id, frame.id));
+			await getDb().transaction((tx) => markRawsDeleted(tx, [frame.id]));
 			deleted++;
 		} catch (error) {
 			console.error(`Could not delete raw frame ${frame.id} (${frame.storagePath}) after stacking:`, error);

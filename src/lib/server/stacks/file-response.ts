@@ -35,3 +35,22 @@ export function attachment(name: string): string {
 export function toWebStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
 	return Readable.toWeb(Readable.from(source)) as unknown as ReadableStream<Uint8Array>;
 }
+
+/** Bytes a stream hands on at a time. */
+const STREAM_CHUNK = 256 * 1024;
+
+/**
+ * Bytes held in memory as a web stream of views into them, handed on as the client reads: a
+ * Response made from the array itself would copy it whole, once per request, for answers that
+ * share one cached array.
+ */
+export function bytesStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
+	let at = 0;
+	return new ReadableStream<Uint8Array>({
+		pull(controller) {
+			if (at >= bytes.length) return controller.close();
+			controller.enqueue(bytes.subarray(at, at + STREAM_CHUNK));
+			at += STREAM_CHUNK;
+		}
+	});
+}

@@ -1,41 +1,69 @@
 import { areaAverage } from '$lib/stacking/preview';
 import { ApiError } from '$lib/server/http';
-import { readStackPlanes } from './stack-planes';
+import { ByteLru } from '$lib/util/byte-lru';
+import { Gate, GateFull } from '$lib/util/gate';
+import { InFlight } from '$lib/util/in-flight';
+import { previewSide } from './preview-sizes';
+import { readStackPlanes, type StackPlanes } from './stack-planes';
 import type { StackRow } from './stack-row';
 import { storedBytes } from './stored-bytes';
 
-/** The longest side a preview may ask for. */
-export const MAX_PREVIEW_SIDE = 2048;
-export const DEFAULT_PREVIEW_SIDE = 1024;
-/** Previews kept in memory (about 7 MB each at 1024 px): a few, for zooming back and forth. */
-const CACHE_ENTRIES = 6;
-const cache = new Map<string, Uint8Array>();
+/**
+ * Whole stacks decoded at once. A decode holds the stored FITS and its float planes (about 50 MB
+ * for a 1080 x 1920 Seestar stack), so this bounds the server's memory under a storm of previews.
+ */
+export const PREVIEW_DECODES = 2;
+/** Decodes that may wait for a place; more are answered 503 with Retry-After. */
+export const PREVIEW_QUEUE = 8;
+const RETRY_AFTER_SECONDS = 5;
+/** Rendered previews kept, by bytes (a full 2048 px one of a Seestar stack is 25 MB). */
+const CACHE_BYTES = 64 * 1024 * 1024;
 
-/** `max` from the query: 16 … 2048, default 1024. */
-export function parsePreviewMax(value: string | null): number {
-	if (value === null || value.trim() === '') return DEFAULT_PREVIEW_SIDE;
-	const n = Number(value);
-	if (!Number.isInteger(n) || n < 16 || n > MAX_PREVIEW_SIDE) {
-		throw new ApiError(400, `max ${JSON.stringify(value)} must be a whole number of pixels from 16 to ${MAX_PREVIEW_SIDE}`);
-	}
-	return n;
-}
+const gate = new Gate(PREVIEW_DECODES, PREVIEW_QUEUE);
+const decodes = new InFlight<string, StackPlanes>();
+const renders = new InFlight<string, Uint8Array>();
+const cache = new ByteLru<string>(CACHE_BYTES);
 
 /**
- * The stack's linear colour planes, area-averaged to fit `max` on the longer side, for a client
- * that stretches them itself. Layout: little-endian u32 width, u32 height, then float32 R, G, B
- * planes (row-major, FITS storage order). A pixel no frame covered stays NaN.
+ * The stack's linear colour planes, area-averaged to the fixed size that serves `max` (see
+ * `previewSide`), for a client that stretches them itself. Layout: little-endian u32 width, u32
+ * height, then float32 R, G, B planes (row-major, FITS storage order). A pixel no frame covered
+ * stays NaN. Requests for one stack share one decode and, per size, one render and one cached
+ * answer; the bytes returned are shared, so callers must not change them.
  */
 export async function stackPreview(row: StackRow, max: number): Promise<Uint8Array> {
-	const key = `${row.id}:${row.storagePath}:${row.fileSizeBytes}:${max}`;
+	const side = previewSide(max);
+	// The path and size are in the key so a replaced file is never served from the cache.
+	const stored = `${row.id}:${row.storagePath}:${row.fileSizeBytes}`;
+	const key = `${stored}:${side}`;
 	const hit = cache.get(key);
-	if (hit) {
-		cache.delete(key);
-		cache.set(key, hit);
-		return hit;
+	if (hit) return hit;
+	return renders.get(key, async () => {
+		const planes = await decodes.get(stored, () => decode(row.storagePath));
+		const out = await render(planes, side);
+		cache.set(key, out);
+		return out;
+	});
+}
+
+async function decode(path: string): Promise<StackPlanes> {
+	try {
+		return await gate.run(async () => readStackPlanes(await storedBytes(path)));
+	} catch (error) {
+		if (error instanceof GateFull) {
+			throw new ApiError(
+				503,
+				`the server is busy making other previews (${error.running} being made, ${error.waiting} waiting); try again in a few seconds`,
+				RETRY_AFTER_SECONDS
+			);
+		}
+		throw error;
 	}
-	const planes = readStackPlanes(await storedBytes(row.storagePath));
-	const s = Math.min(1, max / Math.max(planes.width, planes.height));
+}
+
+/** A plane at a time, yielding between them, so other requests are answered meanwhile. */
+async function render(planes: StackPlanes, side: number): Promise<Uint8Array> {
+	const s = Math.min(1, side / Math.max(planes.width, planes.height));
 	const width = Math.max(1, Math.round(planes.width * s));
 	const height = Math.max(1, Math.round(planes.height * s));
 	const n = width * height;
@@ -43,11 +71,11 @@ export async function stackPreview(row: StackRow, max: number): Promise<Uint8Arr
 	const view = new DataView(out.buffer);
 	view.setUint32(0, width, true);
 	view.setUint32(4, height, true);
-	[planes.r, planes.g, planes.b].forEach((plane, c) => {
-		const small = areaAverage(plane, planes.width, planes.height, width, height);
+	for (const [c, plane] of [planes.r, planes.g, planes.b].entries()) {
+		await new Promise((resolve) => setImmediate(resolve));
+		// At full size the plane is the answer: averaging 1 x 1 areas would only cost time.
+		const small = s === 1 ? plane : areaAverage(plane, planes.width, planes.height, width, height);
 		for (let i = 0; i < n; i++) view.setFloat32(8 + 4 * (c * n + i), small[i], true);
-	});
-	cache.set(key, out);
-	while (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+	}
 	return out;
 }

@@ -2,8 +2,13 @@ import { MAX_CHECK_FILES } from '$lib/api/uploads';
 import { ApiError } from '$lib/server/http';
 import { parseSha256 } from './validate';
 
-/** `{ files: [{ name, size, sha256 }, …] }` (at most MAX_CHECK_FILES) → the lower-case hashes. */
-export function parseCheckBody(body: unknown): string[] {
+export interface CheckedFile {
+	sha256: string;
+	size: number;
+}
+
+/** `{ files: [{ name, size, sha256 }, …] }` (at most MAX_CHECK_FILES) → each file's lower-case hash and size. */
+export function parseCheckBody(body: unknown): CheckedFile[] {
 	const shape = `expected { "files": [{ "name": string, "size": number, "sha256": 64 hex digits }] }`;
 	if (!isRecord(body) || !Array.isArray(body.files)) throw new ApiError(400, `the body is not a file list: ${shape}`);
 	const { files } = body;
@@ -20,7 +25,7 @@ export function parseCheckBody(body: unknown): string[] {
 			file.size >= 0 &&
 			sha256 !== undefined;
 		if (!valid) throw new ApiError(400, `files[${i}] is not { name, size, sha256 }: ${shape}`);
-		return sha256;
+		return { sha256, size: file.size as number };
 	});
 }
 

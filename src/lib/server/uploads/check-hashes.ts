@@ -1,7 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { rawFiles } from '$lib/server/db/schema';
+import type { CheckedFile } from './check-body';
 import { findOwnSession } from './own-session';
+import { newBytes, requireRoom } from './quota';
 
 /** Hashes per query: keeps the IN list, and the statement, of bounded size. */
 const BATCH = 1000;
@@ -29,4 +31,14 @@ export async function checkHashes(userId: number, token: string, sha256s: string
 		have.push(...rows.map((row) => row.sha256));
 	}
 	return have.sort();
+}
+
+/**
+ * The check before an upload: the hashes already stored (see `checkHashes`), and a refusal (413,
+ * naming what the rest needs, the use and the limit) when the rest would not fit the user's quota.
+ */
+export async function checkUpload(userId: number, token: string, files: CheckedFile[]): Promise<string[]> {
+	const have = await checkHashes(userId, token, files.map((file) => file.sha256));
+	await requireRoom(getDb(), userId, newBytes(files, new Set(have)), 'This upload');
+	return have;
 }

@@ -1,5 +1,5 @@
 import { and, eq, lt } from 'drizzle-orm';
-import { getDb } from '$lib/server/db';
+import { getDb, markRawsDeleted } from '$lib/server/db';
 import { rawFiles, uploadSessions } from '$lib/server/db/schema';
 import { rawStorage } from '$lib/server/storage';
 import { SESSION_IDLE_MS } from './limits';
@@ -16,7 +16,7 @@ export interface SweepReport {
 
 /**
  * Sessions left `uploading` with no activity for SESSION_IDLE_MS become `expired`: their rows are
- * marked deleted and their stored files removed. Each session is its own transaction whose UPDATE
+ * marked deleted (their bytes off the owner's storage use) and their stored files removed. Each session is its own transaction whose UPDATE
  * re-checks status and age, so an upload that landed meanwhile keeps its session alive.
  */
 export async function expireStaleSessions(now: Date = new Date()): Promise<SweepReport> {
@@ -36,11 +36,11 @@ export async function expireStaleSessions(now: Date = new Date()): Promise<Sweep
 				.set({ status: 'expired' })
 				.where(and(eq(uploadSessions.id, id), stale));
 			if (result.affectedRows === 0) return undefined;
-			const [marked] = await tx
-				.update(rawFiles)
-				.set({ isDeleted: 1 })
+			const live = await tx
+				.select({ id: rawFiles.id })
+				.from(rawFiles)
 				.where(and(eq(rawFiles.uploadSessionId, id), eq(rawFiles.isDeleted, 0)));
-			return marked.affectedRows;
+			return (await markRawsDeleted(tx, live.map((row) => row.id))).marked;
 		});
 		if (files === undefined) continue;
 		report.sessions.push(id);

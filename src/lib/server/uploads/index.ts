@@ -1,7 +1,7 @@
 /** Server side of uploads: a file per verb; endpoints import from `$lib/server/uploads`. */
 export { cadencesFor, effectiveCadence, setCadence, userCadence, type SetCadenceResult } from './cadence';
 export { parseCheckBody } from './check-body';
-export { checkHashes } from './check-hashes';
+export { checkHashes, checkUpload } from './check-hashes';
 export { createUploadSession } from './create-session';
 export { expireStaleSessions, type SweepReport } from './expire';
 export { finalizeSession } from './finalize-session';

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { ReceivedFile } from '$lib/api/uploads';
 import { chunkKey, type FrameInfo } from '$lib/chunks';
-import { getDb, type DbOrTx } from '$lib/server/db';
+import { chargeStorage, getDb, type DbOrTx } from '$lib/server/db';
 import { rawFiles, uploadSessions } from '$lib/server/db/schema';
 import { newRawFilePath, rawStorage, type Storage } from '$lib/server/storage';
 import { userCadence } from './cadence';
@@ -9,13 +9,15 @@ import { ApiError } from '$lib/server/http';
 import { volunteerScrubbing } from '$lib/server/jobs';
 import { hashingStream } from './hashing-stream';
 import { findOwnSession, requireUploading } from './own-session';
+import { requireRoom } from './quota';
 import { readFrame } from './read-frame';
 import { requireContentLength, requireFileName, requireSha256 } from './validate';
 
 /**
  * Streams one frame into the user's session: stored under an id-made path while hashed, then
  * checked (FITS header, DATE-OBS, the claimed SHA-256) and recorded with the session's counters in
- * one transaction. A refusal or a failure deletes what was stored: the file is either stored and
+ * one transaction, the owner charged for its bytes (413 when they would exceed the quota). A
+ * refusal or a failure deletes what was stored: the file is either stored and
  * recorded, or gone. A frame this user already has is answered as a duplicate and kept once.
  */
 export async function receiveFile(
@@ -33,6 +35,8 @@ export async function receiveFile(
 	const claimed = requireSha256(sha256);
 	const size = requireContentLength(contentLength);
 	if (!body) throw new ApiError(400, 'the request has no body: send the file bytes');
+	// Refused before a byte is stored; the recording transaction checks again under the lock.
+	await requireRoom(db, userId, size, fileName);
 
 	const storage = rawStorage();
 	const path = newRawFilePath(userId, session.id);
@@ -97,6 +101,8 @@ async function record(
 		return { id: existing.id, name: fileName, sha256, chunkKey: existing.chunkKey, duplicate: true };
 	}
 
+	// Under the users row lock: concurrent uploads of one user are charged one after another.
+	await requireRoom(tx, userId, frame.size, fileName);
 	const key = chunkKey(frame.dateObs, cadence, frame.ra, frame.dec);
 	const [{ id }] = await tx
 		.insert(rawFiles)
@@ -118,6 +124,7 @@ async function record(
 			chunkKey: key
 		})
 		.$returningId();
+	await chargeStorage(tx, userId, frame.size);
 	await updateCounters(tx, session.id, frame, now);
 	return { id, name: fileName, sha256, chunkKey: key, duplicate: false };
 }
