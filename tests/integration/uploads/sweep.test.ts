@@ -1,21 +1,23 @@
 /**
  * What a kill -9 or a database failure leaves behind, and the sweep that clears it (hourly in the
  * server, `npm run sweep` by hand): partial writes in the raw store's `.tmp`, stored frames no row
- * names, and free/pro raws of an accepted stack whose deletion the crash cut short. Two sweeps at
+ * names, free/pro raws of an accepted stack whose deletion the crash cut short, and candidate
+ * stacks of jobs that ended while no request was there to remove them. Two sweeps at
  * once (two server instances) do it once, without errors.
  */
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { rawFiles, stackedFrames, type Tier } from '$lib/server/db/schema';
-import { newRawFilePath, rawStorage } from '$lib/server/storage';
+import { jobResults, rawFiles, stackedFrames, type Tier } from '$lib/server/db/schema';
+import { candidatePath, newRawFilePath, rawStorage, stackStorage } from '$lib/server/storage';
 import { sweepAll } from '$lib/server/uploads/sweep';
 import { createTestStackingJob, createTestUploadSession, createTestUser, testDb, withDb } from '../../helpers/db';
-import { filesUnder, withLocalRawStorage } from './fixtures';
+import { filesUnder, withLocalRawStorage, withLocalStackStorage } from './fixtures';
 
 withDb();
 const rawDir = withLocalRawStorage();
+withLocalStackStorage();
 
 const HOUR = 3600_000;
 
@@ -98,5 +100,26 @@ describe('sweepAll', () => {
 		}
 		// Nothing left to do: a later sweep finds no raws to delete.
 		expect((await sweepAll()).rawsDeleted).toBe(0);
+	});
+
+	it('removes the candidate stacks of jobs that ended without a request to remove them, keeps those of waiting jobs', async () => {
+		const owner = await createTestUser();
+		const volunteer = await createTestUser();
+		const session = await createTestUploadSession(owner.id);
+		const candidate = async (status: 'failed' | 'completed' | 'pending') => {
+			const job = await createTestStackingJob(owner.id, session.id, { status });
+			const path = candidatePath(job.id, volunteer.id, 'a'.repeat(64));
+			await stackStorage().put(path, Buffer.from('candidate stack'));
+			await testDb().insert(jobResults).values({ stackingJobId: job.id, workerId: 'w', userId: volunteer.id, stackSha256: 'a'.repeat(64), storagePath: path, spotCheck: 'passed' });
+			return path;
+		};
+		const [failed, completed, waiting] = [await candidate('failed'), await candidate('completed'), await candidate('pending')];
+		const reports = await Promise.all([sweepAll(), sweepAll()]);
+		expect(reports.every((r) => r.failed.length === 0)).toBe(true);
+		for (const gone of [failed, completed]) expect(await stackStorage().stat(gone)).toBeNull();
+		expect(await stackStorage().stat(waiting)).not.toBeNull();
+		const named = (await testDb().select({ path: jobResults.storagePath }).from(jobResults)).map((r) => r.path);
+		expect(named).toEqual([null, null, waiting]);
+		expect((await sweepAll()).candidateJobs).toBe(0);
 	});
 });

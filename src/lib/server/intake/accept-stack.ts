@@ -1,7 +1,8 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
-import { jobResults, stackedFrames } from '$lib/server/db/schema';
-import { isCandidatePath, stackPaths, stackStorage } from '$lib/server/storage';
+import { stackedFrames } from '$lib/server/db/schema';
+import { deleteCandidates } from '$lib/server/jobs';
+import { stackPaths, stackStorage } from '$lib/server/storage';
 import { deleteRaws } from './delete-raws';
 import type { JobContext } from './job-context';
 import { recordStack, type ResultRow, type VerifiedBy } from './record-stack';
@@ -48,16 +49,4 @@ export async function acceptStack(
 	await deleteCandidates(job.id);
 	await deleteRaws(ctx.ownerTier, frames);
 	return { stackId };
-}
-
-/** Candidate stacks of a decided job are no longer needed. */
-export async function deleteCandidates(jobId: number): Promise<void> {
-	const db = getDb();
-	const rows = await db
-		.select({ id: jobResults.id, path: jobResults.storagePath })
-		.from(jobResults)
-		.where(and(eq(jobResults.stackingJobId, jobId), isNotNull(jobResults.storagePath)));
-	const candidates = rows.filter((r) => isCandidatePath(r.path!));
-	await deleteQuietly(stackStorage(), candidates.map((r) => r.path!));
-	for (const row of candidates) await db.update(jobResults).set({ storagePath: null }).where(eq(jobResults.id, row.id));
 }

@@ -1,5 +1,5 @@
 /** Result intake, a file per step (`completeJob` runs them and owns the job's completion), and stacks made on the telescope. */
-export { acceptStack, deleteCandidates } from './accept-stack';
+export { acceptStack } from './accept-stack';
 export { addTelescopeStack } from './add-telescope-stack';
 export { completeJob } from './complete-job';
 export { keepCandidate } from './keep-candidate';

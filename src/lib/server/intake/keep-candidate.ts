@@ -4,7 +4,7 @@ import { jobResults, stackingJobs } from '$lib/server/db/schema';
 import { lockHeldJob, MAX_DISAGREEING_RESULTS } from '$lib/server/jobs';
 import { candidatePath, stackStorage } from '$lib/server/storage';
 import type { JobContext } from './job-context';
-import type { ResultRow } from './record-stack';
+import { resultValues, type ResultRow } from './record-stack';
 import { deleteQuietly, storeObjects } from './store-objects';
 
 /**
@@ -26,21 +26,7 @@ export async function keepCandidate(
 	try {
 		await getDb().transaction(async (tx) => {
 			await lockHeldJob(tx, job.id, leaseHash);
-			await tx.insert(jobResults).values({
-				stackingJobId: job.id,
-				workerId: result.workerId,
-				userId: result.userId,
-				apiTokenId: result.apiTokenId,
-				trusted: 0,
-				network: result.network,
-				stackSha256: result.stackSha256,
-				storagePath: path,
-				frames: result.frames,
-				cpuMs: result.cpuMs,
-				accepted: 0,
-				spotCheck: result.spotCheck,
-				checkedBands: result.checkedBands
-			});
+			await tx.insert(jobResults).values(resultValues(job.id, result, { storagePath: path, accepted: false }));
 			const [{ n }] = await tx
 				.select({ n: countDistinct(jobResults.stackSha256) })
 				.from(jobResults)

@@ -23,6 +23,29 @@ export interface ResultRow {
 	report?: unknown;
 }
 
+/** The job_results row of `result` for job `jobId`: where its stack is, and how it was taken. */
+export function resultValues(
+	jobId: number,
+	result: ResultRow,
+	taken: { storagePath: string | null; accepted: boolean; spotCheck?: 'passed' | 'failed' | null }
+): typeof jobResults.$inferInsert {
+	return {
+		stackingJobId: jobId,
+		workerId: result.workerId,
+		userId: result.userId,
+		apiTokenId: result.apiTokenId,
+		trusted: result.trusted ? 1 : 0,
+		network: result.network,
+		stackSha256: result.stackSha256,
+		storagePath: taken.storagePath,
+		frames: result.frames,
+		cpuMs: result.cpuMs,
+		accepted: taken.accepted ? 1 : 0,
+		spotCheck: taken.spotCheck === undefined ? result.spotCheck : taken.spotCheck,
+		checkedBands: result.checkedBands
+	};
+}
+
 export interface RecordInput {
 	ctx: JobContext;
 	leaseHash: string;
@@ -81,21 +104,7 @@ export async function recordStack(input: RecordInput): Promise<number> {
 			.update(stackingJobs)
 			.set({ status: 'completed', completedAt: now, errorMessage: null, leaseTokenHash: null, leaseExpiresAt: null, runAt: null })
 			.where(eq(stackingJobs.id, job.id));
-		await tx.insert(jobResults).values({
-			stackingJobId: job.id,
-			workerId: result.workerId,
-			userId: result.userId,
-			apiTokenId: result.apiTokenId,
-			trusted: result.trusted ? 1 : 0,
-			network: result.network,
-			stackSha256: result.stackSha256,
-			storagePath: paths.fits,
-			frames: result.frames,
-			cpuMs: result.cpuMs,
-			accepted: 1,
-			spotCheck: result.spotCheck,
-			checkedBands: result.checkedBands
-		});
+		await tx.insert(jobResults).values(resultValues(job.id, result, { storagePath: paths.fits, accepted: true }));
 		if (input.agreeing.length > 0) {
 			await tx
 				.update(jobResults)

@@ -4,7 +4,7 @@ import { jobResults, stackingJobs } from '$lib/server/db/schema';
 import { lockHeldJob } from '$lib/server/jobs';
 import { countStanding } from '$lib/server/trust';
 import type { JobContext } from './job-context';
-import type { ResultRow } from './record-stack';
+import { resultValues, type ResultRow } from './record-stack';
 
 /**
  * An untrusted result the spot check contradicted: recorded (spot_check 'failed', so this volunteer
@@ -15,20 +15,7 @@ export async function refuseUntrusted(ctx: JobContext, leaseHash: string, result
 	await getDb().transaction(async (tx) => {
 		const { job } = ctx;
 		await lockHeldJob(tx, job.id, leaseHash);
-		await tx.insert(jobResults).values({
-			stackingJobId: job.id,
-			workerId: result.workerId,
-			userId: result.userId,
-			apiTokenId: result.apiTokenId,
-			trusted: 0,
-			network: result.network,
-			stackSha256: result.stackSha256,
-			frames: result.frames,
-			cpuMs: result.cpuMs,
-			accepted: 0,
-			spotCheck: 'failed',
-			checkedBands: result.checkedBands
-		});
+		await tx.insert(jobResults).values(resultValues(job.id, result, { storagePath: null, accepted: false, spotCheck: 'failed' }));
 		await tx
 			.update(stackingJobs)
 			.set({ status: job.retryCount > 0 ? 'retry' : 'pending', leaseTokenHash: null, leaseExpiresAt: null, runAt: null, errorMessage: message.slice(0, 2000) })

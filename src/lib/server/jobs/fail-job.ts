@@ -6,6 +6,7 @@ import { type Caller, ApiError } from '$lib/server/http';
 import { requireHeldJob } from './held-job';
 import { limitFails } from './rate-limits';
 import { settleFail } from './settle-fail';
+import { deleteCandidates } from './delete-candidates';
 
 /** Longest error kept; a worker's stack trace beyond it tells nothing more. */
 const MAX_ERROR = 2000;
@@ -34,7 +35,7 @@ export async function failJob(
 	{ now = new Date(), byServer = false }: { now?: Date; byServer?: boolean } = {}
 ): Promise<{ status: 'pending' | 'retry' | 'failed' }> {
 	const message = checkErrorMessage(error);
-	return getDb().transaction(async (tx) => {
+	const settled = await getDb().transaction(async (tx) => {
 		const job = await requireHeldJob(tx, caller, jobId, leaseToken, { lock: true, now });
 		if (byServer) {
 			const next = afterFailure(job.retryCount, message, now);
@@ -46,4 +47,6 @@ export async function failJob(
 		const origin = { userId: caller.userId, network: caller.network, trusted };
 		return { status: await settleFail(tx, job, origin, message, { now }) };
 	});
+	if (settled.status === 'failed') await deleteCandidates(jobId);
+	return settled;
 }

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { jobFailures, jobResults, stackingJobs } from '$lib/server/db/schema';
 import { ApiError, notFound } from '$lib/server/http';
-import { candidatesFolder, stackStorage } from '$lib/server/storage';
+import { deleteCandidates } from './delete-candidates';
 
 /**
  * The owner runs a failed job again (failed -> pending): attempts, error, fails and unaccepted
@@ -37,6 +37,6 @@ export async function rerunJob(userId: number, jobId: number): Promise<{ status:
 			})
 			.where(eq(stackingJobs.id, jobId));
 	});
-	await stackStorage().deleteTree(candidatesFolder(jobId));
+	await deleteCandidates(jobId);
 	return { status: 'pending' };
 }

@@ -9,7 +9,8 @@ import { storagePath } from './path';
  *   candidates/job_<j>/user_<u>_<sha>.fits     a volunteer's stack awaiting a second one
  */
 
-const CANDIDATES = 'candidates';
+/** The top folder of every job's candidate stacks. */
+export const CANDIDATES = 'candidates';
 
 /** A session's folder of raw frames. */
 export function sessionPrefix(userId: number, sessionId: number): string {

@@ -13,8 +13,8 @@ export function startHourlySweep(): void {
 	timer = setInterval(() => {
 		sweepAll()
 			.then((report) => {
-				const { expired, tempRemoved, orphansRemoved, rawsDeleted, failed } = report;
-				if (expired.sessions.length + expired.failed.length + tempRemoved + orphansRemoved.length + rawsDeleted + failed.length > 0) {
+				const { expired, tempRemoved, orphansRemoved, rawsDeleted, candidateJobs, failed } = report;
+				if (expired.sessions.length + expired.failed.length + tempRemoved + orphansRemoved.length + rawsDeleted + candidateJobs + failed.length > 0) {
 					console.log(describeSweep(report));
 				}
 			})

@@ -1,4 +1,5 @@
 import { finishRawDeletion } from '$lib/server/intake/finish-raw-deletion';
+import { deleteSettledCandidates } from '$lib/server/jobs';
 import { errorMessage } from '$lib/util/error-message';
 import { expireStaleSessions, type SweepReport } from './expire';
 import { removeOrphanRaws, removeStalePartials } from './sweep-raw-store';
@@ -11,6 +12,8 @@ export interface FullSweepReport {
 	orphansRemoved: string[];
 	/** Raws of accepted stacks whose deletion a crash had cut short. */
 	rawsDeleted: number;
+	/** Jobs that ended with candidate stacks still stored (a lease that ran out, a crash). */
+	candidateJobs: number;
 	/** Steps that failed (logged); the other steps ran all the same. */
 	failed: string[];
 }
@@ -36,16 +39,18 @@ export async function sweepAll(now: Date = new Date()): Promise<FullSweepReport>
 		tempRemoved: await step('removing partial writes', () => removeStalePartials(now), 0),
 		orphansRemoved: await step('removing frames no row names', () => removeOrphanRaws(now), []),
 		rawsDeleted: await step('finishing raw deletion of accepted stacks', finishRawDeletion, 0),
+		candidateJobs: await step('removing candidate stacks of ended jobs', deleteSettledCandidates, 0),
 		failed
 	};
 }
 
 /** One line for the log and `npm run sweep`. */
-export function describeSweep({ expired, tempRemoved, orphansRemoved, rawsDeleted, failed }: FullSweepReport): string {
+export function describeSweep({ expired, tempRemoved, orphansRemoved, rawsDeleted, candidateJobs, failed }: FullSweepReport): string {
 	return (
 		`Sweep: ${expired.sessions.length} upload session(s) expired${expired.sessions.length ? ` (ids ${expired.sessions.join(', ')})` : ''}, ` +
 		`${expired.files} raw file(s) marked deleted, ${expired.failed.length} folder(s) could not be removed; ` +
-		`${tempRemoved} partial write(s), ${orphansRemoved.length} unrecorded frame(s) and ${rawsDeleted} raw(s) of accepted stacks removed; ` +
+		`${tempRemoved} partial write(s), ${orphansRemoved.length} unrecorded frame(s), ${rawsDeleted} raw(s) of accepted stacks and ` +
+		`the candidates of ${candidateJobs} ended job(s) removed; ` +
 		`${failed.length} step(s) failed.`
 	);
 }
