@@ -1,5 +1,5 @@
-// The CrowdSky server as an operator runs it (`node scripts/start.js`), on one port for the whole
-// drill so that runners and browsers find it again after it is killed and restarted.
+// One CrowdSky server instance as an operator runs it (`node scripts/start.js`), on one port for
+// the whole drill so that nginx finds it again after it is killed and restarted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { collectOutput, freePort, stop, waitUntilAnswering } from '../tests/helpers/global-server';
 import { peakRssMb } from './peak-memory';
@@ -7,6 +7,7 @@ import { peakRssMb } from './peak-memory';
 const ROOT = new URL('../', import.meta.url).pathname;
 
 export interface AppProcess {
+	port: number;
 	baseUrl: string;
 	/** kill -9 of the server's process group: no graceful shutdown, as when a machine dies. */
 	kill(): Promise<void>;
@@ -41,6 +42,7 @@ export async function startAppProcess(env: NodeJS.ProcessEnv): Promise<AppProces
 	};
 	await start();
 	return {
+		port,
 		baseUrl,
 		async kill() {
 			const running = child;

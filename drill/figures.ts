@@ -1,6 +1,8 @@
-// The drill's figures, as plain text: throughput, recovery after each fault, peak memory.
+// The drill's figures, as plain text: throughput, recovery after each fault, peak memory, the
+// requests each instance served, and what the attackers tried and what came of it.
 import { fixed, formatTable } from '../bench/table';
 import type { FaultRecord } from './faults';
+import type { AttackFigures } from './proof-attacks';
 import type { Watch } from './watch';
 
 export interface FigureInput {
@@ -12,7 +14,12 @@ export interface FigureInput {
 	faults: FaultRecord[];
 	serverPeaksMb: number[];
 	runnerPeaksMb: number[];
+	/** Requests each app instance answered through nginx. */
+	served: { instance: string; requests: number }[];
+	attack?: AttackFigures;
 }
+
+const tally = (m: Map<string, number>) => [...m].map(([k, n]) => `${n} ${k}`).join(', ') || '-';
 
 const seconds = (ms: number | undefined) => (ms === undefined ? '-' : fixed(ms / 1000, 1));
 
@@ -44,5 +51,27 @@ export function formatFigures(f: FigureInput): string {
 		[[String(f.serverPeaksMb.length), f.serverPeaksMb.map((m) => fixed(m, 0)).join(', '), String(f.runnerPeaksMb.length), fixed(Math.max(...f.runnerPeaksMb), 0)]],
 		0
 	);
-	return [throughput, recovery, memory].join('\n\n');
+	const instances = formatTable(['instance', 'requests served through nginx'], f.served.map((s) => [s.instance, String(s.requests)]), 0);
+	const tables = [throughput, recovery, memory, instances];
+	if (f.attack) {
+		const { forged, grief, spotChecks } = f.attack;
+		tables.push(
+			formatTable(
+				['forged stacks posted', 'refused (422)', 'accepted', 'other answers'],
+				[[String(forged.posted), String(forged.refused), String(forged.accepted), tally(forged.otherAnswers)]],
+				0
+			),
+			formatTable(
+				['griefer fails taken', 'answered', '429s', 'jobs failed on its word'],
+				[[String(grief.fails), tally(grief.answers), String(grief.limited), String(grief.jobsFailedForGood)]],
+				0
+			),
+			formatTable(
+				['untrusted results', 'spot-checked', 'passed', 'failed', 'row bands recomputed'],
+				[[String(spotChecks.results), String(spotChecks.checked), String(spotChecks.passed), String(spotChecks.failed), String(spotChecks.bands)]],
+				0
+			)
+		);
+	}
+	return tables.join('\n\n');
 }
