@@ -54,7 +54,8 @@ export async function startAppProcess(env: NodeJS.ProcessEnv): Promise<AppProces
 		},
 		start,
 		async stop() {
-			if (!child) return;
+			// Killed and not restarted: nothing left to stop.
+			if (!child || child.signalCode !== null) return;
 			recordPeak();
 			await stop(child);
 		},

@@ -31,7 +31,8 @@ export async function startAttack(parts: { baseUrl: string; db: Db; databaseUrl:
 	const sybils: SybilPair[] = [];
 	const sybilIds: number[] = [];
 	for (const [i, [pair, addresses]] of pairs.entries()) {
-		const members = await Promise.all(addresses.map((address, j) => account(`drill_sybil${i}${j}`, address)));
+		// One after another: making a token swaps the process-wide database (volunteers.ts).
+		const members = [await account(`drill_sybil${i}0`, addresses[0]), await account(`drill_sybil${i}1`, addresses[1])];
 		sybilIds.push(...members.map((m) => m.userId));
 		const colluders = members.map((m) => ({ name: m.username, token: m.tokens[0], localAddress: m.localAddress! })) as [Colluder, Colluder];
 		sybils.push(startSybilPair({ baseUrl: parts.baseUrl, pair, members: colluders, rounds: sybilRounds }));
