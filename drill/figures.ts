@@ -62,8 +62,8 @@ export function formatFigures(f: FigureInput): string {
 				0
 			),
 			formatTable(
-				['griefer fails taken', 'answered', '429s', 'jobs failed on its word'],
-				[[String(grief.fails), tally(grief.answers), String(grief.limited), String(grief.jobsFailedForGood)]],
+				['griefer fails taken', 'job status answered', '429s', 'jobs its fail used an attempt of', 'jobs failed on its word'],
+				[[String(grief.fails), tally(grief.answers), String(grief.limited), String(grief.counted), String(grief.jobsFailedForGood)]],
 				0
 			),
 			formatTable(

@@ -6,14 +6,13 @@ import { join } from 'node:path';
 import { errorMessage } from '../src/lib/util/error-message';
 import { sha256Hex } from '../src/lib/util/sha256';
 import type { Db } from '../src/lib/server/db';
-import { jobFailures, jobResults, rawFiles, stackedFrames, stackingJobs, users, volunteerNetworks } from '../src/lib/server/db/schema';
+import { jobResults, rawFiles, stackedFrames, stackingJobs, users, volunteerNetworks } from '../src/lib/server/db/schema';
 import { hasPaintedBlock } from './attackers/forge';
 import { GRIEF_MESSAGE } from './attackers/griefer';
 import type { ForgedPost } from './attackers/sybil';
 
 export interface AttackFacts {
 	sybilIds: number[];
-	grieferId: number;
 	pairs: string[];
 	posts: ForgedPost[];
 	/** The griefer's fails by the server's answer. */
@@ -23,7 +22,8 @@ export interface AttackFacts {
 
 export interface AttackFigures {
 	forged: { posted: number; refused: number; accepted: number; otherAnswers: Map<string, number> };
-	grief: { fails: number; answers: Map<string, number>; limited: number; jobsFailedForGood: number };
+	/** `counted`: jobs whose last counted fail is the griefer's (its error message is the job's). */
+	grief: { fails: number; answers: Map<string, number>; limited: number; counted: number; jobsFailedForGood: number };
 	spotChecks: { results: number; checked: number; passed: number; failed: number; bands: number };
 }
 
@@ -64,17 +64,11 @@ export async function proveAttacks(db: Db, stackDir: string, facts: AttackFacts)
 		}
 	}
 
-	// No job failed on the griefer's word alone.
-	const failures = await db.select().from(jobFailures);
-	let jobsFailedForGood = 0;
-	for (const job of jobs.filter((j) => j.status === 'failed')) {
-		const own = failures.filter((f) => f.stackingJobId === job.id);
-		const byGriefer = job.errorMessage?.includes(GRIEF_MESSAGE) || (own.length > 0 && own.every((f) => f.userId === facts.grieferId));
-		if (byGriefer) {
-			jobsFailedForGood++;
-			violations.push(`job ${job.id} ended failed on the griefer's word alone: ${job.errorMessage}`);
-		}
-	}
+	// No job failed on the griefer's word alone: only the griefer fails with its message (honest
+	// volunteers have no reason to fail these jobs), so a failed job that carries it ended on its word.
+	const griefed = jobs.filter((j) => j.errorMessage?.includes(GRIEF_MESSAGE));
+	const jobsFailedForGood = griefed.filter((j) => j.status === 'failed').length;
+	for (const job of griefed.filter((j) => j.status === 'failed')) violations.push(`job ${job.id} ended failed on the griefer's word alone: ${job.errorMessage}`);
 
 	// No raw of a free/pro owner deleted unless its job's stack is verified.
 	const owners = new Map((await db.select({ id: users.id, tier: users.tier }).from(users)).map((u) => [u.id, u.tier]));
@@ -102,6 +96,7 @@ export async function proveAttacks(db: Db, stackDir: string, facts: AttackFacts)
 				fails: [...facts.griefFails.values()].reduce((a, b) => a + b, 0),
 				answers: facts.griefFails,
 				limited: facts.griefLimited,
+				counted: griefed.length,
 				jobsFailedForGood
 			},
 			spotChecks: {

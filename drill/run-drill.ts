@@ -151,7 +151,6 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
 		).reduce((a, b) => a + b, 0);
 		const attackFacts = attack && {
 			sybilIds: attack.sybilIds,
-			grieferId: attack.grieferId,
 			pairs: attack.pairs,
 			posts: attack.posts(),
 			griefFails: attack.griefer.fails(),

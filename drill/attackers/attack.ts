@@ -15,7 +15,6 @@ export const ATTACKER_ADDRESSES = {
 export interface Attack {
 	/** Every Sybil account (their results must never be accepted). */
 	sybilIds: number[];
-	grieferId: number;
 	pairs: string[];
 	posts(): ForgedPost[];
 	griefer: Griefer;
@@ -41,7 +40,6 @@ export async function startAttack(parts: { baseUrl: string; db: Db; databaseUrl:
 	const griefer = startGriefer({ baseUrl: parts.baseUrl, token: grief.tokens[0], localAddress: ATTACKER_ADDRESSES.griefer });
 	return {
 		sybilIds,
-		grieferId: grief.userId,
 		pairs: pairs.map(([p]) => p),
 		posts: () => sybils.flatMap((s) => s.posts()),
 		griefer,

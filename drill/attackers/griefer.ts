@@ -1,6 +1,6 @@
 // The griefer: an untrusted volunteer that claims every job it is offered and fails it at once,
-// as fast as the server lets it (it waits out each 429's Retry-After). What the server answered
-// each fail is kept: whether it counted an attempt is the figure.
+// as fast as the server lets it (it waits out each 429's Retry-After, and gives back a job whose
+// fail was refused so). What the server answered each fail is kept.
 import { sleep } from '../../src/lib/util/sleep';
 import { fetchFrom } from '../local-address';
 
@@ -8,7 +8,7 @@ import { fetchFrom } from '../local-address';
 export const GRIEF_MESSAGE = 'GRIEF: the frames are unreadable (a lie)';
 
 export interface Griefer {
-	/** Fails the server took, by the status it answered ('retry' and 'failed' counted an attempt). */
+	/** Fails the server took, by the job status it answered. */
 	fails(): Map<string, number>;
 	/** Jobs it failed at least once. */
 	jobs(): Set<number>;
@@ -22,7 +22,7 @@ export function startGriefer({ baseUrl, token, localAddress }: { baseUrl: string
 	const fails = new Map<string, number>();
 	const jobs = new Set<number>();
 	let limited = 0;
-	let running = true;
+	const stop = new AbortController();
 	const post = async (path: string, body: unknown, lease?: string) => {
 		const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 		if (lease) headers['x-lease-token'] = lease;
@@ -30,20 +30,21 @@ export function startGriefer({ baseUrl, token, localAddress }: { baseUrl: string
 		const text = await res.text();
 		if (res.status === 429) {
 			limited++;
-			await sleep(1000 * Math.min(60, Number(res.headers.get('retry-after')) || 1));
+			await sleep(1000 * Math.min(60, Number(res.headers.get('retry-after')) || 1), stop.signal).catch(() => {});
 		}
 		return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 	};
 	const loop = async () => {
-		while (running) {
+		while (!stop.signal.aborted) {
 			try {
 				const claim = await post('/api/jobs/claim', { workerId: `griefer-${localAddress}` });
 				const job = claim.status === 200 ? (claim.body.job as { id: number; leaseToken: string }) : undefined;
 				if (!job) {
-					if (claim.status !== 429) await sleep(500);
+					if (claim.status !== 429) await sleep(500, stop.signal).catch(() => {});
 					continue;
 				}
 				const fail = await post(`/api/jobs/${job.id}/fail`, { error: GRIEF_MESSAGE }, job.leaseToken);
+				if (fail.status === 429) await post(`/api/jobs/${job.id}/return`, {}, job.leaseToken);
 				if (fail.status === 200) {
 					jobs.add(job.id);
 					const status = String(fail.body.status);
@@ -51,7 +52,7 @@ export function startGriefer({ baseUrl, token, localAddress }: { baseUrl: string
 				}
 			} catch {
 				// a fault (server or database away): try again shortly
-				await sleep(500);
+				await sleep(500, stop.signal).catch(() => {});
 			}
 		}
 	};
@@ -61,7 +62,7 @@ export function startGriefer({ baseUrl, token, localAddress }: { baseUrl: string
 		jobs: () => new Set(jobs),
 		limited: () => limited,
 		async stop() {
-			running = false;
+			stop.abort();
 			await done;
 		}
 	};
