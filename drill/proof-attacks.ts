@@ -21,6 +21,7 @@ export interface AttackFacts {
 }
 
 export interface AttackFigures {
+	/** `posted`: forged stacks sent (an attacker's job; a post sent again after a 503 is one). */
 	forged: { posted: number; refused: number; accepted: number; otherAnswers: Map<string, number> };
 	/** `counted`: jobs whose last counted fail is the griefer's (its error message is the job's). */
 	grief: { fails: number; answers: Map<string, number>; limited: number; counted: number; jobsFailedForGood: number };
@@ -81,13 +82,18 @@ export async function proveAttacks(db: Db, stackDir: string, facts: AttackFacts)
 	}
 
 	const answers = new Map<string, number>();
-	for (const p of facts.posts) if (!['refused', 'completed'].includes(p.outcome)) answers.set(p.outcome, (answers.get(p.outcome) ?? 0) + 1);
+	for (const p of facts.posts) {
+		if (['refused', 'completed'].includes(p.outcome)) continue;
+		// An error's gist: its status, not the server's whole message.
+		const gist = p.outcome.startsWith('error') ? p.outcome.replace(/^(error \S+ \S+ answered \d+).*$/s, '$1').slice(0, 60) : p.outcome;
+		answers.set(gist, (answers.get(gist) ?? 0) + 1);
+	}
 	const checked = results.filter((r) => r.spotCheck !== null);
 	return {
 		violations,
 		figures: {
 			forged: {
-				posted: facts.posts.length,
+				posted: new Set(facts.posts.map((p) => `${p.attacker} ${p.jobId}`)).size,
 				refused: facts.posts.filter((p) => p.outcome === 'refused').length,
 				accepted: results.filter((r) => r.accepted && forgedHashes.has(r.stackSha256)).length,
 				otherAnswers: answers

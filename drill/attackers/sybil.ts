@@ -1,7 +1,8 @@
 // A Sybil pair: two fresh accounts that collude. The first claims a job, stacks it honestly with
 // the kernel (the runner's own job code, in process), paints the block into the stack (forge.ts)
-// and posts it; the second then claims until it holds that same job (keeping the others it is
-// offered meanwhile, then giving them back) and posts the identical forgery, so that the two agree.
+// and posts it; the second then claims as fast as the server lets it until it holds that same job
+// (keeping the others it is offered meanwhile, then giving them back) and posts the identical
+// forgery, so that the two agree.
 // Every post and the server's answer are kept for the proof.
 import { createJobApi } from '../../src/lib/compute/job-api';
 import { runJob } from '../../src/lib/compute/run-job';
@@ -15,8 +16,8 @@ import { sleep } from '../../src/lib/util/sleep';
 import { fetchFrom } from '../local-address';
 import { paintBlock } from './forge';
 
-/** Claims the second member makes looking for its partner's job before it gives up on that one. */
-const SEEK_CLAIMS = 8;
+/** How long the second member looks for its partner's job (honest volunteers race it for the job). */
+const SEEK_MS = 30_000;
 
 export interface Colluder {
 	name: string;
@@ -90,9 +91,15 @@ export function startSybilPair({ baseUrl, pair, members, rounds }: { baseUrl: st
 		const sha256 = await sha256Hex(fits);
 		const held: JobTicket[] = [];
 		try {
-			for (let i = 0; i < SEEK_CLAIMS && !stop.signal.aborted; i++) {
-				const ticket = await b.api.claim(b.workerId);
-				if (!ticket) break;
+			for (const until = Date.now() + SEEK_MS; Date.now() < until && !stop.signal.aborted; ) {
+				const ticket = await b.api.claim(b.workerId).catch((error) => {
+					if (error instanceof ApiError && error.status === 429) return null;
+					throw error;
+				});
+				if (!ticket) {
+					await sleep(250, stop.signal).catch(() => {});
+					continue;
+				}
 				if (ticket.id !== job.id) {
 					held.push(ticket);
 					continue;
