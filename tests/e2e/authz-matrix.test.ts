@@ -130,6 +130,8 @@ const ROWS: Row[] = [
 	// Status
 	{ key: 'GET /api/status/stream', kind: 'api', bearer: true, path: () => '/api/status/stream', owner: 200, other: 'scoped' },
 	{ key: 'DELETE /api/jobs/[id]/owner', kind: 'api', bearer: true, path: () => `/api/jobs/${fx.jobId}/owner`, owner: 'skip', other: 'refused' },
+	// The fixture's job is completed: the owner may ask, and hears it has not failed.
+	{ key: 'POST /api/jobs/[id]/rerun', kind: 'api', bearer: true, path: () => `/api/jobs/${fx.jobId}/rerun`, owner: 409, other: 'refused' },
 	{ key: 'DELETE /api/uploads/[token]', kind: 'api', bearer: true, path: () => `/api/uploads/${fx.uploadToken}`, owner: 'skip', other: 'refused' },
 	// Uploads (the Upload page's session API)
 	{ key: 'POST /api/uploads', kind: 'api', path: () => '/api/uploads', owner: 'skip', other: 'self' },

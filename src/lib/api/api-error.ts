@@ -6,7 +6,9 @@
 export class ApiError extends Error {
 	constructor(
 		readonly status: number,
-		message: string
+		message: string,
+		/** For 429 and 503: when to ask again, sent as Retry-After. */
+		readonly retryAfterSeconds?: number
 	) {
 		super(message);
 		this.name = 'ApiError';

@@ -12,7 +12,7 @@ import { eq } from 'drizzle-orm';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseHeader, readHdus, setPrimaryCards, writeFits, type Card } from '$lib/fits';
-import { jobResults, rawFiles, stackedFrames, users } from '$lib/server/db/schema';
+import { jobFailures, jobResults, rawFiles, stackedFrames, users } from '$lib/server/db/schema';
 import { DISAGREEMENT } from '$lib/server/intake';
 import type { StackReport } from '$lib/stacking';
 import { GET as listFiles } from '../../../src/routes/api/jobs/[id]/files/+server';
@@ -245,9 +245,19 @@ describe('intake', () => {
 		}
 	});
 
-	it('a worker’s own failure report counts an attempt', async () => {
+	it('an untrusted worker’s refused stack is its fail: recorded, no attempt counted, the job back in the queue', async () => {
 		await observerJob();
 		const volunteer = await runner();
+		const ticket = (await claimAs(volunteer))!;
+		const response = await submit(volunteer, ticket, stack.fits.slice(0, 100_000));
+		expect(response.status).toBe(422);
+		expect(await jobRow(ticket.id)).toMatchObject({ status: 'pending', retryCount: 0, errorMessage: null, leaseTokenHash: null });
+		expect(await testDb().select().from(jobFailures).where(eq(jobFailures.stackingJobId, ticket.id))).toMatchObject([{ trusted: 0 }]);
+	});
+
+	it('a trusted worker’s own failure report counts an attempt', async () => {
+		await observerJob();
+		const volunteer = await runner(true);
 		const ticket = (await claimAs(volunteer))!;
 		const response = await call(fail, volunteer, jsonPost(`${BASE}/${ticket.id}/fail`, { error: 'no stars found' }, ticket.leaseToken), { id: String(ticket.id) });
 		expect(await response.json()).toEqual({ status: 'retry' });

@@ -200,15 +200,15 @@ describe('leases', () => {
 });
 
 describe('failJob and returnJob', () => {
-	it('3 failures end failed with the last error; each retry waits exp(attempts) s', async () => {
+	it('3 failures of a trusted runner end failed with the last error; each retry waits exp(attempts) s', async () => {
 		const [id] = await makeJobs(1);
-		const caller = await volunteer();
+		const caller = { ...(await volunteer()), tokenTrusted: true };
 		for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
 			await testDb().update(stackingJobs).set({ runAt: null }).where(eq(stackingJobs.id, id)); // skip the wait
 			const ticket = (await claimJob(caller, 'w'))!;
 			expect(ticket).toMatchObject({ id, attempt, maxAttempts: MAX_ATTEMPTS });
 			const now = new Date();
-			const { status } = await failJob(caller, id, ticket.leaseToken, `bad frame ${attempt}`, now);
+			const { status } = await failJob(caller, id, ticket.leaseToken, `bad frame ${attempt}`, { now });
 			const row = await job(id);
 			expect(row.retryCount).toBe(attempt);
 			expect(row.errorMessage).toBe(`bad frame ${attempt}`);

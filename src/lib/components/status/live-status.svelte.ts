@@ -1,4 +1,4 @@
-import type { StatusSnapshot } from '$lib/api/status';
+import type { JobStatusView, StatusSnapshot } from '$lib/api/status';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 
@@ -51,6 +51,14 @@ export class LiveStatus {
 
 	forgetJob(id: number): void {
 		const sessions = this.snapshot.sessions.map((s) => ({ ...s, jobs: s.jobs.filter((j) => j.id !== id) }));
+		this.snapshot = { ...this.snapshot, sessions };
+	}
+
+	/** Shows a job run again as queued at once; the next snapshot agrees. */
+	requeued(id: number): void {
+		const requeue = (j: JobStatusView): JobStatusView =>
+			j.id === id ? { ...j, status: 'pending', attempts: 0, lastError: null, workerId: null, progress: null, startedAt: null, completedAt: null } : j;
+		const sessions = this.snapshot.sessions.map((s) => ({ ...s, jobs: s.jobs.map(requeue) }));
 		this.snapshot = { ...this.snapshot, sessions };
 	}
 }

@@ -3,9 +3,10 @@ import { ApiError } from './api-error';
 import { callerOf, type Caller, type RouteEvent } from './caller';
 import { discardBody } from './request';
 
-/** JSON `{ message }` with a status: the one error shape of every CrowdSky API. */
-export function errorJson(status: number, message: string): Response {
-	return json({ message }, { status });
+/** JSON `{ message }` with a status: the one error shape of every CrowdSky API; Retry-After when it says when to ask again. */
+export function errorJson(status: number, message: string, retryAfterSeconds?: number): Response {
+	const headers = retryAfterSeconds === undefined ? undefined : { 'retry-after': String(retryAfterSeconds) };
+	return json({ message }, { status, headers });
 }
 
 export interface RouteOptions {
@@ -44,7 +45,7 @@ export async function answerErrors(work: () => Promise<Response>): Promise<Respo
 	try {
 		return await work();
 	} catch (error) {
-		if (error instanceof ApiError) return errorJson(error.status, error.message);
+		if (error instanceof ApiError) return errorJson(error.status, error.message, error.retryAfterSeconds);
 		throw error;
 	}
 }

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm';
 import type { Db, DbOrTx } from '$lib/server/db';
-import { jobResults, stackingJobs } from '$lib/server/db/schema';
+import { jobFailures, jobResults, stackingJobs } from '$lib/server/db/schema';
+import { facts, offered, offeredTo } from './claim-rules';
 import { MAX_ATTEMPTS } from './config';
 import { QUEUE_TX } from './queue-tx';
 import { TRANSITIONS } from './states';
@@ -8,6 +9,10 @@ import { TRANSITIONS } from './states';
 /** What a claim asks for: who, on which worker, under which lease. */
 export interface ClaimRequest {
 	userId: number;
+	/** A trusted token: offered jobs the crowd's fails parked (claim-rules.ts). */
+	trusted: boolean;
+	/** A volunteer of poor standing (trust `servedLast`): offered only jobs that have waited a while. */
+	servedLast: boolean;
 	workerId: string;
 	leaseHash: string;
 	leaseSeconds: number;
@@ -65,60 +70,51 @@ async function lease(tx: DbOrTx, job: ClaimedJob, request: ClaimRequest, now: Da
 
 /**
  * One transaction for several concurrent claims: the oldest due jobs are locked with SKIP LOCKED,
- * each request takes the first one its user has not already returned a result for, and the rest
- * are released at commit. A request left without a job gets null (the caller then tries alone).
+ * each request takes the first one offered to it (claim-rules.ts: not one its user returned a
+ * result for or failed, ...), and the rest are released at commit. A request left without a job
+ * gets null (the caller then tries alone).
  */
 export async function claimBatch(db: Db, requests: ClaimRequest[], tasks: string[], now: Date): Promise<(ClaimedJob | null)[]> {
 	return db.transaction(async (tx) => {
 		const candidates = await tx
-			.select(claimedColumns)
+			.select({ ...claimedColumns, ...facts(now) })
 			.from(stackingJobs)
 			.where(due(tasks, now))
 			.orderBy(...CLAIM_ORDER)
 			.limit(requests.length * 2)
 			.for('update', { skipLocked: true });
 		if (candidates.length === 0) return requests.map(() => null);
-		const returned = new Set(
-			(
-				await tx
-					.select({ jobId: jobResults.stackingJobId, userId: jobResults.userId })
-					.from(jobResults)
-					.where(
-						and(
-							inArray(
-								jobResults.stackingJobId,
-								candidates.map((c) => c.id)
-							),
-							inArray(jobResults.userId, [...new Set(requests.map((r) => r.userId))])
-						)
-					)
-			).map((r) => `${r.jobId}:${r.userId}`)
-		);
+		const jobIds = candidates.map((c) => c.id);
+		const userIds = [...new Set(requests.map((r) => r.userId))];
+		const results = await tx
+			.select({ jobId: jobResults.stackingJobId, userId: jobResults.userId })
+			.from(jobResults)
+			.where(and(inArray(jobResults.stackingJobId, jobIds), inArray(jobResults.userId, userIds)));
+		const failures = await tx
+			.select({ jobId: jobFailures.stackingJobId, userId: jobFailures.userId })
+			.from(jobFailures)
+			.where(and(inArray(jobFailures.stackingJobId, jobIds), inArray(jobFailures.userId, userIds), eq(jobFailures.trusted, 0)));
+		const done = new Set([...results, ...failures].map((r) => `${r.jobId}:${r.userId}`));
 		const taken = new Set<number>();
 		const claimed: (ClaimedJob | null)[] = [];
 		for (const request of requests) {
-			const job = candidates.find((c) => !taken.has(c.id) && !returned.has(`${c.id}:${request.userId}`)) ?? null;
+			const job = candidates.find((c) => !taken.has(c.id) && offered(c, request, done.has(`${c.id}:${request.userId}`)));
 			if (job) {
 				taken.add(job.id);
 				await lease(tx, job, request, now);
 			}
-			claimed.push(job);
+			claimed.push(job ?? null);
 		}
 		return claimed;
 	}, QUEUE_TX);
 }
 
-/** The single claim: the oldest due job this user has not returned a result for, locked and leased. */
+/** The single claim: the oldest due job offered to this request (claim-rules.ts), locked and leased. */
 export async function claimOne(tx: DbOrTx, request: ClaimRequest, tasks: string[], now: Date): Promise<ClaimedJob | null> {
 	const [job] = await tx
 		.select(claimedColumns)
 		.from(stackingJobs)
-		.where(
-			and(
-				due(tasks, now),
-				sql`not exists (select 1 from ${jobResults} where ${jobResults.stackingJobId} = ${stackingJobs.id} and ${jobResults.userId} = ${request.userId})`
-			)
-		)
+		.where(and(due(tasks, now), offeredTo(request, now)))
 		.orderBy(...CLAIM_ORDER)
 		.limit(1)
 		.for('update', { skipLocked: true });

@@ -13,6 +13,8 @@ import { returnJob } from './return-job';
 import { failJob } from './fail-job';
 import { frameMissing } from './refusals';
 import { StorageNotFound } from '$lib/server/storage';
+import { servedLast, standingOf } from '$lib/server/trust';
+import { limitClaims } from './rate-limits';
 
 /** The wire ticket (src/lib/api/jobs.ts); this server always says which attempt it is and what kind of work. */
 export type JobTicket = WireTicket & Required<Pick<WireTicket, 'attempt' | 'maxAttempts' | 'task'>>;
@@ -28,10 +30,11 @@ export function checkWorkerId(workerId: unknown): string {
 
 /**
  * The claim transition (pending | retry -> processing): the oldest due job of a kind the worker
- * runs (pending before retry) that this volunteer has not already returned a stack for, locked
- * with SKIP LOCKED and leased to the worker, in one short READ COMMITTED transaction that claims
- * which arrive together share (claim-batch.ts). Only when nothing is due are expired leases
- * returned first (the lease sweep does that every 30 s), so a claim does not pay for them.
+ * runs (pending before retry) offered to this volunteer (claim-rules.ts: not one they returned a
+ * stack for or failed; a volunteer of poor standing last), locked with SKIP LOCKED and leased to
+ * the worker, in one short READ COMMITTED transaction that claims which arrive together share
+ * (claim-batch.ts). Only when nothing is due are expired leases returned first (the lease sweep
+ * does that every 30 s), so a claim does not pay for them. Untrusted claims are rate-limited.
  */
 export async function claimJob(
 	caller: Caller,
@@ -40,9 +43,17 @@ export async function claimJob(
 ): Promise<JobTicket | null> {
 	const { db = getDb(), now = new Date(), tasks = ['stack'] } = options;
 	checkWorkerId(workerId);
+	if (!caller.tokenTrusted) await limitClaims(caller.userId, now);
 	const lease = newLeaseToken();
 	const seconds = leaseSeconds();
-	const request = { userId: caller.userId, workerId, leaseHash: lease.hash, leaseSeconds: seconds };
+	const request = {
+		userId: caller.userId,
+		trusted: caller.tokenTrusted,
+		servedLast: servedLast(await standingOf(db, caller.userId)),
+		workerId,
+		leaseHash: lease.hash,
+		leaseSeconds: seconds
+	};
 	// A claim at a given time (tests, sweeps) runs alone; live claims share a batch when they coincide.
 	let job = options.now ? null : await claimTogether(db, request, tasks);
 	job ??= await db.transaction(async (tx) => {
@@ -61,7 +72,7 @@ export async function claimJob(
 		if (error instanceof StorageNotFound) {
 			// A frame is gone for good: an attempt that failed, so the job ends `failed` at the bound
 			// instead of being handed out forever; this worker asks for the next job.
-			await failJob(caller, job.id, lease.token, frameMissing(error), now);
+			await failJob(caller, job.id, lease.token, frameMissing(error), { now, byServer: true });
 			return claimJob(caller, workerId, { db, now, tasks });
 		}
 		// The frames cannot be read now (storage down): give the job back rather than lease it idle.

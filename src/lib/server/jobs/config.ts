@@ -18,3 +18,23 @@ export function leaseSeconds(): number {
 export function backoffMs(attempts: number): number {
 	return Math.round(Math.exp(Math.min(attempts, 10)) * 1000);
 }
+
+/**
+ * A volunteer's claims and fails are counted per account in the login_throttle table (the login
+ * rule's counter): over the bound in the window, the next one is refused 429 until the window ends.
+ * Claims 120 a minute (one every half second: far above any real worker's pace); fails 10 an hour
+ * (an honest worker fails rarely; a griefer fails everything). Trusted tokens are limited in neither,
+ * a job's owner not in fails of their own jobs.
+ */
+export const CLAIM_LIMIT = { maxFailures: 120, windowMs: 60_000, lockMs: 60_000 } as const;
+export const FAIL_LIMIT = { maxFailures: 10, windowMs: 3_600_000, lockMs: 3_600_000 } as const;
+
+/**
+ * Untrusted fails from this many networks that did not end the job (no independent volunteer
+ * confirmed them) park it for trusted runners and its owner: no job loops through the crowd for
+ * ever. Networks, not accounts: accounts are cheap on one network, networks are not.
+ */
+export const MAX_UNCONFIRMED_NETWORKS = 5;
+
+/** A volunteer served last (trust/standing `servedLast`) gets only jobs that have waited this long. */
+export const SERVED_LAST_AFTER_MS = 60_000;

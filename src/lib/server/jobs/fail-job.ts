@@ -1,9 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
-import { stackingJobs } from '$lib/server/db/schema';
+import { jobFailures, stackingJobs } from '$lib/server/db/schema';
+import { countStanding, recordNetwork } from '$lib/server/trust';
 import { afterFailure } from './after-failure';
 import { type Caller, ApiError } from '$lib/server/http';
+import { confirmedFail } from './confirmed-fail';
 import { requireHeldJob } from './held-job';
+import { limitFails } from './rate-limits';
 
 /** Longest error kept; a worker's stack trace beyond it tells nothing more. */
 const MAX_ERROR = 2000;
@@ -16,21 +19,41 @@ export function checkErrorMessage(error: unknown): string {
 }
 
 /**
- * The holder could not do the job: one attempt counted, its message kept, the job retried after
- * a backoff or, at the bound, ended `failed` with this message.
+ * The holder could not do the job (or the server, `byServer`: a frame is missing). Whether that
+ * costs an attempt depends on who says so. The server, a trusted token or the job's owner: one
+ * attempt counted, the message kept, the job retried after a backoff or, at the bound, `failed`.
+ * Any other volunteer: the fail is recorded (job_failures, their standing), the job goes back to
+ * the queue at once with no attempt counted and is never offered to them again; it counts only
+ * when an independent volunteer has failed the job too. Such fails are rate-limited (FAIL_LIMIT),
+ * so one account cannot use up every job's attempts.
  */
 export async function failJob(
 	caller: Caller,
 	jobId: number,
 	leaseToken: string | null,
 	error: string,
-	now = new Date()
-): Promise<{ status: 'retry' | 'failed' }> {
+	{ now = new Date(), byServer = false }: { now?: Date; byServer?: boolean } = {}
+): Promise<{ status: 'pending' | 'retry' | 'failed' }> {
 	const message = checkErrorMessage(error);
 	return getDb().transaction(async (tx) => {
 		const job = await requireHeldJob(tx, caller, jobId, leaseToken, { lock: true, now });
-		const next = afterFailure(job.retryCount, message, now);
-		await tx.update(stackingJobs).set(next).where(eq(stackingJobs.id, job.id));
-		return { status: next.status };
+		const trusted = caller.tokenTrusted || caller.userId === job.userId;
+		let counts = byServer || trusted;
+		if (!byServer) {
+			if (!trusted) await limitFails(caller.userId, now);
+			await recordNetwork(tx, caller.userId, caller.network);
+			counts ||= await confirmedFail(tx, job.id, { userId: caller.userId, network: caller.network });
+			await tx.insert(jobFailures).values({ stackingJobId: job.id, userId: caller.userId, network: caller.network, trusted: trusted ? 1 : 0, message });
+		}
+		if (counts) {
+			const next = afterFailure(job.retryCount, message, now);
+			await tx.update(stackingJobs).set(next).where(eq(stackingJobs.id, job.id));
+			return { status: next.status };
+		}
+		await countStanding(tx, caller.userId, 'failed');
+		// Back in the state it was claimed from, as a returned job (return-job.ts).
+		const status = job.retryCount > 0 ? ('retry' as const) : ('pending' as const);
+		await tx.update(stackingJobs).set({ status, leaseTokenHash: null, leaseExpiresAt: null, runAt: null }).where(eq(stackingJobs.id, job.id));
+		return { status };
 	});
 }

@@ -31,7 +31,7 @@ export async function openJobFile(
 		source = await rawStorage().read(frame.storagePath);
 	} catch (error) {
 		if (error instanceof StorageNotFound) {
-			await failJob(caller, jobId, leaseToken, frameMissing(error));
+			await failJob(caller, jobId, leaseToken, frameMissing(error), { byServer: true });
 			throw new ApiError(409, `file ${fileId} of job ${jobId} is missing from storage: the attempt failed and the job went back to the queue`);
 		}
 		if (error instanceof StorageError) throw new ApiError(503, `the frame store is unavailable (${error.message}); try again shortly`);
