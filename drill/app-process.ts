@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { collectOutput, freePort, stop, waitUntilAnswering } from '../tests/helpers/global-server';
 import { peakRssMb } from './peak-memory';
+import { cpuSeconds } from './process-cpu';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 
@@ -16,6 +17,8 @@ export interface AppProcess {
 	stop(): Promise<void>;
 	/** VmHWM (MB) of every server process started so far, read before each one stopped. */
 	peaks(): number[];
+	/** CPU seconds of every server process started so far (spot checks run in its worker threads), read as for peaks. */
+	cpu(): number[];
 	output(): string;
 }
 
@@ -23,6 +26,7 @@ export async function startAppProcess(env: NodeJS.ProcessEnv): Promise<AppProces
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const peaks: number[] = [];
+	const cpu: number[] = [];
 	let child: ChildProcess | undefined;
 	let output = () => '';
 
@@ -36,9 +40,11 @@ export async function startAppProcess(env: NodeJS.ProcessEnv): Promise<AppProces
 		output = collectOutput(child);
 		await waitUntilAnswering(baseUrl, child, output);
 	};
-	const recordPeak = () => {
+	const recordUse = () => {
 		const peak = child?.pid !== undefined && child.exitCode === null ? peakRssMb(child.pid) : undefined;
 		if (peak !== undefined) peaks.push(peak);
+		const seconds = child?.pid !== undefined && child.exitCode === null ? cpuSeconds(child.pid) : undefined;
+		if (seconds !== undefined) cpu.push(seconds);
 	};
 	await start();
 	return {
@@ -47,7 +53,7 @@ export async function startAppProcess(env: NodeJS.ProcessEnv): Promise<AppProces
 		async kill() {
 			const running = child;
 			if (!running?.pid || running.exitCode !== null) return;
-			recordPeak();
+			recordUse();
 			const exited = new Promise((resolve) => running.once('exit', resolve));
 			process.kill(-running.pid, 'SIGKILL');
 			await exited;
@@ -56,10 +62,11 @@ export async function startAppProcess(env: NodeJS.ProcessEnv): Promise<AppProces
 		async stop() {
 			// Killed and not restarted: nothing left to stop.
 			if (!child || child.signalCode !== null) return;
-			recordPeak();
+			recordUse();
 			await stop(child);
 		},
 		peaks: () => [...peaks],
+		cpu: () => [...cpu],
 		output: () => output()
 	};
 }

@@ -13,6 +13,7 @@ export interface FigureInput {
 	watch: Watch;
 	faults: FaultRecord[];
 	serverPeaksMb: number[];
+	serverCpuS: number[];
 	runnerPeaksMb: number[];
 	/** Requests each app instance answered through nginx. */
 	served: { instance: string; requests: number }[];
@@ -47,8 +48,16 @@ export function formatFigures(f: FigureInput): string {
 	});
 	const recovery = formatTable(['fault', 'at s', 'down s', 'API ok after s', 'next job finished after s', 'held job finished after kill s'], rows, 1);
 	const memory = formatTable(
-		['server processes', 'server peak VmHWM MB (each)', 'runners', 'runner peak VmHWM MB (max)'],
-		[[String(f.serverPeaksMb.length), f.serverPeaksMb.map((m) => fixed(m, 0)).join(', '), String(f.runnerPeaksMb.length), fixed(Math.max(...f.runnerPeaksMb), 0)]],
+		['server processes', 'server peak VmHWM MB (each)', 'server CPU s (each)', 'runners', 'runner peak VmHWM MB (max)'],
+		[
+			[
+				String(f.serverPeaksMb.length),
+				f.serverPeaksMb.map((m) => fixed(m, 0)).join(', '),
+				f.serverCpuS.map((s) => fixed(s, 0)).join(', '),
+				String(f.runnerPeaksMb.length),
+				fixed(Math.max(...f.runnerPeaksMb), 0)
+			]
+		],
 		0
 	);
 	const instances = formatTable(['instance', 'requests served through nginx'], f.served.map((s) => [s.instance, String(s.requests)]), 0);
@@ -67,8 +76,17 @@ export function formatFigures(f: FigureInput): string {
 				0
 			),
 			formatTable(
-				['untrusted results', 'spot-checked', 'passed', 'failed', 'row bands recomputed'],
-				[[String(spotChecks.results), String(spotChecks.checked), String(spotChecks.passed), String(spotChecks.failed), String(spotChecks.bands)]],
+				['untrusted results', 'spot-checked', 'passed', 'failed', 'row bands recomputed', "workers' CPU s in all results"],
+				[
+					[
+						String(spotChecks.results),
+						String(spotChecks.checked),
+						String(spotChecks.passed),
+						String(spotChecks.failed),
+						String(spotChecks.bands),
+						fixed(spotChecks.workerCpuS, 0)
+					]
+				],
 				0
 			)
 		);

@@ -25,7 +25,8 @@ export interface AttackFigures {
 	forged: { posted: number; refused: number; accepted: number; otherAnswers: Map<string, number> };
 	/** `counted`: jobs whose last counted fail is the griefer's (its error message is the job's). */
 	grief: { fails: number; answers: Map<string, number>; limited: number; counted: number; jobsFailedForGood: number };
-	spotChecks: { results: number; checked: number; passed: number; failed: number; bands: number };
+	/** `workerCpuS`: CPU seconds the workers reported for every result (trusted too), to set the server's beside. */
+	spotChecks: { results: number; checked: number; passed: number; failed: number; bands: number; workerCpuS: number };
 }
 
 export async function proveAttacks(db: Db, stackDir: string, facts: AttackFacts): Promise<{ violations: string[]; figures: AttackFigures }> {
@@ -110,7 +111,8 @@ export async function proveAttacks(db: Db, stackDir: string, facts: AttackFacts)
 				checked: checked.length,
 				passed: checked.filter((r) => r.spotCheck === 'passed').length,
 				failed: checked.filter((r) => r.spotCheck === 'failed').length,
-				bands: checked.reduce((n, r) => n + r.checkedBands, 0)
+				bands: checked.reduce((n, r) => n + r.checkedBands, 0),
+				workerCpuS: results.reduce((n, r) => n + r.cpuMs, 0) / 1000
 			}
 		}
 	};

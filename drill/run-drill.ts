@@ -174,6 +174,7 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
 			watch,
 			faults,
 			serverPeaksMb: apps.flatMap((a) => a.peaks()),
+			serverCpuS: apps.flatMap((a) => a.cpu()),
 			runnerPeaksMb: runners.all().map((r) => r.peakMb ?? 0),
 			served: perInstance,
 			attack: proof.attack
