@@ -67,9 +67,10 @@ describe('the drill in small: a night under faults and attacks', () => {
 		expect(result.faults.find((f) => f.name.startsWith('hourly sweeps'))?.incident).toBeUndefined();
 	});
 
-	it('accepts and stores no forged stack: every one the Sybil pairs posted is refused', () => {
+	it('refuses the Sybil pairs\' forged stacks, and accepts and stores none', () => {
 		const forged = result.proof.attack!.forged;
 		expect(forged.posted).toBeGreaterThanOrEqual(2);
+		expect(forged.refused).toBeGreaterThan(0);
 		expect(forged.accepted).toBe(0);
 		expect(violationsAbout(/forged|Sybil|painted|independent/)).toEqual([]);
 	});
