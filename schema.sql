@@ -113,6 +113,9 @@ CREATE TABLE `stacking_jobs` (
 	`progress_done` INT UNSIGNED NULL,
 	`progress_total` INT UNSIGNED NULL,
 	`claimed_by_user_id` INT UNSIGNED NULL,
+	-- CrowdSky trust: the holder's network, and whether it was trusted (token or owner)
+	`claimed_network` VARCHAR(64) NULL,
+	`claimed_trusted` TINYINT(1) NOT NULL DEFAULT 0,
 	-- CrowdSky: the kind of work ('stack'; solving, verification and co-adds are to come): a
 	-- worker claims only the kinds it runs. The claim walks idx_status in order and checks run_at
 	-- on the row; idx_status_lease finds expired leases without reading every processing row.

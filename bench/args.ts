@@ -11,15 +11,15 @@ export interface BenchArgs {
 	only?: BenchSection;
 }
 
-export const SECTIONS = ['queue', 'jobs', 'stacks'] as const;
+export const SECTIONS = ['queue', 'jobs', 'stacks', 'trust'] as const;
 export type BenchSection = (typeof SECTIONS)[number];
 
-export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real] [--only queue|jobs|stacks]
+export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real] [--only queue|jobs|stacks|trust]
   --frames N[,N...]  synthetic set sizes (env BENCH_FRAMES; default 30,90), each ≥ 4
   --cache DIR        where generated frames are kept between runs (env BENCH_CACHE; default $TMPDIR/crowdsky-bench)
   --no-real          skip the six real M 94 frames
   --only SECTION     run one section alone: queue (claims per second), jobs (end-to-end jobs per minute with the runner)
-                     or stacks (the Stacks page with 10,000 stacks)`;
+                     stacks (the Stacks page with 10,000 stacks) or trust (the spot check's CPU per untrusted result)`;
 
 export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv): BenchArgs {
 	let frames = env.BENCH_FRAMES ?? '30,90';

@@ -11,6 +11,7 @@ import { parseBenchArgs } from './args';
 import { runJobsBench } from './jobs-e2e';
 import { runQueueBench } from './queue';
 import { runStacksBench } from './stacks';
+import { runTrustBench } from './trust';
 import { runInChromium } from './chromium-run';
 import { runNode } from './node-run';
 import { compareQuality } from './quality';
@@ -40,6 +41,10 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	if (args.only === 'stacks') {
 		process.stdout.write(`${await runStacksBench()}\n`);
+		return 0;
+	}
+	if (args.only === 'trust') {
+		process.stdout.write(`${await runTrustBench({ cache: args.cache, log })}\n`);
 		return 0;
 	}
 	const cores = availableParallelism();
@@ -90,6 +95,7 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`\n${await runQueueBench()}\n`);
 		process.stdout.write(`\n${await runJobsBench({ cache: args.cache })}\n`);
 		process.stdout.write(`\n${await runStacksBench()}\n`);
+		process.stdout.write(`\n${await runTrustBench({ cache: args.cache, log })}\n`);
 		return 0;
 	} finally {
 		await pool.close();

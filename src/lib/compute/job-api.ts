@@ -112,7 +112,7 @@ export function createJobApi(opts: JobApiOptions): JobApi {
 		heartbeat: (job, progress?: JobProgress) =>
 			send({ method: 'POST', path: leasePath(job, 'heartbeat'), lease: job, json: progress ?? {} }, noBody),
 
-		complete: (job, fits, report, cpuMs) =>
+		complete: (job, fits, report, cpuMs, bands) =>
 			send(
 				{
 					method: 'POST',
@@ -123,6 +123,7 @@ export function createJobApi(opts: JobApiOptions): JobApi {
 						form.set('stack', new Blob([fits as Uint8Array<ArrayBuffer>], { type: 'application/fits' }), `job-${job.id}.fits`);
 						form.set('report', JSON.stringify(report));
 						form.set('cpuMs', String(Math.round(cpuMs)));
+						form.set('bands', JSON.stringify(bands));
 						return form;
 					}
 				},

@@ -3,6 +3,7 @@ import { bytesSource } from '../stacking/sources';
 import { stackFrames } from '../stacking/stack-frames';
 import type { KernelPool } from '../stacking/pool/types';
 import type { StackReport } from '../stacking/types';
+import { stackBandHashes } from '../stacking/verify-bands';
 import { backoffDelay } from '../util/backoff';
 import { sleep } from '../util/sleep';
 import { cpuMs } from './cpu-time';
@@ -102,9 +103,10 @@ export async function runJob(job: JobTicket, ctx: JobContext): Promise<JobOutcom
 
 /** Submits until the server takes the stack; 5xx (storage down) waits and tries again, the lease kept alive meanwhile. */
 async function submit(api: JobApi, job: JobTicket, fits: Uint8Array, report: StackReport, ctx: JobContext, halt: AbortSignal): Promise<string> {
+	const bands = await stackBandHashes(fits);
 	for (let attempt = 0; ; attempt++) {
 		try {
-			return (await api.complete(job, fits, report, cpuMs(report))).status;
+			return (await api.complete(job, fits, report, cpuMs(report), bands)).status;
 		} catch (err) {
 			if (!(err instanceof Unavailable) || halt.aborted) throw err;
 			ctx.emit({ type: 'error', error: `job ${job.id}: submission waits for the server: ${err.message}`, job });

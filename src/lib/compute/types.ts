@@ -7,7 +7,8 @@ export interface JobApi {
 	claim(workerId: string, tasks?: string[]): Promise<JobTicket | null>;
 	download(job: JobTicket, file: JobFile, signal?: AbortSignal): Promise<Uint8Array>;
 	heartbeat(job: JobTicket, progress?: JobProgress): Promise<void>;
-	complete(job: JobTicket, fits: Uint8Array, report: unknown, cpuMs: number): Promise<{ status: string }>;
+	/** `bands`: the stack's verification band hashes (stackBandHashes), which the server checks against the file and spot-checks. */
+	complete(job: JobTicket, fits: Uint8Array, report: unknown, cpuMs: number, bands: string[]): Promise<{ status: string }>;
 	fail(job: JobTicket, error: string): Promise<void>;
 	giveBack(job: JobTicket): Promise<void>;
 }

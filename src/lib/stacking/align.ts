@@ -53,16 +53,16 @@ export function chooseReference(frames: AnalysedFrame[]): AnalysedFrame | undefi
 	let best: AnalysedFrame | undefined;
 	let bestScore = -Infinity;
 	for (const f of frames) {
-		const score = qualityScore(f);
+		const score = qualityScore(f.analysis.stars.length, f.fwhm, f.analysis.noise[1]);
 		if (score > bestScore) [best, bestScore] = [f, score];
 	}
 	return best;
 }
 
-function qualityScore(f: AnalysedFrame): number {
-	const stars = f.analysis.stars.length;
+/** How good a reference a frame makes: the higher the better (chooseReference). */
+export function qualityScore(stars: number, fwhm: number, greenNoise: number): number {
 	if (stars === 0) return -1;
-	return stars / (Math.max(f.fwhm, 0.5) * Math.max(f.analysis.noise[1], 1e-6));
+	return stars / (Math.max(fwhm, 0.5) * Math.max(greenNoise, 1e-6));
 }
 
 /** Aligns one frame onto the reference, or says why it must not be stacked. */

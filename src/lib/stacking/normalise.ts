@@ -18,18 +18,32 @@ export interface AlignedFrame {
  * weights 1 / (noise * scale)^2 normalised to sum 1.
  */
 export function combineInputs(aligned: AlignedFrame[], ref: AnalysedFrame): CombineInput[] {
-	const raw = aligned.map(({ analysed, scale }) => {
-		const [nr, ng, nb] = analysed.analysis.noise;
-		return 1 / Math.max((((nr + ng + nb) / 3) * scale) ** 2, 1e-12);
-	});
+	return rebuildInputs(
+		aligned.map(({ frame, analysed, transform, scale }) => ({ frame, transform, scale, background: analysed.analysis.background, noise: analysed.analysis.noise })),
+		ref.analysis.background
+	);
+}
+
+/** What the combine needs of one aligned frame: what the report says of it. */
+export interface AlignedFacts {
+	frame: OpenFrame;
+	transform: Affine;
+	scale: number;
+	background: [number, number, number];
+	noise: [number, number, number];
+}
+
+/** Combine inputs from per-frame facts, in order: the stacker's own, or a verifier's from a report. */
+export function rebuildInputs(aligned: AlignedFacts[], refBackground: [number, number, number]): CombineInput[] {
+	const raw = aligned.map(({ noise: [nr, ng, nb], scale }) => 1 / Math.max((((nr + ng + nb) / 3) * scale) ** 2, 1e-12));
 	const sum = raw.reduce((a, b) => a + b, 0);
-	return aligned.map(({ frame, analysed, transform, scale }, i) => ({
+	return aligned.map(({ frame, transform, scale, background, noise }, i) => ({
 		frame,
 		refToFrame: invertAffine(transform),
 		scale: [scale, scale, scale],
-		offset: analysed.analysis.background,
-		target: ref.analysis.background,
+		offset: background,
+		target: refBackground,
 		weight: raw[i] / sum,
-		noise: analysed.analysis.noise
+		noise
 	}));
 }

@@ -22,8 +22,8 @@ const OPENS_IN_FLIGHT = 8;
  * weighted mean; the kernel falls back to the plain weighted mean where fewer than 3 frames cover
  * a pixel. Removes a satellite trail even from a 6-frame chunk.
  */
-const COMBINE: CombineOptions = { method: 'clip', kappa: 3 };
-const METHOD_NAME = 'sigma clip (median, kappa 3), weighted mean';
+export const COMBINE: CombineOptions = { method: 'clip', kappa: 3 };
+export const METHOD_NAME = 'sigma clip (median, kappa 3), weighted mean';
 
 /**
  * Stacks frames into one FITS: open (headers only) -> analyse (per frame, parallel) -> choose the

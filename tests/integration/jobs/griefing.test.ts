@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { jobFailures, stackingJobs, volunteerStanding } from '$lib/server/db/schema';
-import { CLAIM_LIMIT, claimJob, FAIL_LIMIT, MAX_UNCONFIRMED_NETWORKS, SERVED_LAST_AFTER_MS } from '$lib/server/jobs';
+import { CLAIM_LIMIT, claimJob, FAIL_LIMIT, MAX_ATTEMPTS, MAX_UNCONFIRMED_NETWORKS, releaseExpiredLeases, SERVED_LAST_AFTER_MS } from '$lib/server/jobs';
 import { createApiToken } from '$lib/server/auth';
 import { recordNetwork, servedLast, standingOf } from '$lib/server/trust';
 import { POST as claim } from '../../../src/routes/api/jobs/claim/+server';
@@ -177,5 +177,29 @@ describe('a volunteer who keeps failing is served last', () => {
 		const last = await poorStanding('198.51.100.7');
 		const caller = { userId: last.userId, tokenId: null, tokenTrusted: false, network: '198.51.100.0/24' };
 		expect(await claimJob(caller, 'w', { now: new Date() })).toMatchObject({ id });
+	});
+});
+
+describe('a volunteer who claims and walks away', () => {
+	const expire = (id: number) => testDb().update(stackingJobs).set({ leaseExpiresAt: new Date(Date.now() - 5000) }).where(eq(stackingJobs.id, id));
+
+	it('uses up no attempt with its expired leases, is not offered the job again; a trusted runner’s expiry counts', async () => {
+		const { ids: [id] } = await observer(1);
+		for (let i = 0; i < MAX_ATTEMPTS; i++) {
+			const account = await volunteerAt(`198.51.100.${i + 1}`);
+			expect(await claimAs(account)).toMatchObject({ id, attempt: 1 });
+			await expire(id);
+			expect(await releaseExpiredLeases()).toEqual([id]);
+			expect(await jobRow(id)).toMatchObject({ status: 'pending', retryCount: 0, leaseTokenHash: null });
+			expect(await claimAs(account)).toBeNull();
+		}
+		const failures = await testDb().select().from(jobFailures).where(eq(jobFailures.stackingJobId, id));
+		expect(failures.map((f) => f.message)).toEqual(Array(MAX_ATTEMPTS).fill('lease expired (worker test-worker stopped heartbeating)'));
+
+		const trusted = { ...(await runner(true)), address: '203.0.113.5' };
+		expect(await claimAs(trusted)).toMatchObject({ id });
+		await expire(id);
+		await releaseExpiredLeases();
+		expect(await jobRow(id)).toMatchObject({ status: 'retry', retryCount: 1 });
 	});
 });

@@ -7,7 +7,7 @@ import type { SessionUser } from '$lib/server/auth/types';
 import { createApiToken } from '$lib/server/auth';
 import { apiTokens, stackingJobs, type Tier } from '$lib/server/db/schema';
 import { createUploadSession, finalizeSession } from '$lib/server/uploads';
-import { bytesSource, createLocalPool, stackFrames, type StackReport } from '$lib/stacking';
+import { bytesSource, createLocalPool, stackBandHashes, stackFrames, type StackReport } from '$lib/stacking';
 import { loadKernel } from '$lib/stacking/kernel/node';
 import { POST as claim } from '../../../src/routes/api/jobs/claim/+server';
 import { GET as download } from '../../../src/routes/api/jobs/[id]/files/[fileId]/+server';
@@ -24,7 +24,8 @@ export interface Who {
 	address?: string;
 }
 
-export function call(handler: (event: never) => Response | Promise<Response>, who: Who, request: Request, params: Record<string, string> = {}) {
+export async function call(handler: (event: never) => Response | Promise<Response>, who: Who, pending: Request | Promise<Request>, params: Record<string, string> = {}) {
+	const request = await pending;
 	if (who.bearer) request.headers.set('authorization', `Bearer ${who.bearer}`);
 	const event = { locals: { user: who.user, session: null }, params, request, url: new URL(request.url), getClientAddress: () => who.address ?? '192.0.2.1' };
 	return handler(event as never);
@@ -46,12 +47,12 @@ export async function sessionUser(tier: Tier = 'free'): Promise<SessionUser> {
 }
 
 /** A volunteer with an API token (trusted or not) used as Bearer. */
-export async function runner(trusted = false): Promise<Who> {
+export async function runner(trusted = false): Promise<Who & { userId: number }> {
 	const user = await sessionUser();
 	const created = await createApiToken(user.id, 'runner');
 	if (!created.ok) throw new Error(created.message);
 	if (trusted) await testDb().update(apiTokens).set({ trusted: 1 }).where(eq(apiTokens.id, created.summary.id));
-	return { user: null, bearer: created.token };
+	return { user: null, bearer: created.token, userId: user.id };
 }
 
 let m94: RealFrame[] | undefined;
@@ -109,9 +110,11 @@ export async function stackTicket(who: Who, ticket: Ticket): Promise<{ fits: Uin
 	}
 }
 
-export function submission(fits: Uint8Array, report: unknown, cpuMs = 1234, lease?: string): (url: string) => Request {
-	return (url) => {
+/** A completion as a worker sends it; `bands` default to the stack's own band hashes (a placeholder when it is no FITS). */
+export function submission(fits: Uint8Array, report: unknown, cpuMs = 1234, lease?: string, bands?: string[]): (url: string) => Promise<Request> {
+	return async (url) => {
 		const form = new FormData();
+		form.set('bands', JSON.stringify(bands ?? (await stackBandHashes(fits).catch(() => ['0'.repeat(64)]))));
 		form.set('stack', new Blob([fits as Uint8Array<ArrayBuffer>], { type: 'application/fits' }), 'stack.fits');
 		form.set('report', JSON.stringify(report));
 		form.set('cpuMs', String(cpuMs));

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseHeader, readHdus, setPrimaryCards, writeFits, type Card } from '$lib/fits';
 import { jobFailures, jobResults, rawFiles, stackedFrames, users } from '$lib/server/db/schema';
 import { DISAGREEMENT } from '$lib/server/intake';
+import { closeVerifyPool } from '$lib/server/verify';
 import type { StackReport } from '$lib/stacking';
 import { GET as listFiles } from '../../../src/routes/api/jobs/[id]/files/+server';
 import { POST as complete } from '../../../src/routes/api/jobs/[id]/complete/+server';
@@ -58,6 +59,7 @@ beforeAll(async () => {
 	await giveBackAs(who, ticket);
 }, 300_000);
 afterAll(async () => {
+	await closeVerifyPool();
 	delete process.env.STACK_STORAGE;
 	await rm(stackDir, { recursive: true, force: true });
 });
@@ -305,21 +307,23 @@ describe('WebDAV down during intake', () => {
 });
 
 describe('untrusted volunteers', () => {
-	it('a first result waits; a different volunteer with the same stack completes the job', async () => {
+	it('a first result waits; an independent volunteer with the same stack completes the job', async () => {
 		await observerJob('free');
-		const [b, c] = [await runner(), await runner()];
+		const [b, c] = [{ ...(await runner()), address: '198.51.100.7' }, { ...(await runner()), address: '203.0.113.9' }];
 		const first = (await claimAs(b, 'b'))!;
-		expect(await (await submit(b, first)).json()).toEqual({ status: 'awaiting-agreement' });
+		// The job's frames carry its upload's telescope pseudonym: the stack the spot check expects is of these.
+		const own = await stackTicket(b, first);
+		expect(await (await submit(b, first, own.fits, own.report)).json()).toEqual({ status: 'awaiting-agreement' });
 		expect(await jobRow(first.id)).toMatchObject({ status: 'pending', leaseTokenHash: null });
 		expect((await rawsOf(first)).every((r) => r.isDeleted === 0)).toBe(true);
 		const [candidate] = await testDb().select().from(jobResults);
-		expect(candidate).toMatchObject({ userId: expect.any(Number), accepted: 0, trusted: 0, stackSha256: sha256Of(stack.fits) });
-		expect((await stat(join(stackDir, candidate.storagePath!))).size).toBe(stack.fits.length);
+		expect(candidate).toMatchObject({ userId: expect.any(Number), accepted: 0, trusted: 0, stackSha256: sha256Of(own.fits), spotCheck: 'passed' });
+		expect((await stat(join(stackDir, candidate.storagePath!))).size).toBe(own.fits.length);
 		expect(await claimAs(b, 'b')).toBeNull(); // never the same volunteer twice
 
 		const second = (await claimAs(c, 'c'))!;
 		expect(second.id).toBe(first.id);
-		expect(await (await submit(c, second)).json()).toMatchObject({ status: 'completed' });
+		expect(await (await submit(c, second, own.fits, own.report)).json()).toMatchObject({ status: 'completed' });
 		const results = await testDb().select().from(jobResults);
 		expect(results.map((r) => r.accepted)).toEqual([1, 1]);
 		await expect(stat(join(stackDir, candidate.storagePath!))).rejects.toThrow();
@@ -330,23 +334,19 @@ describe('untrusted volunteers', () => {
 		}
 	});
 
-	it('three different stacks end the job failed; nothing stored, no candidate kept', async () => {
+	it('stacks the spot check refuses never end the job: three leave it pending with its attempts, nothing stored', async () => {
 		await observerJob('free');
-		const statuses: string[] = [];
 		for (const [i, who] of [await runner(), await runner(), await runner()].entries()) {
-			const ticket = (await claimAs(who))!;
+			const ticket = (await claimAs({ ...who, address: `203.0.${113 + i}.9` }))!;
 			const variant = setPrimaryCards(stack.fits, [{ key: 'PROCDATE', value: `2025-03-2${i}T00:00:00` }]);
-			statuses.push((await (await submit(who, ticket, variant)).json()).status);
+			const response = await submit({ ...who, address: `203.0.${113 + i}.9` }, ticket, variant);
+			expect(response.status).toBe(422);
+			expect((await response.json()).message).toMatch(/spot check found that/);
 		}
-		expect(statuses).toEqual(['awaiting-agreement', 'awaiting-agreement', 'failed']);
-		const [job] = await testDb().select().from(stackedFrames);
-		expect(job).toBeUndefined();
+		expect(await testDb().select().from(stackedFrames)).toHaveLength(0);
 		const results = await testDb().select().from(jobResults);
-		expect(results.map((r) => [r.accepted, r.storagePath])).toEqual([[0, null], [0, null], [0, null]]);
-		const rows = await testDb().select().from(rawFiles);
-		expect(rows.every((r) => r.isDeleted === 0)).toBe(true);
-		const failed = await jobRow(results[0].stackingJobId);
-		expect(failed.status).toBe('failed');
-		expect(failed.errorMessage).toMatch(DISAGREEMENT);
+		expect(results.map((r) => [r.spotCheck, r.accepted, r.storagePath])).toEqual([['failed', 0, null], ['failed', 0, null], ['failed', 0, null]]);
+		expect((await testDb().select().from(rawFiles)).every((r) => r.isDeleted === 0)).toBe(true);
+		expect(await jobRow(results[0].stackingJobId)).toMatchObject({ status: 'pending', retryCount: 0 });
 	});
 });

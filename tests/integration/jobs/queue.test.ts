@@ -29,6 +29,11 @@ async function volunteer(): Promise<Caller> {
 	return { userId: (await createTestUser()).id, tokenId: null, tokenTrusted: false, network: '192.0.2.0/24' };
 }
 
+/** A runner with a trusted token: its expired leases and fails count attempts (griefing.test.ts has the untrusted rules). */
+async function trustedRunner(): Promise<Caller> {
+	return { ...(await volunteer()), tokenTrusted: true };
+}
+
 async function makeJobs(n: number, overrides: Partial<typeof stackingJobs.$inferInsert> = {}): Promise<number[]> {
 	const owner = await createTestUser();
 	const session = await createTestUploadSession(owner.id);
@@ -162,11 +167,11 @@ describe('leases', () => {
 
 	it('a runner killed mid-job loses its lease; another claims and finishes; the dead one changes nothing', async () => {
 		const [id] = await makeJobs(1);
-		const dead = await volunteer();
+		const dead = await trustedRunner();
 		const ticket = (await claimJob(dead, 'killed'))!;
 		await expireLease(id); // no heartbeat came
 
-		const other = await volunteer();
+		const other = await trustedRunner();
 		const next = (await claimJob(other, 'alive'))!;
 		expect(next).toMatchObject({ id, attempt: 2 }); // the expired lease counted as the first attempt
 		const row = await job(id);
@@ -180,7 +185,7 @@ describe('leases', () => {
 
 	it('the same volunteer with a stale lease gets 409', async () => {
 		const [id] = await makeJobs(1);
-		const caller = await volunteer();
+		const caller = await trustedRunner();
 		const ticket = (await claimJob(caller, 'w'))!;
 		await expireLease(id);
 		await expect(renewLease(caller, id, ticket.leaseToken)).rejects.toMatchObject({ status: 409 });
@@ -191,11 +196,11 @@ describe('leases', () => {
 
 	it('an expired lease on the last attempt ends the job failed, not in retry', async () => {
 		const [id] = await makeJobs(1, { retryCount: MAX_ATTEMPTS - 1, status: 'retry' });
-		await claimJob(await volunteer(), 'w9');
+		await claimJob(await trustedRunner(), 'w9');
 		await expireLease(id);
 		expect(await releaseExpiredLeases()).toEqual([id]);
 		expect(await job(id)).toMatchObject({ status: 'failed', retryCount: MAX_ATTEMPTS, errorMessage: 'lease expired (worker w9 stopped heartbeating)' });
-		expect(await claimJob(await volunteer(), 'w')).toBeNull();
+		expect(await claimJob(await trustedRunner(), 'w')).toBeNull();
 	});
 });
 

@@ -65,14 +65,14 @@ describe('sweepAll', () => {
 		expect(await rawStorage().stat(stack)).not.toBeNull();
 	});
 
-	it('finishes deleting free and pro raws of accepted stacks after a crash, twice at once; raw tier and unstacked jobs keep theirs', async () => {
-		const jobWith = async (tier: Tier, stacked: boolean) => {
+	it('finishes deleting free and pro raws of verified stacks after a crash, twice at once; raw tier, unstacked jobs and unverified stacks keep theirs', async () => {
+		const jobWith = async (tier: Tier, stacked: boolean, verifiedBy: 'crowd' | null = 'crowd') => {
 			const owner = await createTestUser({ tier });
 			const session = await createTestUploadSession(owner.id, { status: 'complete' });
 			const job = await createTestStackingJob(owner.id, session.id, { chunkKey: 'chunk', status: stacked ? 'completed' : 'pending' });
 			const paths = [await storedFrame(owner.id, session.id, 'chunk'), await storedFrame(owner.id, session.id, 'chunk')];
 			if (stacked) {
-				await testDb().insert(stackedFrames).values({ stackingJobId: job.id, userId: owner.id, chunkKey: 'chunk', storagePath: `user_${owner.id}/job_${job.id}/chunk.fits` });
+				await testDb().insert(stackedFrames).values({ stackingJobId: job.id, userId: owner.id, chunkKey: 'chunk', storagePath: `user_${owner.id}/job_${job.id}/chunk.fits`, verifiedBy });
 			}
 			return { session, paths };
 		};
@@ -80,6 +80,7 @@ describe('sweepAll', () => {
 		const pro = await jobWith('pro', true);
 		const keeper = await jobWith('raw', true);
 		const waiting = await jobWith('free', false);
+		const unverified = await jobWith('free', true, null);
 
 		// Two instances sweep at the same moment.
 		const reports = await Promise.all([sweepAll(), sweepAll()]);
@@ -91,7 +92,7 @@ describe('sweepAll', () => {
 			expect(await live(gone.session.id)).toEqual([1, 1]);
 			for (const path of gone.paths) expect(await rawStorage().stat(path)).toBeNull();
 		}
-		for (const kept of [keeper, waiting]) {
+		for (const kept of [keeper, waiting, unverified]) {
 			expect(await live(kept.session.id)).toEqual([0, 0]);
 			for (const path of kept.paths) expect(await rawStorage().stat(path)).not.toBeNull();
 		}

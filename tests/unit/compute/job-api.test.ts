@@ -46,7 +46,7 @@ describe('createJobApi', () => {
 		]);
 		await expect(api.heartbeat(job)).rejects.toThrow(LeaseLostError);
 		await expect(api.fail(job, 'x')).rejects.toMatchObject({ name: 'LeaseLostError', status: 404 });
-		await expect(api.complete(job, new Uint8Array(8), {}, 1)).rejects.toEqual(new RefusedError('NIMAGES is 5, the job has 6 frames'));
+		await expect(api.complete(job, new Uint8Array(8), {}, 1, [])).rejects.toEqual(new RefusedError('NIMAGES is 5, the job has 6 frames'));
 		const bad = await api.claim('w').catch((e) => e);
 		expect(bad).toBeInstanceOf(ApiError);
 		expect(bad).not.toBeInstanceOf(Unavailable);
@@ -63,7 +63,7 @@ describe('createJobApi', () => {
 		]);
 		await expect(api.giveBack(job)).rejects.toThrow(/answered 503: still restarting/);
 		expect(seen).toHaveLength(3);
-		expect(await api.complete(job, new Uint8Array(8), { a: 1 }, 5)).toEqual({ status: 'completed' });
+		expect(await api.complete(job, new Uint8Array(8), { a: 1 }, 5, ['ab'])).toEqual({ status: 'completed' });
 		expect(seen).toHaveLength(5);
 	});
 

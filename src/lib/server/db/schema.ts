@@ -162,6 +162,10 @@ export const stackingJobs = mysqlTable(
 		progressDone: int('progress_done', { unsigned: true }),
 		progressTotal: int('progress_total', { unsigned: true }),
 		claimedByUserId: int('claimed_by_user_id', { unsigned: true }),
+		// CrowdSky trust: the holder's network and whether it was trusted (token or owner), so a
+		// lease that runs out is settled like that holder's fail (jobs/settle-fail.ts).
+		claimedNetwork: varchar('claimed_network', { length: 64 }),
+		claimedTrusted: flag('claimed_trusted').notNull().default(0),
 		// CrowdSky: the kind of work (src/lib/server/jobs/tasks.ts); a worker claims only kinds it runs.
 		task: varchar('task', { length: 32 }).notNull().default('stack')
 	},

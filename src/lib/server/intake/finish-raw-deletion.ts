@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { rawFiles, stackedFrames, stackingJobs, users } from '$lib/server/db/schema';
 import { jobFrames } from '$lib/server/jobs/job-frames';
@@ -6,7 +6,8 @@ import { DELETES_RAWS, deleteRaws } from './delete-raws';
 
 /**
  * Raws that acceptance should have deleted but a crash (or a storage failure) left: free and pro
- * frames of a job whose stack is recorded. Deletes them now; the number deleted. Safe to run on
+ * frames of a job whose stack is recorded and verified (owner, trusted runner or crowd: a stack
+ * without verified_by, from before the trust model, keeps its raws). Deletes them now; the number deleted. Safe to run on
  * several instances at once: deleting a file twice and marking a row twice change nothing.
  */
 export async function finishRawDeletion(): Promise<number> {
@@ -20,7 +21,7 @@ export async function finishRawDeletion(): Promise<number> {
 			tier: users.tier
 		})
 		.from(stackingJobs)
-		.innerJoin(stackedFrames, eq(stackedFrames.stackingJobId, stackingJobs.id))
+		.innerJoin(stackedFrames, and(eq(stackedFrames.stackingJobId, stackingJobs.id), isNotNull(stackedFrames.verifiedBy)))
 		.innerJoin(users, eq(users.id, stackingJobs.userId))
 		.innerJoin(
 			rawFiles,

@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { jobResults, stackingJobs } from '$lib/server/db/schema';
 import { lockHeldJob } from '$lib/server/jobs';
@@ -41,9 +41,15 @@ export async function keepCandidate(
 				storagePath: path,
 				frames: result.frames,
 				cpuMs: result.cpuMs,
-				accepted: 0
+				accepted: 0,
+				spotCheck: result.spotCheck,
+				checkedBands: result.checkedBands
 			});
-			const [{ n }] = await tx.select({ n: count() }).from(jobResults).where(eq(jobResults.stackingJobId, job.id));
+			// Results the spot check refused do not count: forgers cannot fail an honest job.
+			const [{ n }] = await tx
+				.select({ n: count() })
+				.from(jobResults)
+				.where(and(eq(jobResults.stackingJobId, job.id), eq(jobResults.spotCheck, 'passed')));
 			const lease = { leaseTokenHash: null, leaseExpiresAt: null, runAt: null };
 			if (n >= MAX_RESULTS) {
 				await tx

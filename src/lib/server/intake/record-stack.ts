@@ -16,6 +16,9 @@ export interface ResultRow {
 	stackSha256: string;
 	frames: number;
 	cpuMs: number;
+	/** The spot check's verdict on an untrusted result (null: trusted, not checked) and the bands it recomputed. */
+	spotCheck: 'passed' | null;
+	checkedBands: number;
 	/** The worker's report: stored next to the stack once accepted (not a job_results column). */
 	report?: unknown;
 }
@@ -89,7 +92,9 @@ export async function recordStack(input: RecordInput): Promise<number> {
 			storagePath: paths.fits,
 			frames: result.frames,
 			cpuMs: result.cpuMs,
-			accepted: 1
+			accepted: 1,
+			spotCheck: result.spotCheck,
+			checkedBands: result.checkedBands
 		});
 		if (input.agreeing.length > 0) {
 			await tx

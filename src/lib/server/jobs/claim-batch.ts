@@ -11,6 +11,8 @@ export interface ClaimRequest {
 	userId: number;
 	/** A trusted token: offered jobs the crowd's fails parked (claim-rules.ts). */
 	trusted: boolean;
+	/** The claimer's network (Caller.network), kept with the lease. */
+	network: string;
 	/** A volunteer of poor standing (trust `servedLast`): offered only jobs that have waited a while. */
 	servedLast: boolean;
 	workerId: string;
@@ -21,7 +23,7 @@ export interface ClaimRequest {
 /** The fields of a claimed job that its ticket needs. */
 export type ClaimedJob = Pick<
 	typeof stackingJobs.$inferSelect,
-	'id' | 'task' | 'uploadSessionId' | 'chunkKey' | 'objectName' | 'telescope' | 'frameCount' | 'retryCount'
+	'id' | 'userId' | 'task' | 'uploadSessionId' | 'chunkKey' | 'objectName' | 'telescope' | 'frameCount' | 'retryCount'
 >;
 
 /** Claims waiting while a batch runs join the next one, up to this many per transaction. */
@@ -29,6 +31,7 @@ export const MAX_BATCH = 64;
 
 const claimedColumns = {
 	id: stackingJobs.id,
+	userId: stackingJobs.userId,
 	task: stackingJobs.task,
 	uploadSessionId: stackingJobs.uploadSessionId,
 	chunkKey: stackingJobs.chunkKey,
@@ -57,6 +60,8 @@ async function lease(tx: DbOrTx, job: ClaimedJob, request: ClaimRequest, now: Da
 			status: 'processing',
 			workerId: request.workerId,
 			claimedByUserId: request.userId,
+			claimedNetwork: request.network,
+			claimedTrusted: request.trusted || request.userId === job.userId ? 1 : 0,
 			startedAt: now,
 			leaseTokenHash: request.leaseHash,
 			leaseExpiresAt: new Date(now.getTime() + request.leaseSeconds * 1000),

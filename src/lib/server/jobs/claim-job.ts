@@ -13,7 +13,7 @@ import { returnJob } from './return-job';
 import { failJob } from './fail-job';
 import { frameMissing } from './refusals';
 import { StorageNotFound } from '$lib/server/storage';
-import { servedLast, standingOf } from '$lib/server/trust';
+import { recordNetwork, servedLast, standingOf } from '$lib/server/trust';
 import { limitClaims } from './rate-limits';
 
 /** The wire ticket (src/lib/api/jobs.ts); this server always says which attempt it is and what kind of work. */
@@ -49,6 +49,7 @@ export async function claimJob(
 	const request = {
 		userId: caller.userId,
 		trusted: caller.tokenTrusted,
+		network: caller.network,
 		servedLast: servedLast(await standingOf(db, caller.userId)),
 		workerId,
 		leaseHash: lease.hash,
@@ -62,6 +63,7 @@ export async function claimJob(
 		return claimOne(tx, request, tasks, now);
 	}, QUEUE_TX);
 	if (!job) return null;
+	await recordNetwork(db, caller.userId, caller.network);
 
 	const scrub = await sessionScrubbing(db, job.uploadSessionId);
 	let files: JobFile[];

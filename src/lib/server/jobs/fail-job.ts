@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
-import { jobFailures, stackingJobs } from '$lib/server/db/schema';
-import { countStanding, recordNetwork } from '$lib/server/trust';
+import { stackingJobs } from '$lib/server/db/schema';
 import { afterFailure } from './after-failure';
 import { type Caller, ApiError } from '$lib/server/http';
-import { confirmedFail } from './confirmed-fail';
 import { requireHeldJob } from './held-job';
 import { limitFails } from './rate-limits';
+import { settleFail } from './settle-fail';
 
 /** Longest error kept; a worker's stack trace beyond it tells nothing more. */
 const MAX_ERROR = 2000;
@@ -37,23 +36,14 @@ export async function failJob(
 	const message = checkErrorMessage(error);
 	return getDb().transaction(async (tx) => {
 		const job = await requireHeldJob(tx, caller, jobId, leaseToken, { lock: true, now });
-		const trusted = caller.tokenTrusted || caller.userId === job.userId;
-		let counts = byServer || trusted;
-		if (!byServer) {
-			if (!trusted) await limitFails(caller.userId, now);
-			await recordNetwork(tx, caller.userId, caller.network);
-			counts ||= await confirmedFail(tx, job.id, { userId: caller.userId, network: caller.network });
-			await tx.insert(jobFailures).values({ stackingJobId: job.id, userId: caller.userId, network: caller.network, trusted: trusted ? 1 : 0, message });
-		}
-		if (counts) {
+		if (byServer) {
 			const next = afterFailure(job.retryCount, message, now);
 			await tx.update(stackingJobs).set(next).where(eq(stackingJobs.id, job.id));
 			return { status: next.status };
 		}
-		await countStanding(tx, caller.userId, 'failed');
-		// Back in the state it was claimed from, as a returned job (return-job.ts).
-		const status = job.retryCount > 0 ? ('retry' as const) : ('pending' as const);
-		await tx.update(stackingJobs).set({ status, leaseTokenHash: null, leaseExpiresAt: null, runAt: null }).where(eq(stackingJobs.id, job.id));
-		return { status };
+		const trusted = caller.tokenTrusted || caller.userId === job.userId;
+		if (!trusted) await limitFails(caller.userId, now);
+		const origin = { userId: caller.userId, network: caller.network, trusted };
+		return { status: await settleFail(tx, job, origin, message, { now }) };
 	});
 }

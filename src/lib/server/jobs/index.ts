@@ -14,5 +14,5 @@ export { rerunJob } from './rerun-job';
 export { returnJob } from './return-job';
 export { TRANSITIONS, type Transition } from './states';
 export { checkTasks } from './tasks';
-export { volunteerScrubbing } from './telescope-pseudonym';
+export { sessionScrubbing, volunteerScrubbing } from './telescope-pseudonym';
 export { leaseTokenOf } from './refusals';

@@ -1,29 +1,38 @@
-import { and, eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '$lib/server/db';
 import { stackingJobs } from '$lib/server/db/schema';
 import { afterFailure } from './after-failure';
 import { QUEUE_TX } from './queue-tx';
+import { settleFail } from './settle-fail';
 
 /**
- * Returns every job whose lease ran out before `now` to the queue as a failed attempt ("lease
- * expired …"), or ends it `failed` at the bound. Rows another transaction holds are skipped (it
- * is completing or renewing them). Runs inside `tx` when given (the claim), else on its own.
+ * Returns every job whose lease ran out before `now` to the queue, settled as its holder's fail
+ * ("lease expired …", settle-fail.ts): an attempt for a trusted holder (due at once: the lease was
+ * the wait), none for a volunteer no one independent confirms, so claiming and walking away cannot
+ * use up a job. Rows another transaction holds are skipped (it is completing or renewing them).
+ * Runs inside `tx` when given (the claim), else on its own.
  */
 export async function releaseExpiredLeases(now = new Date(), tx?: DbOrTx): Promise<number[]> {
 	if (!tx) return getDb().transaction((own) => releaseExpiredLeases(now, own), QUEUE_TX);
 	const expired = and(eq(stackingJobs.status, 'processing'), lt(stackingJobs.leaseExpiresAt, now));
 	const rows = await tx
-		.select({ id: stackingJobs.id, retryCount: stackingJobs.retryCount, workerId: stackingJobs.workerId })
+		.select({
+			id: stackingJobs.id,
+			retryCount: stackingJobs.retryCount,
+			workerId: stackingJobs.workerId,
+			userId: stackingJobs.claimedByUserId,
+			network: stackingJobs.claimedNetwork,
+			trusted: stackingJobs.claimedTrusted
+		})
 		.from(stackingJobs)
 		.where(expired)
 		.for('update', { skipLocked: true });
 	for (const row of rows) {
 		const message = `lease expired (worker ${row.workerId ?? 'unknown'} stopped heartbeating)`;
-		await tx
-			.update(stackingJobs)
-			// Due at once: the lease itself was the wait, and the job was not at fault.
-			.set({ ...afterFailure(row.retryCount, message, now), runAt: null })
-			.where(and(inArray(stackingJobs.id, [row.id]), expired));
+		// A lease from before claims kept their origin counts, as it always did.
+		const origin = row.userId !== null && row.network !== null ? { userId: row.userId, network: row.network, trusted: row.trusted === 1 } : null;
+		if (origin) await settleFail(tx, row, origin, message, { now, backoff: false });
+		else await tx.update(stackingJobs).set({ ...afterFailure(row.retryCount, message, now), runAt: null }).where(eq(stackingJobs.id, row.id));
 	}
 	return rows.map((row) => row.id);
 }

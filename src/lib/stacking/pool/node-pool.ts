@@ -6,10 +6,14 @@ import { createPool } from './create-pool';
 import { guardHost } from './guard-host';
 import type { KernelApi, KernelPool } from './types';
 
-/** A pool of worker_threads, one kernel each. `threads` defaults to the machine's cores. */
-export function createNodePool(threads: number = availableParallelism()): KernelPool {
+/**
+ * A pool of worker_threads, one kernel each. `threads` defaults to the machine's cores. `boot` is
+ * this folder's node-worker-boot.js: a bundled server (whose import.meta.url is not this file's)
+ * names it from its working directory.
+ */
+export function createNodePool(threads: number = availableParallelism(), boot: URL = new URL('./node-worker-boot.js', import.meta.url)): KernelPool {
 	if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
-	const workers = Array.from({ length: threads }, () => new Worker(new URL('./node-worker-boot.js', import.meta.url)));
+	const workers = Array.from({ length: threads }, () => new Worker(boot));
 	const remotes = workers.map((w) => wrap<KernelApi>(nodeEndpoint(w)));
 	const hosts = workers.map((w, i) => guardHost(remotes[i], diedOf(w, i)));
 	return createPool(hosts, {

@@ -1,0 +1,61 @@
+import { decodeToFloat32, readHdus, readImageHdu, type Hdu } from '$lib/fits';
+import type { KernelPool } from '$lib/stacking';
+import { medianFwhm } from '$lib/stacking/align';
+import type { OpenFrame } from '$lib/stacking/open-frames';
+import { stackHeaderCards } from '$lib/stacking/stack-header';
+import { METHOD_NAME } from '$lib/stacking/stack-frames';
+import { detectStackStars } from '$lib/stacking/stack-stars';
+import { writeStack } from '$lib/stacking/write-stack';
+import { Mismatch } from './mismatch';
+
+export interface FileInputs {
+	/** The submitted planes, decoded. */
+	planes: { r: Float32Array; g: Float32Array; b: Float32Array };
+	width: number;
+	height: number;
+	reference: OpenFrame;
+	/** Aligned frames in the ticket's order. */
+	aligned: OpenFrame[];
+	inputCount: number;
+	/** The reference's background (audited): the sky the stack's star finder fills uncovered pixels with. */
+	refBackground: [number, number, number];
+}
+
+/**
+ * Everything in the file but the pixels is a function of the pixels and the frames' headers: the
+ * stars the kernel finds on the submitted planes, the header the stacker writes for these frames.
+ * Writes the file again from the submitted planes and FOOTPRINT; it must be the same bytes. The
+ * pixels themselves are checked by band (checkBands).
+ */
+export async function checkFile(pool: KernelPool, stack: Uint8Array, inputs: FileInputs): Promise<void> {
+	const hdus = readHdus(stack);
+	const footprint = hdus.find((h) => h.header.string('EXTNAME') === 'FOOTPRINT')!;
+	const coverage = Uint16Array.from(decodeToFloat32(readImageHdu(stack, footprint)));
+	const { width, height } = inputs;
+	const combined = { ...inputs.planes, coverage, rejected: 0 };
+	const sky = inputs.refBackground.reduce((a, b) => a + b, 0) / 3;
+	const stars = await detectStackStars(pool, combined, width, height, sky);
+	const cards = stackHeaderCards({
+		reference: inputs.reference.meta,
+		aligned: inputs.aligned.map((f) => f.meta),
+		inputCount: inputs.inputCount,
+		method: METHOD_NAME,
+		fwhmPx: stars.length ? medianFwhm(stars) : undefined
+	});
+	const rebuilt = writeStack(cards, combined, width, height, stars, inputs.aligned.length);
+	const at = firstDifference(stack, rebuilt);
+	if (at < 0) return;
+	const hdu = hduAt(hdus, at);
+	const part = !hdu ? 'the file' : hdu.index === 0 ? 'the PRIMARY header' : `${hdu.header.string('EXTNAME') ?? `HDU ${hdu.index}`}`;
+	throw new Mismatch(`${part} is not what the stacker writes for these frames and planes (first difference at byte ${at})`);
+}
+
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+	const n = Math.min(a.length, b.length);
+	for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+	return a.length === b.length ? -1 : n;
+}
+
+function hduAt(hdus: Hdu[], at: number): Hdu | undefined {
+	return [...hdus].reverse().find((h) => h.headerOffset <= at);
+}
