@@ -12,6 +12,7 @@ import { ApiError } from '../../src/lib/api/api-error';
 import { createNodePool } from '../../src/lib/stacking/pool/node-pool';
 import { errorMessage } from '../../src/lib/util/error-message';
 import { sha256Hex } from '../../src/lib/util/sha256';
+import { stackBandHashes } from '../../src/lib/stacking/verify-bands';
 import { sleep } from '../../src/lib/util/sleep';
 import { fetchFrom } from '../local-address';
 import { paintBlock } from './forge';
@@ -73,21 +74,22 @@ export function startSybilPair({ baseUrl, pair, members, rounds }: { baseUrl: st
 	const round = async (): Promise<void> => {
 		const job = await a.api.claim(a.workerId);
 		if (!job) return sleep(1000, stop.signal).catch(() => {});
-		let forged: { fits: Uint8Array; rest: unknown[] } | undefined;
-		// The first member's job code, with `complete` forging what it sends (band hashes, if the
-		// contract grows any, would be computed by the API client over the forged bytes).
+		let forged: { fits: Uint8Array; report: unknown; cpuMs: number; bands: string[] } | undefined;
+		// The first member's job code, with `complete` forging what it sends: the band hashes are the
+		// forged planes' own, so only the server's recomputation of sampled bands can tell.
 		const forging: JobApi = {
 			...a.api,
-			complete: async (ticket, fits, ...rest) => {
+			complete: async (ticket, fits, report, cpuMs) => {
 				const bytes = paintBlock(fits);
-				forged = { fits: bytes, rest };
-				return post(a, ticket, () => a.api.complete(ticket, bytes, ...rest), await sha256Hex(bytes));
+				forged = { fits: bytes, report, cpuMs, bands: await stackBandHashes(bytes) };
+				const { bands } = forged;
+				return post(a, ticket, () => a.api.complete(ticket, bytes, report, cpuMs, bands), await sha256Hex(bytes));
 			}
 		};
 		await runJob(job, { api: forging, pool, signal: stop.signal, emit: () => {}, downloadConcurrency: 3, previewIntervalMs: 3_600_000 });
 		const first = posts.at(-1);
 		if (!forged || first?.jobId !== job.id || first.outcome !== 'awaiting-agreement') return;
-		const { fits, rest } = forged;
+		const { fits, report, cpuMs, bands } = forged;
 		const sha256 = await sha256Hex(fits);
 		const held: JobTicket[] = [];
 		try {
@@ -104,7 +106,7 @@ export function startSybilPair({ baseUrl, pair, members, rounds }: { baseUrl: st
 					held.push(ticket);
 					continue;
 				}
-				await post(b, ticket, () => b.api.complete(ticket, fits, ...(rest as [unknown, number])), sha256).catch(() => {});
+				await post(b, ticket, () => b.api.complete(ticket, fits, report, cpuMs, bands), sha256).catch(() => {});
 				break;
 			}
 		} finally {
