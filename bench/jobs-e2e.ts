@@ -124,13 +124,16 @@ export async function startApp(databaseUrl: string, scratch: string): Promise<{ 
 	return { child, baseUrl };
 }
 
-/** Registers through the form an observer uses; returns the session cookie it sets and the user's name. */
-export async function register(base: string, prefix: string): Promise<{ username: string; cookie: string }> {
+/**
+ * Registers through the form an observer uses; returns the session cookie it sets and the user's
+ * name. `doFetch` lets the drill register from a network of its own.
+ */
+export async function register(base: string, prefix: string, doFetch: typeof fetch = fetch): Promise<{ username: string; cookie: string }> {
 	const username = `${prefix}_${randomBytes(3).toString('hex')}`;
 	const password = randomBytes(12).toString('hex');
 	const form = new URLSearchParams({ username, email: `${username}@bench.test`, password, passwordRepeat: password });
 	// Accept HTML: the plain form post a browser without JavaScript makes (answered with a 303).
-	const res = await fetch(`${base}/register?/register`, { method: 'POST', headers: { origin: base, accept: 'text/html' }, body: form, redirect: 'manual' });
+	const res = await doFetch(`${base}/register?/register`, { method: 'POST', headers: { origin: base, accept: 'text/html' }, body: form, redirect: 'manual' });
 	const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE_NAME}=`));
 	if (res.status !== 303 || !cookie) throw new Error(`registering ${username} answered ${res.status} without a session: ${(await res.text()).slice(0, 300)}`);
 	return { username, cookie: cookie.split(';')[0] };

@@ -1,12 +1,14 @@
-// The CrowdSky server as an operator runs it (`node scripts/start.js`), on one port for the whole
-// drill so that runners and browsers find it again after it is killed and restarted.
+// One CrowdSky server instance as an operator runs it (`node scripts/start.js`), on one port for
+// the whole drill so that nginx finds it again after it is killed and restarted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { collectOutput, freePort, stop, waitUntilAnswering } from '../tests/helpers/global-server';
 import { peakRssMb } from './peak-memory';
+import { cpuSeconds } from './process-cpu';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 
 export interface AppProcess {
+	port: number;
 	baseUrl: string;
 	/** kill -9 of the server's process group: no graceful shutdown, as when a machine dies. */
 	kill(): Promise<void>;
@@ -15,6 +17,8 @@ export interface AppProcess {
 	stop(): Promise<void>;
 	/** VmHWM (MB) of every server process started so far, read before each one stopped. */
 	peaks(): number[];
+	/** CPU seconds of every server process started so far (spot checks run in its worker threads), read as for peaks. */
+	cpu(): number[];
 	output(): string;
 }
 
@@ -22,6 +26,7 @@ export async function startAppProcess(env: NodeJS.ProcessEnv): Promise<AppProces
 	const port = await freePort();
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const peaks: number[] = [];
+	const cpu: number[] = [];
 	let child: ChildProcess | undefined;
 	let output = () => '';
 
@@ -35,28 +40,33 @@ export async function startAppProcess(env: NodeJS.ProcessEnv): Promise<AppProces
 		output = collectOutput(child);
 		await waitUntilAnswering(baseUrl, child, output);
 	};
-	const recordPeak = () => {
+	const recordUse = () => {
 		const peak = child?.pid !== undefined && child.exitCode === null ? peakRssMb(child.pid) : undefined;
 		if (peak !== undefined) peaks.push(peak);
+		const seconds = child?.pid !== undefined && child.exitCode === null ? cpuSeconds(child.pid) : undefined;
+		if (seconds !== undefined) cpu.push(seconds);
 	};
 	await start();
 	return {
+		port,
 		baseUrl,
 		async kill() {
 			const running = child;
 			if (!running?.pid || running.exitCode !== null) return;
-			recordPeak();
+			recordUse();
 			const exited = new Promise((resolve) => running.once('exit', resolve));
 			process.kill(-running.pid, 'SIGKILL');
 			await exited;
 		},
 		start,
 		async stop() {
-			if (!child) return;
-			recordPeak();
+			// Killed and not restarted: nothing left to stop.
+			if (!child || child.signalCode !== null) return;
+			recordUse();
 			await stop(child);
 		},
 		peaks: () => [...peaks],
+		cpu: () => [...cpu],
 		output: () => output()
 	};
 }

@@ -7,6 +7,7 @@ import { sleep } from '../src/lib/util/sleep';
 import type { AppProcess } from './app-process';
 import type { PrivateMariadb } from './private-mariadb';
 import type { RunnerCrowd } from './runners';
+import { sweepsAtOnce } from './sweeps';
 
 export interface FaultRecord {
 	name: string;
@@ -15,13 +16,18 @@ export interface FaultRecord {
 	/** The job a killed runner held (its recovery is that job finishing). */
 	jobInHand?: number;
 	note?: string;
+	/** Something the fault showed broken (a sweep that failed): a finding. */
+	incident?: string;
 }
 
 export interface FaultParts {
 	db: Db;
 	mariadb: PrivateMariadb;
 	webdav: { stop(): Promise<void>; restart(): Promise<void> };
-	app: AppProcess;
+	/** The app instances behind nginx, on one database and one store. */
+	apps: AppProcess[];
+	/** The instances' environment (database, stores), for the sweeps run beside them. */
+	appEnv: NodeJS.ProcessEnv;
 	runners: RunnerCrowd;
 }
 
@@ -57,12 +63,21 @@ export async function runFaults(parts: FaultParts, timing: FaultTiming, log: (li
 			}
 		},
 		{
-			name: 'server restart (kill -9)',
+			name: 'instance 1 restart (kill -9)',
 			inject: async () => {
-				await parts.app.kill();
-				await parts.app.start();
+				await parts.apps[0].kill();
+				await parts.apps[0].start();
 			}
 		},
+		{ name: 'hourly sweeps on two instances at once', inject: () => concurrentSweeps(parts.appEnv) },
+		{
+			// Left down to the end: nginx sends everything to instance 1, whose lease sweep returns what instance 2's clients held.
+			name: 'instance 2 kill -9 (not restarted)',
+			inject: async () => {
+				await parts.apps[1].kill();
+				return { note: 'instance 2 stays down to the end; nginx sends everything to instance 1' };
+			}
+		}
 	];
 	const records: FaultRecord[] = [];
 	await sleep(timing.firstAfterMs);
@@ -102,10 +117,17 @@ async function killRunnerMidJob({ db, runners }: FaultParts, timeoutMs: number):
 			const job = held.find((h) => h.workerId === victim.workerId())!.id;
 			const start = Date.now();
 			await runners.kill(victim);
-			runners.start();
+			runners.start(victim.volunteer);
 			return { start, jobInHand: job, note: `${victim.name} held job ${job}; replacement started` };
 		}
 		await sleep(50);
 	}
 	return { note: `no runner held a job within ${timeoutMs / 1000} s: none killed` };
+}
+
+async function concurrentSweeps(env: NodeJS.ProcessEnv): Promise<Partial<FaultRecord>> {
+	const runs = await sweepsAtOnce(env);
+	const failed = runs.filter((r) => r.code !== 0);
+	const note = `both sweeps exited ${runs.map((r) => r.code).join(' and ')}`;
+	return failed.length ? { note, incident: `concurrent sweeps: ${failed.map((r) => `exit ${r.code}: ${r.output.slice(-600)}`).join('\n')}` } : { note };
 }

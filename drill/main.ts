@@ -9,13 +9,15 @@ const USAGE = `npm run drill [-- --observers N] [--jobs N] [--frames N] [--runne
   --observers N   observers uploading at once (default 3)
   --jobs N        chunks (jobs) per observer's night (default 4)
   --frames N      full-size synthetic frames per chunk (default 10)
-  --runners N     node runner.js processes, 1 thread each (default 3); plus one Compute tab
+  --runners N     node runner.js processes with trusted tokens, 1 thread each (default 3); plus one Compute tab
+  --untrusted N   honest untrusted volunteers, each a runner on a /24 of its own (default 2)
+  --forgeries N   forged stacks each Sybil pair makes (default 2); a griefer fails jobs meanwhile
   --cache DIR     where generated frames are kept (env BENCH_CACHE; default $TMPDIR/crowdsky-bench)`;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 export async function main(argv: string[]): Promise<number> {
-	const options = { observers: 3, jobs: 4, frames: 10, runners: 3 };
+	const options = { observers: 3, jobs: 4, frames: 10, runners: 3, untrusted: 2, forgeries: 2 };
 	let cache = process.env.BENCH_CACHE ?? join(tmpdir(), 'crowdsky-bench');
 	for (let i = 0; i < argv.length; i += 2) {
 		const [flag, value] = [argv[i], argv[i + 1]];
@@ -32,7 +34,9 @@ export async function main(argv: string[]): Promise<number> {
 		observers: options.observers,
 		jobsPerObserver: options.jobs,
 		runners: options.runners,
+		untrustedRunners: options.untrusted,
 		runnerThreads: 1,
+		sybilRounds: options.forgeries,
 		tabWorkers: 1,
 		uploadPaceMs: 0,
 		faults: { firstAfterMs: 5000, gapMs: 8000, mariadbDownMs: 3000, webdavDownMs: 12_000, jobInHandTimeoutMs: 3 * 60_000 },
@@ -43,7 +47,9 @@ export async function main(argv: string[]): Promise<number> {
 	const { proof } = result;
 	const out = [
 		`CrowdSky drill: ${options.observers} observers × ${options.jobs} chunks × ${options.frames} synthetic ${set.width} × ${set.height} frames (+2 bad frames each), ` +
-			`${options.runners} × node runner.js --concurrency 1 and one Chromium Compute tab (1 worker); private MariaDB, rclone WebDAV for raws and stacks, LEASE_SECONDS=30`,
+			`${options.runners} trusted + ${options.untrusted} untrusted (each its own /24) × node runner.js --concurrency 1 and one Chromium Compute tab (1 worker); ` +
+			`two Sybil pairs (one /24; two /24s) making ${options.forgeries} forgeries each and a griefer; ` +
+			`two app instances behind nginx on a private MariaDB and rclone WebDAV for raws and stacks, LEASE_SECONDS=30`,
 		'',
 		result.figures,
 		'',

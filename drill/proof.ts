@@ -6,6 +6,7 @@ import { inArray } from 'drizzle-orm';
 import type { Db } from '../src/lib/server/db';
 import { rawFiles, stackedFrames, stackingJobs, users } from '../src/lib/server/db/schema';
 import type { NightFrame } from './night';
+import { proveAttacks, type AttackFacts, type AttackFigures } from './proof-attacks';
 import type { UploadOutcome } from './upload-client';
 import { filesUnder, type Watch } from './watch';
 
@@ -21,6 +22,8 @@ export interface Proof {
 	notes: string[];
 	frames: { uploaded: number; aligned: number; rejectedByStacker: number; inFailedJobs: number; refusedAtUpload: number };
 	jobs: { completed: number; failed: number };
+	/** When the untrusted crowd attacked: what it posted and what came of it. */
+	attack?: AttackFigures;
 }
 
 interface ReportFrame {
@@ -32,7 +35,21 @@ interface ReportFrame {
 /** storage_used_mb adds each stack's size rounded to 0.01 MB: allow half of that per stack, and the column's own 0.01. */
 const ROUNDING_MB_PER_STACK = 0.005;
 
-export async function proveRun({ db, observers, rawDir, stackDir, watch }: { db: Db; observers: ObserverRun[]; rawDir: string; stackDir: string; watch: Watch }): Promise<Proof> {
+export async function proveRun({
+	db,
+	observers,
+	rawDir,
+	stackDir,
+	watch,
+	attack
+}: {
+	db: Db;
+	observers: ObserverRun[];
+	rawDir: string;
+	stackDir: string;
+	watch: Watch;
+	attack?: AttackFacts;
+}): Promise<Proof> {
 	const violations: string[] = [];
 	const notes: string[] = [];
 	const userIds = observers.map((o) => o.userId);
@@ -157,10 +174,14 @@ export async function proveRun({ db, observers, rawDir, stackDir, watch }: { db:
 		}
 	}
 
+	const attacked = attack && (await proveAttacks(db, stackDir, attack));
+	if (attacked) violations.push(...attacked.violations);
+
 	return {
 		violations,
 		notes,
 		frames,
+		attack: attacked?.figures,
 		jobs: { completed: jobs.filter((j) => j.status === 'completed').length, failed: jobs.filter((j) => j.status === 'failed').length }
 	};
 }

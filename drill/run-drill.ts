@@ -1,25 +1,31 @@
-// The drill: a private MariaDB, a real WebDAV server (rclone) holding raws and stacks, the app as
-// `node scripts/start.js`; observers upload their nights at once while runners and a Compute tab
-// stack; faults are injected meanwhile; then the end-of-run proof and the figures.
+// The drill: a private MariaDB, a real WebDAV server (rclone) holding raws and stacks, two app
+// instances (`node scripts/start.js`) behind Debian's nginx; observers upload their nights at once
+// while trusted and untrusted runners and a Compute tab stack, and attackers (a Sybil pair on one
+// /24, one on two /24s, a griefer) post forgeries and fail jobs; faults are injected meanwhile;
+// then the end-of-run proof and the figures. Every client goes through nginx, each volunteer from
+// an address of its own network.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { eq, inArray, notInArray, count } from 'drizzle-orm';
-import { buildIfStale, register } from '../bench/jobs-e2e';
-import { createApiToken } from '../src/lib/server/auth/api-tokens';
-import { closeDb, createDb, type Db } from '../src/lib/server/db';
-import { apiTokens, stackingJobs, users } from '../src/lib/server/db/schema';
+import { notInArray, count } from 'drizzle-orm';
+import { buildIfStale } from '../bench/jobs-e2e';
+import { createDb, type Db } from '../src/lib/server/db';
+import { stackingJobs } from '../src/lib/server/db/schema';
 import { createStorage } from '../src/lib/server/storage/create';
 import { sleep } from '../src/lib/util/sleep';
 import { startWebdavServer } from '../tests/helpers/webdav';
 import { startAppProcess, type AppProcess } from './app-process';
+import { startAttack, type Attack } from './attackers/attack';
 import { openComputeTab, type ComputeTab } from './compute-tab';
 import { runFaults, type FaultRecord, type FaultTiming } from './faults';
 import { formatFigures } from './figures';
 import { observerNight } from './night';
 import { startPrivateMariadb, type PrivateMariadb } from './private-mariadb';
 import { proveRun, type ObserverRun, type Proof } from './proof';
-import { runnerCrowd, type RunnerCrowd } from './runners';
+import { runnerEnvFrom } from './local-address';
+import { startNginx } from './nginx';
+import { runnerCrowd, type RunnerCrowd, type Volunteer } from './runners';
 import { uploadNight, type UploadOutcome } from './upload-client';
+import { newAccount } from './volunteers';
 import { startWatch, type Watch } from './watch';
 
 export interface DrillOptions {
@@ -27,8 +33,13 @@ export interface DrillOptions {
 	frames: { dir: string; files: string[] };
 	observers: number;
 	jobsPerObserver: number;
+	/** `node runner.js` processes with an operator's trusted tokens. */
 	runners: number;
+	/** Honest untrusted volunteers, each on a /24 of its own with one runner: crowd agreement. */
+	untrustedRunners: number;
 	runnerThreads: number;
+	/** Forgeries each Sybil pair makes; 0: no attackers at all. */
+	sybilRounds: number;
 	/** Workers of the observer's Compute tab; 0 for no browser. */
 	tabWorkers: number;
 	/** Pause between an observer's frame uploads, ms (a night arriving over time). */
@@ -45,8 +56,10 @@ export interface DrillResult {
 	proof: Proof;
 	faults: FaultRecord[];
 	figures: string;
-	/** Runner exits the drill did not cause, and Compute tab errors: each is a finding. */
+	/** Runner exits the drill did not cause, Compute tab errors, failed sweeps: each is a finding. */
 	incidents: string[];
+	/** Requests each app instance answered through nginx. */
+	served: { instance: string; requests: number }[];
 }
 
 const DATABASE = 'crowdsky_drill';
@@ -55,66 +68,104 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
 	await buildWhileOthersBuild(o.log);
 	const cleanups: (() => Promise<unknown>)[] = [];
 	try {
-		o.log(`drill: private MariaDB, rclone WebDAV, the app ...`);
+		o.log(`drill: private MariaDB, rclone WebDAV, two app instances behind nginx ...`);
 		const mariadb = await startPrivateMariadb(DATABASE);
 		cleanups.push(() => mariadb.destroy());
 		const webdav = await startWebdavServer();
 		cleanups.push(() => rm(webdav.root, { recursive: true, force: true }), () => webdav.stop());
 		const rawDir = join(webdav.root, 'raw');
 		const stackDir = join(webdav.root, 'stacks');
-		const app = await startAppProcess({
+		const appEnv = {
 			DATABASE_URL: mariadb.url,
 			RAW_STORAGE: `${webdav.url}/raw`,
 			STACK_STORAGE: `${webdav.url}/stacks`,
 			WEBDAV_USERNAME: webdav.username,
 			WEBDAV_PASSWORD: webdav.password,
 			LEASE_SECONDS: String(o.leaseSeconds),
-			// Every observer and volunteer registers from 127.0.0.1.
+			// nginx writes the peer's address there, overwriting whatever the client sent.
+			CLIENT_ADDRESS_HEADER: 'x-forwarded-for',
+			// Every observer and the trusted volunteer register from 127.0.0.1.
 			REGISTRATIONS_PER_HOUR: String(o.observers + 10)
-		});
-		cleanups.push(() => app.stop());
+		};
+		const apps: AppProcess[] = [];
+		for (let i = 0; i < 2; i++) {
+			apps.push(await startAppProcess(appEnv));
+			cleanups.push(() => apps[i].stop());
+		}
+		const nginx = await startNginx(apps.map((a) => a.port));
+		cleanups.push(() => nginx.stop());
+		const base = nginx.baseUrl;
 		const { db, pool } = createDb(mariadb.url);
 		cleanups.push(() => pool.end());
+		const parts = { baseUrl: base, db, databaseUrl: mariadb.url };
 
-		const observers = await Promise.all(Array.from({ length: o.observers }, (_, i) => register(app.baseUrl, `drill_obs${i}`)));
-		const tokens = await trustedTokens(db, mariadb.url, await register(app.baseUrl, 'drill_volunteer'), o.runners);
+		const observers = await Promise.all(Array.from({ length: o.observers }, (_, i) => newAccount(parts, { prefix: `drill_obs${i}` })));
+		const trusted = await newAccount(parts, { prefix: 'drill_volunteer', tokens: o.runners, trusted: true });
+		const volunteers: Volunteer[] = trusted.tokens.map((token) => ({ token }));
+		for (let i = 0; i < o.untrustedRunners; i++) {
+			const localAddress = `127.0.${21 + i}.1`;
+			const honest = await newAccount(parts, { prefix: `drill_crowd${i}`, localAddress, tokens: 1 });
+			volunteers.push({ token: honest.tokens[0], env: runnerEnvFrom(localAddress) });
+		}
 		const nights = observers.map((_, i) => observerNight(i, o.jobsPerObserver, o.frames));
-		const watch = startWatch({ db, rawDir, stackDir, probeUrl: `${app.baseUrl}/api/compute/stats`, cookie: observers[0].cookie });
+		const watch = startWatch({ db, rawDir, stackDir, probeUrl: `${base}/api/compute/stats`, cookie: observers[0].cookie });
 		cleanups.push(() => watch.stop());
-		const runners = runnerCrowd(app.baseUrl, tokens, o.runnerThreads);
+		const runners = runnerCrowd(base, volunteers, o.runnerThreads);
 		cleanups.push(() => runners.stopAll());
-		for (let i = 0; i < o.runners; i++) runners.start();
+		for (const volunteer of volunteers) runners.start(volunteer);
 		let tab: ComputeTab | undefined;
 		if (o.tabWorkers > 0) {
-			tab = await openComputeTab(app.baseUrl, observers[0].cookie, o.tabWorkers);
+			tab = await openComputeTab(base, observers[0].cookie, o.tabWorkers);
 			cleanups.push(() => tab!.close());
+		}
+		let attack: Attack | undefined;
+		if (o.sybilRounds > 0) {
+			attack = await startAttack(parts, { sybilRounds: o.sybilRounds });
+			cleanups.push(() => attack!.stop());
 		}
 
 		const goodFrames = nights.flat().filter((f) => !f.bad).length;
-		o.log(`drill: ${o.observers} observers upload ${goodFrames} frames (+${nights.flat().length - goodFrames} bad) in ${o.observers * o.jobsPerObserver} chunks; ${o.runners} runners${tab ? ` and a Compute tab (${o.tabWorkers} workers)` : ''} stack; faults meanwhile`);
+		o.log(
+			`drill: ${o.observers} observers upload ${goodFrames} frames (+${nights.flat().length - goodFrames} bad) in ${o.observers * o.jobsPerObserver} chunks; ` +
+				`${o.runners} trusted and ${o.untrustedRunners} untrusted runners${tab ? ` and a Compute tab (${o.tabWorkers} workers)` : ''} stack` +
+				`${attack ? ', two Sybil pairs forge and a griefer fails' : ''}; faults meanwhile`
+		);
 		const startedAt = Date.now();
-		const faultRun = runFaults({ db, mariadb, webdav, app, runners }, o.faults, o.log);
-		const uploads: UploadOutcome[] = await Promise.all(observers.map((obs, i) => uploadNight(app.baseUrl, obs.cookie, nights[i], o.uploadPaceMs)));
+		const faultRun = runFaults({ db, mariadb, webdav, apps, appEnv, runners }, o.faults, o.log);
+		const uploads: UploadOutcome[] = await Promise.all(observers.map((obs, i) => uploadNight(base, obs.cookie, nights[i], o.uploadPaceMs)));
 		const uploadSeconds = (Date.now() - startedAt) / 1000;
 		o.log(`drill: uploads finalized after ${uploadSeconds.toFixed(1)} s (${uploads.reduce((n, u) => n + u.jobs, 0)} jobs)`);
 		const faults = await faultRun;
-		await waitForJobsToEnd(db, app, runners, o.timeoutMs, o.log);
+		await waitForJobsToEnd(db, apps[0], runners, o.timeoutMs, o.log);
+		await attack?.stop();
 		await runners.stopAll();
 		await tab?.close();
 		await watch.stop();
 
-		const userIds = await idsOf(db, observers.map((obs) => obs.username));
-		const runs: ObserverRun[] = userIds.map((userId, i) => ({ userId, night: nights[i], upload: uploads[i] }));
+		const runs: ObserverRun[] = observers.map((obs, i) => ({ userId: obs.userId, night: nights[i], upload: uploads[i] }));
 		// Puts cut off by the faults (WebDAV away, kill -9) leave partials in the stores' .tmp: the
 		// hourly sweep's temp step removes them. All work has ended, so every partial is stale now.
 		const credentials = { username: webdav.username, password: webdav.password };
 		const partials = (
 			await Promise.all(['raw', 'stacks'].map((store) => createStorage(`${webdav.url}/${store}`, credentials).removeStaleTemp(new Date())))
 		).reduce((a, b) => a + b, 0);
-		const proof = await proveRun({ db, observers: runs, rawDir, stackDir, watch });
+		const attackFacts = attack && {
+			sybilIds: attack.sybilIds,
+			pairs: attack.pairs,
+			posts: attack.posts(),
+			griefFails: attack.griefer.fails(),
+			griefLimited: attack.griefer.limited()
+		};
+		const proof = await proveRun({ db, observers: runs, rawDir, stackDir, watch, attack: attackFacts });
 		if (partials > 0) proof.notes.push(`${partials} partial put(s) cut off by the faults were left in .tmp; the sweep's temp step removed them`);
-		await app.stop();
-		const incidents = [...runners.unexpectedExits(), ...(tab?.errors() ?? []).map((e) => `Compute tab error: ${e}`)];
+		for (const app of apps) await app.stop();
+		const served = await nginx.served();
+		const incidents = [
+			...runners.unexpectedExits(),
+			...(tab?.errors() ?? []).map((e) => `Compute tab error: ${e}`),
+			...faults.flatMap((f) => (f.incident ? [f.incident] : []))
+		];
+		const perInstance = apps.map((a, i) => ({ instance: `${i + 1} (port ${a.port})`, requests: served.get(`127.0.0.1:${a.port}`) ?? 0 }));
 		const figures = formatFigures({
 			startedAt,
 			uploadedFrames: proof.frames.uploaded,
@@ -122,10 +173,13 @@ export async function runDrill(o: DrillOptions): Promise<DrillResult> {
 			uploadRetries: uploads.reduce((n, u) => n + u.retries, 0),
 			watch,
 			faults,
-			serverPeaksMb: app.peaks(),
-			runnerPeaksMb: runners.all().map((r) => r.peakMb ?? 0)
+			serverPeaksMb: apps.flatMap((a) => a.peaks()),
+			serverCpuS: apps.flatMap((a) => a.cpu()),
+			runnerPeaksMb: runners.all().map((r) => r.peakMb ?? 0),
+			served: perInstance,
+			attack: proof.attack
 		});
-		return { proof, faults, figures, incidents };
+		return { proof, faults, figures, incidents, served: perInstance };
 	} finally {
 		for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => o.log(`drill: clean-up: ${String(error)}`));
 	}
@@ -145,38 +199,6 @@ async function buildWhileOthersBuild(log: (line: string) => void, tries = 4): Pr
 			await sleep(30_000);
 		}
 	}
-}
-
-/** `n` API tokens of the volunteer, marked trusted by an operator. */
-async function trustedTokens(db: Db, databaseUrl: string, volunteer: { username: string }, n: number): Promise<string[]> {
-	const [id] = await idsOf(db, [volunteer.username]);
-	// createApiToken uses the process-wide database: point it at the drill's, then close it again.
-	const previous = process.env.DATABASE_URL;
-	await closeDb();
-	process.env.DATABASE_URL = databaseUrl;
-	try {
-		const tokens: string[] = [];
-		for (let i = 0; i < n; i++) {
-			const created = await createApiToken(id, `drill runner ${i + 1}`);
-			if (!created.ok) throw new Error(`API token for ${volunteer.username}: ${created.message}`);
-			await db.update(apiTokens).set({ trusted: 1 }).where(eq(apiTokens.id, created.summary.id));
-			tokens.push(created.token);
-		}
-		return tokens;
-	} finally {
-		await closeDb();
-		if (previous === undefined) delete process.env.DATABASE_URL;
-		else process.env.DATABASE_URL = previous;
-	}
-}
-
-async function idsOf(db: Db, usernames: string[]): Promise<number[]> {
-	const rows = await db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.username, usernames));
-	return usernames.map((name) => {
-		const row = rows.find((r) => r.username === name);
-		if (!row) throw new Error(`no user ${name}`);
-		return row.id;
-	});
 }
 
 /** Until no job is pending, processing or in retry, or the timeout; keeps the crowd at strength if a runner died by itself. */

@@ -1,12 +1,20 @@
-// The crowd of `node runner.js` daemons: started with trusted tokens, watched (their job lines and
+// The crowd of `node runner.js` daemons: started with volunteers' tokens (trusted, or untrusted on
+// networks of their own), watched (their job lines and
 // unexpected exits), one killed with SIGKILL mid-job and replaced, all stopped with SIGTERM at the end.
 import type { ChildProcess } from 'node:child_process';
 import { spawnRunner } from '../tests/harness/runner-process';
 import { collectOutput } from '../tests/helpers/global-server';
 import { peakRssMb } from './peak-memory';
 
+/** Whose token a runner works with, and the environment that puts it on its network. */
+export interface Volunteer {
+	token: string;
+	env?: NodeJS.ProcessEnv;
+}
+
 export interface Runner {
 	name: string;
+	volunteer: Volunteer;
 	child: ChildProcess;
 	/** `runner-<host>-<hex>`, as the runner announces itself on stderr (and as the jobs table records it). */
 	workerId(): string | undefined;
@@ -20,7 +28,8 @@ export interface RunnerCrowd {
 	all(): Runner[];
 	/** The runners started and not (yet) stopped or killed. */
 	alive(): Runner[];
-	start(): Runner;
+	/** A runner for `volunteer`, by default the next in turn. */
+	start(volunteer?: Volunteer): Runner;
 	/** kill -9: no lease given back; the job must come back when its lease runs out. */
 	kill(runner: Runner): Promise<void>;
 	/** Runners that exited while the drill did not stop or kill them: their name, exit and last output. */
@@ -28,16 +37,15 @@ export interface RunnerCrowd {
 	stopAll(): Promise<void>;
 }
 
-export function runnerCrowd(baseUrl: string, tokens: string[], threads: number): RunnerCrowd {
+export function runnerCrowd(baseUrl: string, volunteers: Volunteer[], threads: number): RunnerCrowd {
 	const runners: Runner[] = [];
 	const exits: string[] = [];
 	let stopping = false;
 	let next = 0;
 
-	const start = (): Runner => {
-		const token = tokens[next % tokens.length];
+	const start = (volunteer = volunteers[next % volunteers.length]): Runner => {
 		const name = `runner${++next}`;
-		const child = spawnRunner(['--server', baseUrl, '--token', token, '--concurrency', String(threads)]);
+		const child = spawnRunner(['--server', baseUrl, '--token', volunteer.token, '--concurrency', String(threads)], volunteer.env);
 		const output = collectOutput(child);
 		let workerId: string | undefined;
 		let err = '';
@@ -46,7 +54,7 @@ export function runnerCrowd(baseUrl: string, tokens: string[], threads: number):
 			err += chunk.toString();
 			workerId = /^(runner-\S+): working for/m.exec(err)?.[1];
 		});
-		const runner: Runner = { name, child, workerId: () => workerId, output, killed: false };
+		const runner: Runner = { name, volunteer, child, workerId: () => workerId, output, killed: false };
 		const sampler = setInterval(() => {
 			if (child.pid !== undefined) runner.peakMb = Math.max(runner.peakMb ?? 0, peakRssMb(child.pid) ?? 0);
 		}, 1000);

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** `node runner.js ...args` from the project root, stdout and stderr piped. */
-export function spawnRunner(args: string[]) {
-	return spawn(process.execPath, ['runner.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `node runner.js ...args` from the project root, stdout and stderr piped; `env` adds to this process's. */
+export function spawnRunner(args: string[], env?: NodeJS.ProcessEnv) {
+	return spawn(process.execPath, ['runner.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: env && { ...process.env, ...env } });
 }
 
 /** A runner whose whole output is kept, for tests that read it once it exits. */
