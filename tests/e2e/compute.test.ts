@@ -1,8 +1,8 @@
 /**
  * The Compute page in Chromium against the real server: an observer (free tier) uploads and
  * finalizes the twelve real Seestar frames (3 chunks); two other volunteers, one on a desktop and
- * one on a phone, press Start with two workers each. Neither is trusted, so every job needs both
- * to return the same stack. In the end every job is completed with a stored FITS and PNG and a
+ * one on a phone, each on a network of its own, press Start with two workers each. Neither is
+ * trusted, so every job needs both to return the same stack and each to pass the server's spot check. In the end every job is completed with a stored FITS and PNG and a
  * `stacked_frames` row, and the observer's raws are gone from the database and the raw storage.
  */
 import { createHash } from 'node:crypto';
@@ -95,7 +95,7 @@ async function allCompleted(userId: number) {
 }
 
 /** One stored stack per job (FITS and PNG in the stacks storage, a row); free tier: the raws deleted in the database and in storage. */
-async function expectStacksStoredAndRawsGone(userId: number, done: (typeof stackingJobs.$inferSelect)[]) {
+async function expectStacksStoredAndRawsGone(userId: number, done: (typeof stackingJobs.$inferSelect)[], verifiedBy: 'crowd' | 'owner') {
 	const stacks = await testDb().select().from(stackedFrames).where(eq(stackedFrames.userId, userId));
 	expect(stacks.map((s) => s.stackingJobId).sort()).toEqual(done.map((j) => j.id).sort());
 	for (const stack of stacks) {
@@ -104,6 +104,7 @@ async function expectStacksStoredAndRawsGone(userId: number, done: (typeof stack
 		expect(stack.nFramesInput).toBe(job.frameCount);
 		expect(stack.nFramesAligned).toBeGreaterThan(0);
 		expect(stack.thumbnailPath).toMatch(/\.png$/);
+		expect(stack.verifiedBy).toBe(verifiedBy);
 		const fits = await readFile(path.join(STACK_ROOT, stack.storagePath));
 		expect(fits.subarray(0, 30).toString('latin1')).toMatch(/^SIMPLE  =\s+T/);
 		expect(fits.length).toBe(stack.fileSizeBytes);
@@ -157,8 +158,9 @@ describe('two volunteers stack an observer’s night', () => {
 		const owner = await observerWithJobs(observerContext);
 
 		const tabs: { device: string; page: Page; context: BrowserContext }[] = [];
-		for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
-			const context = await browser().newContext({ viewport });
+		// Two volunteers on networks of their own: only independent volunteers' stacks can agree.
+		for (const [device, viewport, address] of [['desktop', DESKTOP, '198.51.100.7'], ['phone', PHONE, '203.0.113.9']] as const) {
+			const context = await browser().newContext({ viewport, extraHTTPHeaders: { 'x-forwarded-for': address } });
 			const page = await context.newPage();
 			await register(page, newPerson('vol'));
 			await open(page, '/compute');
@@ -190,10 +192,11 @@ describe('two volunteers stack an observer’s night', () => {
 			const mine = results.filter((r) => r.stackingJobId === job.id);
 			expect(new Set(mine.map((r) => r.userId)).size, `job ${job.id}`).toBe(2);
 			expect(new Set(mine.map((r) => r.stackSha256)).size, `job ${job.id}`).toBe(1);
-			expect(mine.every((r) => r.trusted === 0)).toBe(true);
+			expect(mine.every((r) => r.trusted === 0 && r.spotCheck === 'passed')).toBe(true);
+			expect(new Set(mine.map((r) => r.network))).toEqual(new Set(['198.51.100.0/24', '203.0.113.0/24']));
 		}
 
-		await expectStacksStoredAndRawsGone(owner.id, done);
+		await expectStacksStoredAndRawsGone(owner.id, done, 'crowd');
 
 		// Each tab logged the three jobs, and shows its volunteer's totals from the server.
 		for (const { device, page, context } of tabs) {
@@ -264,7 +267,7 @@ describe('an observer computing their own jobs', () => {
 		expect(results.map((r) => r.stackingJobId).sort()).toEqual(done.map((j) => j.id).sort());
 		expect(results.every((r) => r.trusted === 1 && r.userId === owner.id && r.accepted === 1)).toBe(true);
 		expect(done.every((j) => j.retryCount === 0)).toBe(true);
-		await expectStacksStoredAndRawsGone(owner.id, done);
+		await expectStacksStoredAndRawsGone(owner.id, done, 'owner');
 		await page.locator('[data-testid=log-entry][data-outcome=completed]').nth(2).waitFor();
 		await context.close();
 	});

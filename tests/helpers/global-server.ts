@@ -96,7 +96,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	const child = spawn(process.execPath, ['scripts/start.js'], {
 		cwd: ROOT,
 		// Every browser test registers from 127.0.0.1; the registration limit has its own integration tests.
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, REGISTRATIONS_PER_HOUR: '100000' },
+		// As behind a proxy: a test that plays volunteers on separate networks sends X-Forwarded-For;
+		// requests without it keep the peer's address.
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATABASE_URL: databaseUrl,
+			REGISTRATIONS_PER_HOUR: '100000',
+			CLIENT_ADDRESS_HEADER: 'x-forwarded-for'
+		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true
 	});
