@@ -1,7 +1,9 @@
 /**
  * Bounded resources against the real server (issue 11, finding 6): a storm of 40 concurrent
- * previews of one full-size stack keeps the server's memory under 400 MB (read from /proc, sampled
- * through the storm), and the Upload page shows the projected storage use before sending and
+ * previews of one full-size stack grows the server's memory by under 200 MB (read from /proc,
+ * sampled through the storm; the old code grew by 1.3 GB). The shared test server has done every
+ * other test's work first, so its figure before the storm varies; `npm run bench -- --only
+ * previews` measures the whole figure against 400 MB on a fresh server. And the Upload page shows the projected storage use before sending and
  * refuses an over-quota folder with the server's message, sending nothing.
  */
 import { readFileSync } from 'node:fs';
@@ -21,7 +23,7 @@ import { open, register, userRow } from './accounts';
 withDb({ shared: true });
 
 const STORM = 40;
-const RSS_LIMIT_MB = 400;
+const GROWTH_LIMIT_MB = 200;
 const browser = useBrowser();
 const rssMb = (pid: number) => processMemoryMb(readFileSync(`/proc/${pid}/status`, 'utf8')).rss;
 
@@ -34,7 +36,7 @@ describe('a storm of previews', () => {
 		await context.close();
 	});
 
-	it(`${STORM} concurrent previews of one full-size stack (max 2009…2048 and others) keep the server under ${RSS_LIMIT_MB} MB`, async () => {
+	it(`${STORM} concurrent previews of one full-size stack (max 2009…2048 and others) grow the server by under ${GROWTH_LIMIT_MB} MB`, async () => {
 		const page = await context.newPage();
 		await register(page);
 		const base = baseUrl();
@@ -47,7 +49,8 @@ describe('a storm of previews', () => {
 		const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 
 		const pid = inject('serverPid');
-		let peak = rssMb(pid);
+		const before = rssMb(pid);
+		let peak = before;
 		let storming = true;
 		// Sampled every few ms through the storm: the figure asserted is memory, never time.
 		const sampler = (async () => {
@@ -71,8 +74,8 @@ describe('a storm of previews', () => {
 		await sampler;
 		peak = Math.max(peak, rssMb(pid));
 		expect(statuses.filter((s) => s !== 200)).toEqual([]);
-		console.log(`preview storm: server peak RSS ${peak.toFixed(0)} MB during ${STORM} concurrent previews`);
-		expect(peak).toBeLessThan(RSS_LIMIT_MB);
+		console.log(`preview storm: server RSS ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB during ${STORM} concurrent previews`);
+		expect(peak - before).toBeLessThan(GROWTH_LIMIT_MB);
 	});
 });
 
