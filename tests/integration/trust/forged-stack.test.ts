@@ -3,7 +3,7 @@
  * server's spot check in worker_threads), the real M 94 frames: forgeries from accounts on one
  * network or on independent ones, forged headers, star tables and transforms; and the honest path.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -158,5 +158,20 @@ describe('honest volunteers', () => {
 		expect(results.map((r) => [r.spotCheck, r.checkedBands, r.accepted])).toEqual([['passed', 60, 1], ['passed', 60, 1], ['passed', 60, 1]]);
 		for (const who of [a, b, c]) expect(await standing(who.userId)).toEqual({ verified: 1, disagreed: 0 });
 		expect((await testDb().select().from(rawFiles)).every((r) => r.isDeleted === 1)).toBe(true);
+	});
+
+	it('a frame the store cannot read during the check is a 503 to submit again, never a refusal that costs standing', async () => {
+		const a = await volunteer('198.51.100.7');
+		const { ticket, stack } = await claimAndStack(a);
+		// Not the first frame: intake reads that one's header before any check.
+		const raw = (await testDb().select().from(rawFiles)).at(-1)!;
+		const path = join(rawDir(), raw.storagePath);
+		await rename(path, `${path}.away`);
+		const answer = await submit(a, ticket, stack.fits, stack.report);
+		expect(answer.status).toBe(503);
+		expect(await testDb().select().from(jobResults)).toEqual([]);
+		expect(await standing(a.userId)).toEqual({ verified: 0, disagreed: 0 });
+		await rename(`${path}.away`, path);
+		expect(await (await submit(a, ticket, stack.fits, stack.report)).json()).toEqual({ status: 'awaiting-agreement' });
 	});
 });
