@@ -66,6 +66,12 @@ export async function proveAttacks(db: Db, stackDir: string, facts: AttackFacts)
 		}
 	}
 
+	// The spot check refuses forgeries only: an honest volunteer's result refused (a store that
+	// failed a read mid-check, say) would cost them standing for nothing.
+	for (const r of results.filter((x) => x.spotCheck === 'failed' && !forgedHashes.has(x.stackSha256))) {
+		violations.push(`job ${r.stackingJobId}: the spot check refused an honest result of user ${r.userId} (${r.network})`);
+	}
+
 	// No job failed on the griefer's word alone: only the griefer fails with its message (honest
 	// volunteers have no reason to fail these jobs), so a failed job that carries it ended on its word.
 	const griefed = jobs.filter((j) => j.errorMessage?.includes(GRIEF_MESSAGE));
