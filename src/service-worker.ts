@@ -10,7 +10,9 @@
  *   build; older caches go on activate.
  * - Pages: network first; without a network, the offline page. Pages and API answers are never
  *   stored, so one user's data never stays on a shared device for the next.
- * - `/api/*` and anything not precached go straight to the network.
+ * - The star catalogue's tiles (`/catalog/`, 18 MB in all) are never precached: a Compute tab needs
+ *   the few near its job's pointing, so each is cached when first fetched, in this build's cache.
+ * - `/api/*` and anything else not precached go straight to the network.
  * - Answers from the cache carry the cross-origin isolation headers the server sends, so a page that
  *   is isolated still runs the Compute page's workers (it runs only workers served with COEP).
  */
@@ -22,7 +24,8 @@ const CACHE = `crowdsky-${version}`;
 const OFFLINE_PAGE = '/offline';
 /** The icon generator lives next to the icons it draws; it is no part of the app. */
 const NOT_SHIPPED = /^\/icons\/.*\.js$/;
-const PRECACHED = new Set([...build, ...files.filter((file) => !NOT_SHIPPED.test(file)), OFFLINE_PAGE]);
+const CATALOG = /^\/catalog\//;
+const PRECACHED = new Set([...build, ...files.filter((file) => !NOT_SHIPPED.test(file) && !CATALOG.test(file)), OFFLINE_PAGE]);
 /** What scripts/serve.js sends with every response; without it Chromium blocks the kernel workers. */
 const ISOLATION_HEADERS: [string, string][] = [
 	['Cross-Origin-Opener-Policy', 'same-origin'],
@@ -56,12 +59,21 @@ sw.addEventListener('fetch', (event) => {
 	const url = new URL(request.url);
 	if (url.origin !== sw.location.origin || url.pathname.startsWith('/api/')) return;
 	if (PRECACHED.has(url.pathname) && url.search === '') event.respondWith(precached(url.pathname, request));
+	else if (CATALOG.test(url.pathname) && url.search === '') event.respondWith(cachedOnDemand(url.pathname, request));
 	else if (request.mode === 'navigate') event.respondWith(networkOrOffline(request));
 });
 
 async function precached(path: string, request: Request): Promise<Response> {
 	const hit = await caches.match(path, { cacheName: CACHE });
 	return hit ? isolated(hit, path) : fetch(request);
+}
+
+async function cachedOnDemand(path: string, request: Request): Promise<Response> {
+	const hit = await caches.match(path, { cacheName: CACHE });
+	if (hit) return isolated(hit, path);
+	const response = await fetch(request);
+	if (response.ok) await (await caches.open(CACHE)).put(path, response.clone());
+	return response;
 }
 
 async function networkOrOffline(request: Request): Promise<Response> {

@@ -1,0 +1,7 @@
+export type { CatalogStar } from './types';
+export { readIndexStars, type IndexStars } from './index-file';
+export { encodeTile, decodeTile, quantiseStar, type CatalogTile } from './tile-format';
+export { CATALOG_NSIDE, tileOf, tilesNear, maxPixelRadius } from './tiling';
+export { fetchCatalogSource, loadTile, parseCatalogIndex, tilePath, CATALOG_INDEX_FILE, type CatalogIndex, type CatalogSource } from './source';
+export { coneSearch, type ConeStar } from './cone';
+export { buildCatalog, catalogIndexText, type BuiltCatalog } from './build';
