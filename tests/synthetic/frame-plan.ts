@@ -2,13 +2,16 @@ import { applyAffine, type Affine } from '../../src/lib/stacking/match';
 import { CLOUD_TRANSMISSION, FWHM, LOCAL_OFFSET_HOURS, SEEING_SCATTER, START_UTC_MS } from './model';
 import type { ResolvedOptions } from './options';
 import type { Rng } from './rng';
-import type { TrailLine } from './types';
+import { frameWcs, referenceWcs } from './sky';
+import type { TanWcs, TrailLine } from './types';
 
 export interface FramePlan {
 	index: number;
 	file: string;
 	/** Frame pixel -> reference pixel. */
 	transform: Affine;
+	/** The frame's true WCS, from `transform` and the reference's. */
+	wcs: TanWcs;
 	exptime: number;
 	dateObs: string;
 	clouded: boolean;
@@ -66,6 +69,7 @@ function randomTrail(rng: Rng, width: number, height: number): TrailLine {
 /** What each frame will be: its transform, timing, defects and seeing. Frame 0 is the reference. */
 export function planFrames(o: ResolvedOptions, rng: Rng): FramePlan[] {
 	const trail = randomTrail(rng, o.width, o.height);
+	const refWcs = referenceWcs(o.field, o.width, o.height);
 	let startMs = START_UTC_MS;
 	return Array.from({ length: o.count }, (_, i): FramePlan => {
 		const exptime = o.exptimes[i % o.exptimes.length];
@@ -73,11 +77,13 @@ export function planFrames(o: ResolvedOptions, rng: Rng): FramePlan[] {
 		const shiftX = i > 0 ? rng.uniform(-o.maxShift, o.maxShift) : 0;
 		const shiftY = i > 0 ? rng.uniform(-o.maxShift, o.maxShift) : 0;
 		const clouded = i === o.cloudedFrame;
+		const transform = frameToReference(deg, shiftX, shiftY, o.width, o.height);
 		const seeing = 1 + SEEING_SCATTER * rng.normal();
 		const plan: FramePlan = {
 			index: i,
 			file: `Light_${OBJECT_NAME}_${exptime.toFixed(1)}s_IRCUT_${localStamp(startMs)}.fit`,
-			transform: frameToReference(deg, shiftX, shiftY, o.width, o.height),
+			transform,
+			wcs: frameWcs(refWcs, transform),
 			exptime,
 			dateObs: isoMicro(startMs),
 			clouded,

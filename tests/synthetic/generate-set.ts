@@ -22,7 +22,7 @@ function makeScene(o: ResolvedOptions, plans: FramePlan[]): Scene {
 		width: o.width,
 		height: o.height,
 		bayer: o.bayer,
-		stars: makeStarField(new Rng(deriveSeed(o.seed, STREAM.stars)), bounds, o.width * o.height, o.stars),
+		stars: makeStarField(new Rng(deriveSeed(o.seed, STREAM.stars)), bounds, o.width * o.height, o.stars, plans[0].wcs),
 		blob: o.blob,
 		hotPixels: makeHotPixels(new Rng(deriveSeed(o.seed, STREAM.sensor)), o.hotPixels, o.width, o.height)
 	};
@@ -48,6 +48,7 @@ function truthOf(plan: FramePlan, scene: Scene): SyntheticFrameTruth {
 	return {
 		file: plan.file,
 		transform: plan.transform,
+		wcs: plan.wcs,
 		clouded: plan.clouded,
 		trail: plan.trail !== null,
 		hotPixels: scene.hotPixels.map((h): [number, number] => [h.x, h.y]),
@@ -60,7 +61,7 @@ function truthOf(plan: FramePlan, scene: Scene): SyntheticFrameTruth {
 
 /**
  * Writes `count` Seestar-like raw frames of one synthetic star field to `dir`, with known
- * transforms (frame pixel -> frame 0 pixel), plus `truth.json` holding the returned set without
+ * transforms (frame pixel -> frame 0 pixel) and true WCS (in each header too), plus `truth.json` holding the returned set without
  * `dir`. Same options, same bytes.
  */
 export function generateSet(opts: GenerateOptions): SyntheticSet {
@@ -73,6 +74,7 @@ export function generateSet(opts: GenerateOptions): SyntheticSet {
 		reference: plans[0].file,
 		frames: plans.map((p) => truthOf(p, scene)),
 		stars: scene.stars,
+		field: o.field,
 		width: o.width,
 		height: o.height,
 		bayer: o.bayer,

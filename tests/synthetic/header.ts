@@ -1,12 +1,19 @@
 import type { BayerPattern, Card } from '../../src/lib/fits';
 import { OBJECT_NAME, type FramePlan } from './frame-plan';
+import { wcsCards } from './sky';
 
-/** Where the synthetic telescope points and stands (M 94 from the real sample set's site). */
+/**
+ * Where the synthetic telescope says it points and where it stands (M 94 from the real sample set's
+ * site): the mount's RA/DEC, some arcminutes off the true field centre as on the real frames.
+ */
 export const POINTING = { ra: 193.070835, dec: 40.979722 };
 export const SITE = { lat: 32.8965, long: -79.7625 };
 export const TELESCOPE = 'S50_synthetic';
 
-/** The cards a Seestar S50 writes for a light frame, in its order (structural cards come from writeFits). */
+/**
+ * The cards a Seestar S50 writes for a light frame, in its order (structural cards come from
+ * writeFits), then the frame's true WCS where a plate solver would append it.
+ */
 export function seestarCards(plan: FramePlan, bayer: BayerPattern | null): Card[] {
 	return [
 		{ key: 'CREATOR', value: 'CrowdSky synthetic', comment: 'Capture software' },
@@ -30,6 +37,7 @@ export function seestarCards(plan: FramePlan, bayer: BayerPattern | null): Card[
 		{ key: 'GAIN', value: 80, comment: 'Gain Value' },
 		{ key: 'TELESCOP', value: TELESCOPE, comment: 'Telescope name' },
 		{ key: 'OBJECT', value: OBJECT_NAME, comment: 'name or catalog number of object being imaged' },
-		{ key: 'TOTALEXP', value: plan.exptime, comment: 'Total Exposure Time in seconds' }
+		{ key: 'TOTALEXP', value: plan.exptime, comment: 'Total Exposure Time in seconds' },
+		...wcsCards(plan.wcs)
 	];
 }

@@ -1,2 +1,3 @@
 export { generateSet } from './generate-set';
-export type { GenerateOptions, SyntheticFrameTruth, SyntheticSet, SyntheticStar, TrailLine } from './types';
+export { pixelToSky } from './sky';
+export type { GenerateOptions, SkyField, SyntheticFrameTruth, SyntheticSet, SyntheticStar, TanWcs, TrailLine } from './types';

@@ -8,6 +8,11 @@
 export const FULL_WIDTH = 1080;
 export const FULL_HEIGHT = 1920;
 
+/** Sky per pixel, arcsec: the Seestar S50's (2.9 µm pixels at 250 mm), as measured on solved frames. */
+export const PIXEL_SCALE_ARCSEC = 2.376;
+/** The default true field: M 94's centre. */
+export const DEFAULT_FIELD = { ra: 192.7214, dec: 41.1203, angleDeg: 0 };
+
 /** Bias level present in every pixel, ADU. */
 export const PEDESTAL = 400;
 /** Sky above the pedestal per 10 s, ADU, for R, G, B sites. */

@@ -1,5 +1,5 @@
 import type { BayerPattern, Bitpix } from '../../src/lib/fits';
-import { FULL_HEIGHT, FULL_WIDTH, HOT_PIXELS_PER_FULL_FRAME, STARS_PER_FULL_FRAME } from './model';
+import { DEFAULT_FIELD, FULL_HEIGHT, FULL_WIDTH, HOT_PIXELS_PER_FULL_FRAME, STARS_PER_FULL_FRAME } from './model';
 import type { GenerateOptions } from './types';
 
 export type ResolvedOptions = Required<Omit<GenerateOptions, 'bayer'>> & { bayer: BayerPattern | null };
@@ -47,6 +47,11 @@ export function resolveOptions(o: GenerateOptions): ResolvedOptions {
 	if (!BITPIXES.includes(bitpix)) fail('bitpix', bitpix, `use one of ${BITPIXES.join(', ')}`);
 	const stars = o.stars ?? STARS_PER_FULL_FRAME;
 	if (!(stars >= 0) || !Number.isFinite(stars)) fail('stars', stars, 'use a finite count ≥ 0');
+	const field = o.field ?? DEFAULT_FIELD;
+	const { ra, dec, angleDeg } = field;
+	if (!(ra >= 0 && ra < 360) || !(dec > -90 && dec < 90) || !Number.isFinite(angleDeg)) {
+		fail('field', field, 'use ra in [0, 360), dec in (-90, 90) and a finite angleDeg, degrees');
+	}
 	return {
 		dir: o.dir,
 		count,
@@ -62,6 +67,7 @@ export function resolveOptions(o: GenerateOptions): ResolvedOptions {
 		bayer,
 		bitpix,
 		stars,
-		blob: o.blob ?? true
+		blob: o.blob ?? true,
+		field: { ra, dec, angleDeg }
 	};
 }

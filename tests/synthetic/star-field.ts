@@ -1,6 +1,7 @@
 import { FLUX_MAX, FLUX_MIN, FLUX_SLOPE, FULL_HEIGHT, FULL_WIDTH, MIN_STARS } from './model';
 import type { Rng } from './rng';
-import type { SyntheticStar } from './types';
+import { pixelToSky } from './sky';
+import type { SyntheticStar, TanWcs } from './types';
 
 /** A flux from the truncated power law N(> F) ∝ F^-FLUX_SLOPE on [FLUX_MIN, FLUX_MAX] (inverse CDF). */
 function powerLawFlux(rng: Rng): number {
@@ -17,23 +18,25 @@ function starColor(rng: Rng): [number, number, number] {
 
 /**
  * Stars spread uniformly over `bounds` (reference pixels) at `perFullFrame` stars per full Seestar
- * frame area, but at least MIN_STARS per frame area; brightest first.
+ * frame area, but at least MIN_STARS per frame area; brightest first. Each star's RA/Dec is its
+ * reference pixel through the reference frame's WCS `refWcs`.
  */
 export function makeStarField(
 	rng: Rng,
 	bounds: [number, number, number, number],
 	frameArea: number,
-	perFullFrame: number
+	perFullFrame: number,
+	refWcs: TanWcs
 ): SyntheticStar[] {
 	const [x0, y0, x1, y1] = bounds;
 	const area = (x1 - x0) * (y1 - y0);
 	const perFrame = Math.max(MIN_STARS, (perFullFrame * frameArea) / (FULL_WIDTH * FULL_HEIGHT));
 	const count = perFullFrame === 0 ? 0 : Math.round((perFrame * area) / frameArea);
-	const stars = Array.from({ length: count }, (): SyntheticStar => ({
-		x: rng.uniform(x0, x1),
-		y: rng.uniform(y0, y1),
-		flux: powerLawFlux(rng),
-		color: starColor(rng)
-	}));
+	const stars = Array.from({ length: count }, (): SyntheticStar => {
+		const x = rng.uniform(x0, x1);
+		const y = rng.uniform(y0, y1);
+		const [ra, dec] = pixelToSky(refWcs, x, y);
+		return { x, y, ra, dec, flux: powerLawFlux(rng), color: starColor(rng) };
+	});
 	return stars.sort((a, b) => b.flux - a.flux);
 }

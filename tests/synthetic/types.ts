@@ -4,10 +4,27 @@ import type { Affine } from '../../src/lib/stacking/match';
 /** A satellite trail: the straight line through two sensor pixels, crossing the whole frame. */
 export type TrailLine = [number, number, number, number];
 
+/** Where the synthetic sky lies: field centre (degrees, J2000) and its turn on the reference frame. */
+export interface SkyField {
+	ra: number;
+	dec: number;
+	/** Counter-clockwise turn of the sky on the reference sensor, degrees; 0 puts north along +y. */
+	angleDeg: number;
+}
+
+/** An exact TAN WCS as the FITS cards carry it: CRPIX 1-based, CD in degrees per pixel. */
+export interface TanWcs {
+	crval: [number, number];
+	crpix: [number, number];
+	cd: [[number, number], [number, number]];
+}
+
 export interface SyntheticFrameTruth {
 	file: string;
 	/** Frame pixel -> reference pixel (frame 0's geometry). */
 	transform: Affine;
+	/** The frame's true WCS, as written into its header: derived from `transform` and the reference's. */
+	wcs: TanWcs;
 	clouded: boolean;
 	trail: boolean;
 	/** Sensor positions [x, y]: the same in every frame, so they move relative to the sky. */
@@ -24,6 +41,9 @@ export interface SyntheticStar {
 	/** Reference geometry; stars off the reference frame are kept (rotated frames see them). */
 	x: number;
 	y: number;
+	/** True RA/Dec, degrees: the reference pixel (x, y) through the reference WCS. */
+	ra: number;
+	dec: number;
 	/** Total counts (ADU) in a 10 s exposure for a colour-1 channel. */
 	flux: number;
 	/** Relative response per R, G, B channel (G = 1). */
@@ -36,6 +56,8 @@ export interface SyntheticSet {
 	reference: string;
 	frames: SyntheticFrameTruth[];
 	stars: SyntheticStar[];
+	/** The sky the set shows; the scale is PIXEL_SCALE_ARCSEC and the parity mirrored, like the Seestar. */
+	field: SkyField;
 	width: number;
 	height: number;
 	bayer: BayerPattern | null;
@@ -70,4 +92,6 @@ export interface GenerateOptions {
 	stars?: number;
 	/** Render a faint galaxy-like blob. Default true. */
 	blob?: boolean;
+	/** The true sky of the set. Default M 94 (RA 192.7214°, Dec +41.1203°), angle 0. */
+	field?: SkyField;
 }
