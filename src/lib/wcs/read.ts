@@ -31,7 +31,7 @@ export function readWcs(header: FitsHeader): Wcs | null {
 	const wcsaxes = optionalNumber(header, 'WCSAXES');
 	if (wcsaxes !== undefined && wcsaxes !== 2) throw new WcsError(`WCSAXES = ${wcsaxes}: only 2 world axes are supported`);
 	for (const key of ['CUNIT1', 'CUNIT2']) {
-		const unit = header.has(key) ? text(header, key) : 'deg';
+		const unit = header.has(key) ? text(header, key) : 'DEG';
 		if (unit !== 'DEG') throw new WcsError(`${key} = '${unit}': the celestial axes must be in 'deg'`);
 	}
 	const ra = number(header, 'CRVAL1');
