@@ -101,8 +101,9 @@ function readPolynomial(header: FitsHeader, name: string, maxOrder: number): Sip
 		coefficients.push([]);
 		for (let q = 0; p + q <= order; q++) coefficients[p].push(optionalNumber(header, `${name}_${p}_${q}`) ?? 0);
 	}
+	const term = new RegExp(`^${name}_(\\d+)_(\\d+)$`);
 	for (const card of header.cards) {
-		const match = new RegExp(`^${name}_(\\d+)_(\\d+)$`).exec(card.key.toUpperCase());
+		const match = term.exec(card.key.toUpperCase());
 		if (match && Number(match[1]) + Number(match[2]) > order) {
 			throw new WcsError(`${card.key} is a term of order ${Number(match[1]) + Number(match[2])}, above ${name}_ORDER = ${order}`);
 		}

@@ -8,7 +8,8 @@ export type Matrix2 = [[number, number], [number, number]];
 /**
  * A celestial TAN (gnomonic) WCS, optionally with SIP distortion. Pixel coordinates follow FITS:
  * 1-based, (1, 1) is the centre of the first pixel of the first row stored, x along NAXIS1
- * (columns), y along NAXIS2 (rows). Sky positions are ICRS-like (ra, dec) in degrees.
+ * (columns), y along NAXIS2 (rows). Sky positions are (ra, dec) in degrees in the header's
+ * own frame (RADESYS): nothing here converts between frames or equinoxes.
  */
 export interface Wcs {
 	/** Sky position of the reference pixel (CRVAL1/2), degrees; ra in [0, 360). */
