@@ -196,6 +196,21 @@ describe('lists and filters', () => {
 		// Nobody else's stacks are listed: the real stack belongs to another user.
 		expect(await query('object=M 94')).toEqual([ids.m94]);
 	});
+
+	it('an object filter that names a catalogued object also finds stacks centred within 0.7° of it: NGC 4736 finds the M 94 stack', async () => {
+		const near = await fakeStack(real.ownerId, { object: 'unnamed field', ra: 193.3, dec: 41.3 }); // 0.47° away
+		const out = await fakeStack(real.ownerId, { object: 'another field', ra: 192.72, dec: 42.0 }); // 0.88° away
+		const far = await fakeStack(real.ownerId, { object: 'M 101', ra: 210.8, dec: 54.3 });
+		const mine = [real.id, near, out, far];
+		const query = async (q: string) => {
+			const response = await get(summaries, real.owner, `${API}/summaries?object=${encodeURIComponent(q)}`);
+			expect(response.status, q).toBe(200);
+			return ((await response.json()).items as { id: number }[]).map((s) => s.id).filter((id) => mine.includes(id));
+		};
+		for (const q of ['NGC 4736', 'ngc4736', 'M94', 'm 94', 'Messier 94']) expect(await query(q), q).toEqual([near, real.id]);
+		expect(await query('M 101')).toEqual([far]);
+		expect(await query('NGC 4737')).toEqual([]); // not catalogued, and no stack is named so
+	});
 });
 
 describe('who may see a stack', () => {

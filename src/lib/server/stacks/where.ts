@@ -1,11 +1,12 @@
 import { and, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { stackedFrames as sf } from '$lib/server/db/schema';
 import type { StackFilter } from './filter';
+import { objectCondition } from './object-match';
 
 /** The SQL condition of a user's stacks matching `f`; every branch leads with user_id for the indexes. */
 export function whereOf(userId: number, f: StackFilter): SQL {
 	const parts: (SQL | undefined)[] = [eq(sf.userId, userId)];
-	if (f.object) parts.push(sql`${sf.objectName} LIKE ${`%${escapeLike(f.object)}%`}`);
+	if (f.object) parts.push(objectCondition(f.object));
 	if (f.telescope) parts.push(eq(sf.telescope, f.telescope));
 	if (f.filter) parts.push(eq(sf.filterName, f.filter));
 	// Overlap of the observing span with [from, to]; a stack without an end ends where it starts.
@@ -21,8 +22,4 @@ export function whereOf(userId: number, f: StackFilter): SQL {
 	}
 	if (f.healpix) parts.push(f.healpix.length ? inArray(sf.healpix, f.healpix) : sql`FALSE`);
 	return and(...parts)!;
-}
-
-function escapeLike(text: string): string {
-	return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
