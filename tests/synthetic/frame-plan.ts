@@ -3,7 +3,8 @@ import { CLOUD_TRANSMISSION, FWHM, LOCAL_OFFSET_HOURS, SEEING_SCATTER, START_UTC
 import type { ResolvedOptions } from './options';
 import type { Rng } from './rng';
 import { frameWcs, referenceWcs } from './sky';
-import type { TanWcs, TrailLine } from './types';
+import type { Wcs } from '../../src/lib/wcs';
+import type { TrailLine } from './types';
 
 export interface FramePlan {
 	index: number;
@@ -11,7 +12,7 @@ export interface FramePlan {
 	/** Frame pixel -> reference pixel. */
 	transform: Affine;
 	/** The frame's true WCS, from `transform` and the reference's. */
-	wcs: TanWcs;
+	wcs: Wcs;
 	exptime: number;
 	dateObs: string;
 	clouded: boolean;

@@ -1,6 +1,6 @@
 import type { BayerPattern, Card } from '../../src/lib/fits';
 import { OBJECT_NAME, type FramePlan } from './frame-plan';
-import { wcsCards } from './sky';
+import { wcsCards } from '../../src/lib/wcs';
 
 /**
  * Where the synthetic telescope says it points and where it stands (M 94 from the real sample set's

@@ -1,3 +1,2 @@
 export { generateSet } from './generate-set';
-export { pixelToSky } from './sky';
-export type { GenerateOptions, SkyField, SyntheticFrameTruth, SyntheticSet, SyntheticStar, TanWcs, TrailLine } from './types';
+export type { GenerateOptions, SkyField, SyntheticFrameTruth, SyntheticSet, SyntheticStar, TrailLine } from './types';

@@ -1,7 +1,7 @@
 import { FLUX_MAX, FLUX_MIN, FLUX_SLOPE, FULL_HEIGHT, FULL_WIDTH, MIN_STARS } from './model';
 import type { Rng } from './rng';
-import { pixelToSky } from './sky';
-import type { SyntheticStar, TanWcs } from './types';
+import { pixelToSky, type Wcs } from '../../src/lib/wcs';
+import type { SyntheticStar } from './types';
 
 /** A flux from the truncated power law N(> F) ∝ F^-FLUX_SLOPE on [FLUX_MIN, FLUX_MAX] (inverse CDF). */
 function powerLawFlux(rng: Rng): number {
@@ -26,7 +26,7 @@ export function makeStarField(
 	bounds: [number, number, number, number],
 	frameArea: number,
 	perFullFrame: number,
-	refWcs: TanWcs
+	refWcs: Wcs
 ): SyntheticStar[] {
 	const [x0, y0, x1, y1] = bounds;
 	const area = (x1 - x0) * (y1 - y0);
@@ -35,7 +35,8 @@ export function makeStarField(
 	const stars = Array.from({ length: count }, (): SyntheticStar => {
 		const x = rng.uniform(x0, x1);
 		const y = rng.uniform(y0, y1);
-		const [ra, dec] = pixelToSky(refWcs, x, y);
+		// Star positions are 0-based; FITS pixels 1-based.
+		const { ra, dec } = pixelToSky(refWcs, x + 1, y + 1);
 		return { x, y, ra, dec, flux: powerLawFlux(rng), color: starColor(rng) };
 	});
 	return stars.sort((a, b) => b.flux - a.flux);

@@ -1,5 +1,6 @@
 import type { BayerPattern, Bitpix } from '../../src/lib/fits';
 import type { Affine } from '../../src/lib/stacking/match';
+import type { Wcs } from '../../src/lib/wcs';
 
 /** A satellite trail: the straight line through two sensor pixels, crossing the whole frame. */
 export type TrailLine = [number, number, number, number];
@@ -12,19 +13,13 @@ export interface SkyField {
 	angleDeg: number;
 }
 
-/** An exact TAN WCS as the FITS cards carry it: CRPIX 1-based, CD in degrees per pixel. */
-export interface TanWcs {
-	crval: [number, number];
-	crpix: [number, number];
-	cd: [[number, number], [number, number]];
-}
 
 export interface SyntheticFrameTruth {
 	file: string;
 	/** Frame pixel -> reference pixel (frame 0's geometry). */
 	transform: Affine;
 	/** The frame's true WCS, as written into its header: derived from `transform` and the reference's. */
-	wcs: TanWcs;
+	wcs: Wcs;
 	clouded: boolean;
 	trail: boolean;
 	/** Sensor positions [x, y]: the same in every frame, so they move relative to the sky. */
