@@ -1,0 +1,2 @@
+export { solveField } from './solve-field';
+export type { SolveInput, SolveResult, Solved, Unsolved } from './types';

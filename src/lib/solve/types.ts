@@ -1,0 +1,36 @@
+import type { Point } from '../stacking/match';
+import type { SkyPosition, Wcs } from '../wcs';
+
+export interface SolveInput {
+	/** Detected stars, 0-based pixel centres (x along NAXIS1, y in storage order), with flux. */
+	stars: Point[];
+	width: number;
+	height: number;
+	/** Roughly where the image points (the mount's RA/DEC), degrees. */
+	hint: SkyPosition;
+	/** Nominal pixel scale, arcseconds per pixel (from FOCALLEN and XPIXSZ). */
+	scale: number;
+}
+
+export interface Solved {
+	solved: true;
+	/** TAN WCS, FITS 1-based pixels, CRPIX at the image centre. */
+	wcs: Wcs;
+	/** Sky position of the image centre. */
+	centre: SkyPosition;
+	/** Arcseconds per pixel. */
+	scale: number;
+	parity: 'normal' | 'flipped';
+	/** Catalogue stars matched to a detected star within MATCH_TOL px, and how many were needed. */
+	matches: number;
+	needed: number;
+	/** RMS of the matched pairs' residuals, arcseconds. */
+	rmsArcsec: number;
+}
+
+export interface Unsolved {
+	solved: false;
+	reason: string;
+}
+
+export type SolveResult = Solved | Unsolved;
