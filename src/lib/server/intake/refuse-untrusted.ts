@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
-import { jobResults, stackingJobs } from '$lib/server/db/schema';
-import { lockHeldJob } from '$lib/server/jobs';
+import { jobResults } from '$lib/server/db/schema';
+import { giveBack, lockHeldJob } from '$lib/server/jobs';
 import { countStanding } from '$lib/server/trust';
 import type { JobContext } from './job-context';
 import { resultValues, type ResultRow } from './record-stack';
@@ -16,10 +15,7 @@ export async function refuseUntrusted(ctx: JobContext, leaseHash: string, result
 		const { job } = ctx;
 		await lockHeldJob(tx, job.id, leaseHash);
 		await tx.insert(jobResults).values(resultValues(job.id, result, { storagePath: null, accepted: false, spotCheck: 'failed' }));
-		await tx
-			.update(stackingJobs)
-			.set({ status: job.retryCount > 0 ? 'retry' : 'pending', leaseTokenHash: null, leaseExpiresAt: null, runAt: null, errorMessage: message.slice(0, 2000) })
-			.where(eq(stackingJobs.id, job.id));
+		await giveBack(tx, job, { errorMessage: message.slice(0, 2000) });
 		await countStanding(tx, result.userId, 'disagreed');
 	});
 }

@@ -4,6 +4,7 @@ export { computeStats } from './compute-stats';
 export { backoffMs, CLAIM_LIMIT, FAIL_LIMIT, leaseSeconds, MAX_ATTEMPTS, MAX_DISAGREEING_RESULTS, MAX_UNCONFIRMED_NETWORKS, SERVED_LAST_AFTER_MS } from './config';
 export { deleteCandidates, deleteSettledCandidates } from './delete-candidates';
 export { failJob } from './fail-job';
+export { giveBack } from './give-back';
 export { lockHeldJob, requireHeldJob, type JobRow } from './held-job';
 export { listJobFiles, servedName } from './job-files';
 export { jobFrames, type FrameRow } from './job-frames';

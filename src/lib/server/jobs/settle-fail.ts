@@ -4,6 +4,7 @@ import { jobFailures, stackingJobs } from '$lib/server/db/schema';
 import { countStanding, recordNetwork, type Origin } from '$lib/server/trust';
 import { afterFailure } from './after-failure';
 import { confirmedFail } from './confirmed-fail';
+import { giveBack } from './give-back';
 
 /** Who gave up on a job: a worker's fail, or a lease it let run out. */
 export interface FailOrigin extends Origin {
@@ -34,8 +35,5 @@ export async function settleFail(
 		return next.status;
 	}
 	await countStanding(tx, origin.userId, 'failed');
-	// Back in the state it was claimed from, as a returned job (return-job.ts).
-	const status = job.retryCount > 0 ? ('retry' as const) : ('pending' as const);
-	await tx.update(stackingJobs).set({ status, leaseTokenHash: null, leaseExpiresAt: null, runAt: null }).where(eq(stackingJobs.id, job.id));
-	return status;
+	return giveBack(tx, job);
 }
