@@ -1,2 +1,3 @@
 export { solveField } from './solve-field';
-export type { SolveInput, SolveResult, Solved, Unsolved } from './types';
+export { solveStars } from './solve-stars';
+export type { MatchedStar, SolveInput, SolveResult, Solved, Unsolved } from './types';

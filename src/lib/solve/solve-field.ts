@@ -2,22 +2,26 @@ import { coneSearch, type CatalogSource, type CatalogStar } from '../catalog';
 import { AlignError, findTransform, type Point } from '../stacking/match';
 import { MAX_HYPOTHESES } from '../stacking/match/constants';
 import { minInliers } from '../stacking/match/significance';
-import { parity, pixelScale, pixelToSky } from '../wcs';
+import { parity, pixelScale, pixelToSky, skyToPixel } from '../wcs';
 import { CATALOG_STARS, CONE_MARGIN, DETECTED_STARS, MATCH_TOL, MIN_MATCHES, REFINE_ROUNDS, SCALE_TOLERANCE } from './constants';
 import { initialWcs } from './initial-wcs';
 import { projectCatalog, type XSign } from './project';
 import { refineWcs } from './refine-wcs';
 import type { SolveInput, SolveResult, Solved } from './types';
 
-function brightest(stars: readonly Point[], n: number): Point[] {
+/** A detected star with its index in SolveInput.stars. */
+type Detected = Point & { index: number };
+
+function brightest(stars: readonly Point[], n: number): Detected[] {
 	return stars
+		.map((s, index) => ({ ...s, index }))
 		.filter((s) => Number.isFinite(s.x) && Number.isFinite(s.y) && Number.isFinite(s.flux))
 		.sort((a, b) => (b.flux as number) - (a.flux as number))
 		.slice(0, n);
 }
 
 /** One parity: match, refine, verify; a reason when it does not solve. */
-function tryParity(input: SolveInput, detected: Point[], catalog: CatalogStar[], sign: XSign): SolveResult {
+function tryParity(input: SolveInput, detected: Detected[], catalog: CatalogStar[], sign: XSign): SolveResult {
 	const { width, height, hint, scale } = input;
 	const projected = projectCatalog(catalog, hint, scale, width, height, sign);
 	let transform;
@@ -45,7 +49,12 @@ function tryParity(input: SolveInput, detected: Point[], catalog: CatalogStar[],
 		parity: parity(wcs),
 		matches: pairs.length,
 		needed,
-		rmsArcsec: rmsPx * found
+		rmsArcsec: rmsPx * found,
+		matched: pairs.map(([star, k]) => {
+			const p = skyToPixel(wcs, catalog[k].ra, catalog[k].dec)!;
+			const d = detected[star];
+			return { star: d.index, catalog: catalog[k], distArcsec: Math.hypot(p.x - 1 - d.x, p.y - 1 - d.y) * found };
+		})
 	};
 	return solved;
 }

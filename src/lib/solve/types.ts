@@ -1,3 +1,4 @@
+import type { CatalogStar } from '../catalog';
 import type { Point } from '../stacking/match';
 import type { SkyPosition, Wcs } from '../wcs';
 
@@ -10,6 +11,16 @@ export interface SolveInput {
 	hint: SkyPosition;
 	/** Nominal pixel scale, arcseconds per pixel (from FOCALLEN and XPIXSZ). */
 	scale: number;
+}
+
+/** A detected star matched to a catalogue star. */
+export interface MatchedStar {
+	/** Index into SolveInput.stars. */
+	star: number;
+	/** The catalogue star (its `row` is the catalogue id). */
+	catalog: CatalogStar;
+	/** Distance between the catalogue position and the detected star through the solution, arcseconds. */
+	distArcsec: number;
 }
 
 export interface Solved {
@@ -26,6 +37,8 @@ export interface Solved {
 	needed: number;
 	/** RMS of the matched pairs' residuals, arcseconds. */
 	rmsArcsec: number;
+	/** Every match, in SolveInput.stars order. */
+	matched: MatchedStar[];
 }
 
 export interface Unsolved {
