@@ -9,6 +9,7 @@ import { runJob } from '../../src/lib/compute/run-job';
 import type { JobApi } from '../../src/lib/compute/types';
 import type { JobTicket } from '../../src/lib/api/jobs';
 import { ApiError } from '../../src/lib/api/api-error';
+import { checkoutCatalog } from '../../src/lib/runner/checkout-catalog';
 import { createNodePool } from '../../src/lib/stacking/pool/node-pool';
 import { errorMessage } from '../../src/lib/util/error-message';
 import { sha256Hex } from '../../src/lib/util/sha256';
@@ -86,7 +87,7 @@ export function startSybilPair({ baseUrl, pair, members, rounds }: { baseUrl: st
 				return post(a, ticket, () => a.api.complete(ticket, bytes, report, cpuMs, bands), await sha256Hex(bytes));
 			}
 		};
-		await runJob(job, { api: forging, pool, signal: stop.signal, emit: () => {}, downloadConcurrency: 3, previewIntervalMs: 3_600_000 });
+		await runJob(job, { api: forging, pool, catalog: checkoutCatalog(), signal: stop.signal, emit: () => {}, downloadConcurrency: 3, previewIntervalMs: 3_600_000 });
 		const first = posts.at(-1);
 		if (!forged || first?.jobId !== job.id || first.outcome !== 'awaiting-agreement') return;
 		const { fits, report, cpuMs, bands } = forged;

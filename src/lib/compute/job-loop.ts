@@ -59,6 +59,7 @@ export async function runJobLoop(opts: JobLoopOptions): Promise<{ jobs: number; 
 		last = await runTask(job, {
 			api,
 			pool: opts.pool,
+			catalog: opts.catalog,
 			cache: opts.cache,
 			signal,
 			emit,

@@ -1,3 +1,4 @@
+import type { CatalogSource } from '../catalog';
 import { StackError } from '../stacking/report';
 import { bytesSource } from '../stacking/sources';
 import { stackFrames } from '../stacking/stack-frames';
@@ -22,6 +23,7 @@ const SUBMIT_RETRY_MAX_MS = 60_000;
 export interface JobContext {
 	api: JobApi;
 	pool: KernelPool;
+	catalog: CatalogSource;
 	cache?: FrameCache;
 	signal?: AbortSignal;
 	emit: (e: LoopEvent) => void;
@@ -83,7 +85,7 @@ export async function runJob(job: JobTicket, ctx: JobContext): Promise<JobOutcom
 			stackFrames(
 				job.files.map((f, i) => bytesSource(f.name, frames[i])),
 				ctx.pool,
-				{ onProgress: (p) => progress(p.stage, p.done, p.total), onBand: preview.onBand }
+				{ catalog: ctx.catalog, onProgress: (p) => progress(p.stage, p.done, p.total), onBand: preview.onBand }
 			)
 		);
 		preview.finish();

@@ -1,4 +1,5 @@
 import type { JobFile, JobProgress, JobTicket } from '../api/jobs';
+import type { CatalogSource } from '../catalog';
 import type { KernelPool } from '../stacking/pool/types';
 
 /** The job API over HTTP, one implementation for the browser and Node. */
@@ -37,6 +38,8 @@ export type LoopEvent =
 export interface JobLoopOptions {
 	api: JobApi;
 	pool: KernelPool;
+	/** The star catalogue each stack is plate-solved against: the server's /catalog/ in a browser, the checkout's static/catalog in Node. */
+	catalog: CatalogSource;
 	workerId: string;
 	cache?: FrameCache;
 	/** Return after one job, or at once when there is none. */

@@ -6,7 +6,7 @@ interface Output {
 	write(text: string): unknown;
 }
 
-const UNIT: Record<StackStage, string> = { open: 'frames', analyse: 'frames', align: 'frames', combine: 'bands', write: 'steps' };
+const UNIT: Record<StackStage, string> = { open: 'frames', analyse: 'frames', align: 'frames', combine: 'bands', solve: 'steps', write: 'steps' };
 const BAR_WIDTH = 24;
 
 /**

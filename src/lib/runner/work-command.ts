@@ -9,6 +9,7 @@ import { Unavailable } from '../compute/errors';
 import type { JobTicket } from '../api/jobs';
 import type { LoopEvent } from '../compute/types';
 import { createNodePool } from '../stacking/pool/node-pool';
+import { checkoutCatalog } from './checkout-catalog';
 import { head, jobLine } from './job-log';
 import type { Io } from './stack-command';
 import { parseWorkArgs } from './work-args';
@@ -52,7 +53,7 @@ export async function workCommand(argv: string[], io: Io, signals: Signals = pro
 	io.stderr.write(`${workerId}: working for ${args.server} with ${threads} thread${threads === 1 ? '' : 's'}${args.once ? ', one job' : ''}\n`);
 	const pool = createNodePool(threads);
 	try {
-		const { last } = await runJobLoop({ api, pool, workerId, cache: createMemoryFrameCache(CACHE_BYTES), once: args.once, signal: stop.signal, onEvent });
+		const { last } = await runJobLoop({ api, pool, catalog: checkoutCatalog(), workerId, cache: createMemoryFrameCache(CACHE_BYTES), once: args.once, signal: stop.signal, onEvent });
 		if (last === 'aborted' && current) io.stdout.write(`${head(current.job)}: stopped, lease given back\n`);
 		if (stop.signal.aborted) return 0;
 		if (last === undefined) io.stdout.write('no job to do\n');

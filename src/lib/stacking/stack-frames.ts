@@ -1,4 +1,4 @@
-import { alignFrame, chooseReference, medianFwhm, type AnalysedFrame } from './align';
+import { alignFrame, chooseReference, type AnalysedFrame } from './align';
 import { analyseFrames } from './analyse-frames';
 import { DEFAULT_BAND_MEMORY_BYTES, planBands } from './bands';
 import { combineFrames, type Combined } from './combine';
@@ -9,10 +9,9 @@ import { openFrame, sizeRejections, type OpenFrame } from './open-frames';
 import type { CombineOptions } from './types';
 import type { KernelPool } from './pool/types';
 import { emptyFrameReport, reportTransform, StackError, stageTiming } from './report';
-import { stackHeaderCards } from './stack-header';
-import { detectStackStars } from './stack-stars';
-import type { FrameReport, FrameSource, StackOptions, StackReport, StackStage } from './types';
-import { writeStack } from './write-stack';
+import type { SolveResult } from '../solve';
+import { calibrateStack } from './calibrate-stack';
+import type { FrameReport, FrameSource, SolveReport, StackOptions, StackReport, StackStage } from './types';
 
 /** Header reads in flight while opening: small reads, so more than the thread count. */
 const OPENS_IN_FLIGHT = 8;
@@ -27,7 +26,8 @@ export const METHOD_NAME = 'sigma clip (median, kappa 3), weighted mean';
 
 /**
  * Stacks frames into one FITS: open (headers only) -> analyse (per frame, parallel) -> choose the
- * reference and align -> combine by row bands (parallel) -> stars of the stack -> write.
+ * reference and align -> combine by row bands (parallel) -> solve (stars of the stack, plate
+ * solution, zero points) -> write.
  * Frames that cannot be stacked are rejected with a reason in the report. The output bytes depend
  * only on the inputs, never on the thread count, the banding or the clock.
  */
@@ -111,20 +111,30 @@ export async function stackFrames(
 	run.stack = stack;
 	run.endStage('combine', inputs.length);
 
-	// Stars of the stack, header, file.
-	progress('write', 0, 1);
-	const sky = ref.analysis.background.reduce((a, b) => a + b, 0) / 3;
-	const stars = await detectStackStars(pool, stack, width, height, sky);
+	// Solve: the stack's stars, the plate solution and zero points; then header, STAR-TAB, file.
+	progress('solve', 0, 1);
+	const { fits, stars, solution } = await calibrateStack(
+		pool,
+		{
+			stack,
+			width,
+			height,
+			sky: ref.analysis.background.reduce((a, b) => a + b, 0) / 3,
+			reference: refFrame,
+			aligned: inputs.map((i) => i.frame.meta),
+			inputCount: sources.length,
+			method: run.method,
+			procDate: opts.procDate,
+			catalog: opts.catalog
+		},
+		() => {
+			progress('solve', 1, 1);
+			run.endStage('solve', 1);
+			progress('write', 0, 1);
+		}
+	);
 	run.stackStars = stars.length;
-	const cards = stackHeaderCards({
-		reference: refFrame.meta,
-		aligned: inputs.map((i) => i.frame.meta),
-		inputCount: sources.length,
-		method: run.method,
-		fwhmPx: stars.length ? medianFwhm(stars) : undefined,
-		procDate: opts.procDate
-	});
-	const fits = writeStack(cards, stack, width, height, stars, inputs.length);
+	run.solution = solution;
 	progress('write', 1, 1);
 	run.endStage('write', inputs.length);
 	run.peakMemory = await (opts.peakMemory ?? (() => hostPeakMemory(pool)))();
@@ -138,6 +148,7 @@ class RunReport {
 	kernelMs: Record<string, number> = {};
 	stack?: Combined;
 	stackStars = 0;
+	solution?: SolveResult;
 	peakMemory = 0;
 	method = METHOD_NAME;
 	private readonly ms: Partial<Record<StackStage, { ms: number; frames: number }>> = {};
@@ -196,6 +207,7 @@ class RunReport {
 				analyse: timing('analyse'),
 				align: timing('align'),
 				combine: timing('combine'),
+				solve: timing('solve'),
 				write: timing('write'),
 				total: stageTiming(performance.now() - this.started, this.sources.length),
 				kernel: Object.fromEntries(Object.entries(this.kernelMs).map(([k, v]) => [k, round(v)]))
@@ -207,9 +219,18 @@ class RunReport {
 			width: this.reference?.layout.width ?? 0,
 			height: this.reference?.layout.height ?? 0,
 			rejectedSamples: this.stack?.rejected ?? 0,
-			stackStars: this.stackStars
+			stackStars: this.stackStars,
+			solve: solveReport(this.solution)
 		};
 	}
+}
+
+/** The solution in the report's terms: the WCS stays in the file. */
+function solveReport(solution: SolveResult | undefined): SolveReport | null {
+	if (!solution) return null;
+	if (!solution.solved) return { solved: false, reason: solution.reason };
+	const { centre, scale, parity, matches, rmsArcsec } = solution;
+	return { solved: true, ra: centre.ra, dec: centre.dec, scale, parity, matches, rmsArcsec };
 }
 
 /** Peak memory of the host: the process's peak RSS in Node (workers included), else the kernels' WASM memory. */

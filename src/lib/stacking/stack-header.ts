@@ -1,6 +1,8 @@
 import type { Card } from '../fits/header';
+import { solutionCards, type SolveResult } from '../solve';
 import { formatFitsDate } from './fits-time';
 import type { FrameMeta } from './frame-meta';
+import type { PlaneZeroPoint, ZeroPoints } from './zero-point';
 
 /** arcsec per radian / 1000: pixel scale in arcsec = this * pixel size (µm) / focal length (mm). */
 const ARCSEC_PER_MICRON_PER_MM = 206.265;
@@ -16,6 +18,10 @@ export interface StackHeaderInput {
 	fwhmPx?: number;
 	/** PROCDATE override; default: OB-END, so the same inputs always give the same header. */
 	procDate?: string;
+	/** The Solve stage's plate solution (solved or not, with the reason). */
+	solution: SolveResult;
+	/** Photometric zero points; undefined when not solved or not measurable (no FWHM or exposure). */
+	zeroPoints?: ZeroPoints;
 }
 
 /** Arcseconds per pixel from the pixel size (µm) and focal length (mm), when both are known. */
@@ -71,7 +77,26 @@ export function stackHeaderCards(input: StackHeaderInput): Card[] {
 		ref.siteLat !== undefined && { key: 'SITELAT', value: ref.siteLat, comment: '[deg] latitude of the site' },
 		ref.siteLong !== undefined && { key: 'SITELONG', value: ref.siteLong, comment: '[deg] longitude of the site' }
 	];
-	return cards.filter((c): c is Card => c !== false);
+	return [...cards.filter((c): c is Card => c !== false), ...solutionCards(input.solution), ...zeroPointCards(input.zeroPoints)];
+}
+
+/** ZPR/ZPG/ZPB and their scatter (each only when measured), the stars used and the aperture. */
+function zeroPointCards(zp: ZeroPoints | undefined): Card[] {
+	if (!zp) return [];
+	const plane = (key: string, colour: string, p: PlaneZeroPoint | null): Card[] =>
+		p
+			? [
+					{ key, value: round(p.zp, 4), comment: `[mag] VT = ${key} - 2.5 log10(${colour} ADU / EXPTIME)` },
+					{ key: `${key}SIG`, value: round(p.sigma, 4), comment: `[mag] robust scatter of the stars' ${key}` }
+				]
+			: [];
+	return [
+		...plane('ZPR', 'RED', zp.r),
+		...plane('ZPG', 'GREEN', zp.g),
+		...plane('ZPB', 'BLUE', zp.b),
+		{ key: 'ZPNSTAR', value: zp.used.length, comment: 'matched stars the zero points use' },
+		{ key: 'ZPAPER', value: round(zp.aperturePx, 3), comment: '[pixel] aperture radius of the zero points' }
+	];
 }
 
 function mean(values: number[]): number {

@@ -1,3 +1,4 @@
+import type { CatalogSource } from '../catalog';
 import type { ImageLayout } from '../fits/image';
 import type { Affine } from './match';
 
@@ -12,7 +13,7 @@ export interface FrameSource {
 	read(start: number, end: number): Promise<Uint8Array>;
 }
 
-export type StackStage = 'open' | 'analyse' | 'align' | 'combine' | 'write';
+export type StackStage = 'open' | 'analyse' | 'align' | 'combine' | 'solve' | 'write';
 
 export interface StackProgress {
 	stage: StackStage;
@@ -28,6 +29,8 @@ export interface StackOptions {
 	onBand?: (band: StackBand) => void;
 	/** Bytes of warped frame pixels the bands in flight may hold together, split over the threads (default 384 MB). Output bytes do not depend on it. */
 	bandMemoryBytes?: number;
+	/** The star catalogue the Solve stage matches the stack's stars to; without it the stack is written unsolved. */
+	catalog?: CatalogSource;
 	/** PROCDATE to write; default: the end of the last aligned exposure, so the output stays deterministic. */
 	procDate?: string;
 	/** Peak memory of the host (bytes), read at the end for the report; default: process peak RSS in Node, else the pool's WASM memory. */
@@ -90,6 +93,8 @@ export interface StackReport {
 		analyse: StageTiming;
 		align: StageTiming;
 		combine: StageTiming;
+		/** Stars of the stack, plate solution, zero points. */
+		solve: StageTiming;
 		write: StageTiming;
 		total: StageTiming;
 		/** Kernel time summed over frames, per kernel stage (decode, cosmetic, demosaic, background, stars), ms. */
@@ -108,7 +113,24 @@ export interface StackReport {
 	rejectedSamples: number;
 	/** Stars detected on the stack (rows of STAR-TAB). */
 	stackStars: number;
+	/** The plate solution the file carries (null only when the run ended before the Solve stage). */
+	solve: SolveReport | null;
 }
+
+/** The plate solution in brief: the file's primary header holds the WCS itself. */
+export type SolveReport =
+	| {
+			solved: true;
+			/** Sky position of the image centre, degrees. */
+			ra: number;
+			dec: number;
+			/** Arcseconds per pixel. */
+			scale: number;
+			parity: 'normal' | 'flipped';
+			matches: number;
+			rmsArcsec: number;
+	  }
+	| { solved: false; reason: string };
 
 // What the kernel takes and gives, in the pipeline's terms.
 

@@ -1,16 +1,35 @@
 import type { Card } from '../fits/header';
 import { writeFits, type HduSpec } from '../fits/write';
+import type { SolveResult } from '../solve';
+import { pixelToSky } from '../wcs';
 import type { Combined } from './combine';
 import type { Star } from './types';
 
 /** STAR-TAB flag bit: fewer frames than NIMAGES cover the star's pixel (near the field's edge). */
 export const FLAG_PARTIAL_COVERAGE = 1;
+/** STAR-TAB flag bit: the star is one the photometric zero points (ZPR, ZPG, ZPB) were measured on. */
+export const FLAG_ZERO_POINT = 2;
+
+/** What the Solve stage adds to the stars: the solution and the stars the zero points used. */
+export interface StarCalibration {
+	solution: SolveResult;
+	zeroPointStars: readonly number[];
+}
 
 /**
  * The stack file: an empty PRIMARY HDU with the header, float32 RED, GREEN, BLUE in the reference
- * geometry, FOOTPRINT (frames per pixel) and the STAR-TAB catalogue with 0-based positions.
+ * geometry, FOOTPRINT (frames per pixel) and the STAR-TAB catalogue with 0-based positions and,
+ * when solved, each star's sky position and catalogue match.
  */
-export function writeStack(cards: Card[], stack: Combined, width: number, height: number, stars: Star[], nimages: number): Uint8Array {
+export function writeStack(
+	cards: Card[],
+	stack: Combined,
+	width: number,
+	height: number,
+	stars: Star[],
+	nimages: number,
+	calibration: StarCalibration
+): Uint8Array {
 	if (nimages > 32767) throw new RangeError(`FOOTPRINT is written as 16-bit integers: ${nimages} frames exceed 32767`);
 	const plane = (name: string, data: Float32Array): HduSpec => ({
 		kind: 'image',
@@ -26,6 +45,8 @@ export function writeStack(cards: Card[], stack: Combined, width: number, height
 		const y = Math.min(height - 1, Math.max(0, Math.round(s.y)));
 		return stack.coverage[y * width + x] < nimages ? FLAG_PARTIAL_COVERAGE : 0;
 	});
+	for (const i of calibration.zeroPointStars) flags[i] |= FLAG_ZERO_POINT;
+	const sky = skyColumns(stars, calibration.solution);
 	return writeFits([
 		{ kind: 'primary', cards },
 		plane('RED', stack.r),
@@ -43,12 +64,46 @@ export function writeStack(cards: Card[], stack: Combined, width: number, height
 				{ name: 'a', format: 'E', unit: 'pixel', data: stars.map((s) => s.a) },
 				{ name: 'b', format: 'E', unit: 'pixel', data: stars.map((s) => s.b) },
 				{ name: 'theta', format: 'E', unit: 'deg', data: stars.map((s) => s.theta) },
-				{ name: 'flag', format: 'I', data: flags }
+				{ name: 'flag', format: 'I', data: flags },
+				{ name: 'ra', format: 'D', unit: 'deg', data: sky.ra },
+				{ name: 'dec', format: 'D', unit: 'deg', data: sky.dec },
+				{ name: 'cat_id', format: 'J', data: sky.catId },
+				{ name: 'cat_mag', format: 'E', unit: 'mag', data: sky.catMag },
+				{ name: 'match_dist', format: 'E', unit: 'arcsec', data: sky.matchDist }
 			],
 			cards: [
 				{ key: 'COMMENT', value: null, comment: 'x, y: 0-based pixel centres (column along NAXIS1, row in storage order)' },
-				{ key: 'COMMENT', value: null, comment: `flag ${FLAG_PARTIAL_COVERAGE}: fewer frames than NIMAGES cover the star` }
+				{ key: 'COMMENT', value: null, comment: `flag ${FLAG_PARTIAL_COVERAGE}: fewer frames than NIMAGES cover the star` },
+				{ key: 'COMMENT', value: null, comment: `flag ${FLAG_ZERO_POINT}: used for the zero points ZPR, ZPG, ZPB` },
+				{ key: 'COMMENT', value: null, comment: 'ra, dec: ICRS through the primary WCS; NaN when not solved' },
+				{ key: 'COMMENT', value: null, comment: 'cat_id: row in astrometry.net index 4108 (Tycho-2), -1 unmatched' },
+				{ key: 'COMMENT', value: null, comment: 'cat_mag: Tycho VT; match_dist: to the catalogue star; NaN unmatched' }
 			]
 		}
 	]);
+}
+
+/** ra, dec of every star through the solution's WCS, and the catalogue star each one matched. */
+function skyColumns(stars: Star[], solution: SolveResult) {
+	const n = stars.length;
+	const columns = {
+		ra: new Float64Array(n).fill(NaN),
+		dec: new Float64Array(n).fill(NaN),
+		catId: new Int32Array(n).fill(-1),
+		catMag: new Float32Array(n).fill(NaN),
+		matchDist: new Float32Array(n).fill(NaN)
+	};
+	if (!solution.solved) return columns;
+	stars.forEach((s, i) => {
+		// STAR-TAB is 0-based, the WCS 1-based.
+		const sky = pixelToSky(solution.wcs, s.x + 1, s.y + 1);
+		columns.ra[i] = sky.ra;
+		columns.dec[i] = sky.dec;
+	});
+	for (const m of solution.matched) {
+		columns.catId[m.star] = m.catalog.row;
+		columns.catMag[m.star] = m.catalog.vt;
+		columns.matchDist[m.star] = m.distArcsec;
+	}
+	return columns;
 }

@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { JobTicket, VolunteerTotals } from '$lib/api/jobs';
 import type { JobLoopOptions, LoopEvent } from '$lib/compute';
 import { ComputeManager, IDLE_SECONDS, type ComputeDeps } from '$lib/compute/ui/compute-manager.svelte';
+import { diskCatalogSource } from '$lib/catalog/disk-source';
 import type { KernelPool } from '$lib/stacking/pool/types';
 
 const ticket = (id: number, frameCount = 6): JobTicket => ({
@@ -65,6 +66,8 @@ function setup(over: Partial<ComputeDeps> = {}) {
 			return pool;
 		}),
 		createApi: () => ({}) as ComputeDeps extends { createApi(): infer A } ? A : never,
+		// The fake loop never solves: the catalogue is only handed through.
+		catalog: diskCatalogSource('static/catalog'),
 		fetchTotals,
 		storage: memoryStorage(),
 		sendBeacon,

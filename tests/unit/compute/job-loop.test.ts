@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createJobApi, createMemoryFrameCache, runJobLoop, type JobApi, type LoopEvent } from '../../../src/lib/compute';
+import { diskCatalogSource } from '../../../src/lib/catalog/disk-source';
 import { parseHeader } from '../../../src/lib/fits/header';
 import { loadKernel } from '../../../src/lib/stacking/kernel/node';
 import { createLocalPool } from '../../../src/lib/stacking/pool/local-pool';
@@ -22,13 +23,14 @@ const frames = readdirSync(M94)
 const CHUNK = '20250327.23_193.1_+41.0';
 
 let pool: KernelPool;
+const catalog = diskCatalogSource('static/catalog');
 let expectedStackSha: string;
 let server: FakeJobServer;
 
 beforeAll(async () => {
 	pool = createLocalPool(await loadKernel());
 	// Determinism contract: the loop's stack of the downloaded bytes must equal a direct stack of the files.
-	const { fits } = await stackFrames(frames.map((f) => bytesSource(f.name, f.bytes)), pool);
+	const { fits } = await stackFrames(frames.map((f) => bytesSource(f.name, f.bytes)), pool, { catalog });
 	expectedStackSha = sha256(fits);
 });
 afterAll(() => pool.close());
@@ -53,13 +55,14 @@ describe('runJobLoop', () => {
 		const rec = recorder();
 		const cache = createMemoryFrameCache();
 
-		const result = await runJobLoop({ api: api(), pool, workerId: 'test-worker.1', cache, once: true, onEvent: rec.onEvent });
+		const result = await runJobLoop({ api: api(), pool, catalog, workerId: 'test-worker.1', cache, once: true, onEvent: rec.onEvent });
 
 		expect(result).toEqual({ jobs: 1, last: 'completed' });
 		expect(job.status).toBe('completed');
 		expect(sha256(job.stack!)).toBe(expectedStackSha);
 		const { header } = parseHeader(job.stack!);
 		expect(header.get('NIMAGES')).toBe(6);
+		expect(header.get('PLTSOLVD')).toBe(true);
 		expect(job.report).toMatchObject({ counts: { input: 6, aligned: 6 } });
 		expect(job.cpuMs).toBeGreaterThan(0);
 		// Every frame once, the corrupted one twice.
@@ -74,7 +77,7 @@ describe('runJobLoop', () => {
 		// Events: claimed, progress through the stages, previews no larger than 400 px, completed.
 		expect(rec.of('claimed').map((e) => e.job.id)).toEqual([job.id]);
 		const stages = new Set(rec.of('progress').map((e) => e.stage));
-		for (const s of ['download', 'open', 'analyse', 'align', 'combine', 'write', 'submit']) expect(stages).toContain(s);
+		for (const s of ['download', 'open', 'analyse', 'align', 'combine', 'solve', 'write', 'submit']) expect(stages).toContain(s);
 		const previews = rec.of('preview');
 		expect(previews.length).toBeGreaterThan(0);
 		const last = previews.at(-1)!.preview;
@@ -83,7 +86,7 @@ describe('runJobLoop', () => {
 		expect(rec.of('completed')).toMatchObject([{ status: 'completed', frames: 6 }]);
 		// Frames are cached by hash: the same frames in another job are not downloaded again.
 		const again = server.addJob(CHUNK, frames, 0.6);
-		await runJobLoop({ api: api(), pool, workerId: 'test-worker.1', cache, once: true });
+		await runJobLoop({ api: api(), pool, catalog, workerId: 'test-worker.1', cache, once: true });
 		expect(again.status).toBe('completed');
 		expect(server.callsOf('download', again.id)).toHaveLength(0);
 		expect(sha256(again.stack!)).toBe(expectedStackSha);
@@ -95,7 +98,7 @@ describe('runJobLoop', () => {
 		server.faults.completeUnavailable = 2;
 		const rec = recorder();
 
-		await runJobLoop({ api: api({ retries: 0 }), pool, workerId: 'w', once: true, onEvent: rec.onEvent });
+		await runJobLoop({ api: api({ retries: 0 }), pool, catalog, workerId: 'w', once: true, onEvent: rec.onEvent });
 
 		expect(job.status).toBe('completed');
 		const completes = server.calls.filter((c) => c.verb === 'complete');
@@ -120,6 +123,7 @@ describe('runJobLoop', () => {
 		const result = await runJobLoop({
 			api: api(),
 			pool,
+			catalog,
 			workerId: 'w',
 			idleDelayMs: 20,
 			signal: stop.signal,
@@ -144,6 +148,7 @@ describe('runJobLoop', () => {
 		const result = await runJobLoop({
 			api: api(),
 			pool,
+			catalog,
 			workerId: 'w',
 			signal: stop.signal,
 			onEvent: (e) => {
@@ -169,7 +174,7 @@ describe('runJobLoop', () => {
 		};
 		setTimeout(() => void server.listen(port), 300);
 
-		await runJobLoop({ api: api({ fetch: countingFetch, retries: 8, retryBaseMs: 40, retryMaxMs: 400 }), pool, workerId: 'w', once: true });
+		await runJobLoop({ api: api({ fetch: countingFetch, retries: 8, retryBaseMs: 40, retryMaxMs: 400 }), pool, catalog, workerId: 'w', once: true });
 
 		expect(job.status).toBe('completed');
 		const refused = attempts.filter((t) => t < attempts[0] + 300);
@@ -187,7 +192,7 @@ describe('runJobLoop', () => {
 		]);
 		const rec = recorder();
 
-		await runJobLoop({ api: api(), pool, workerId: 'w', once: true, onEvent: rec.onEvent });
+		await runJobLoop({ api: api(), pool, catalog, workerId: 'w', once: true, onEvent: rec.onEvent });
 
 		expect(junk).toMatchObject({ status: 'retry', retryCount: 1 });
 		expect(junk.error).toMatch(/^nothing to stack: no frame could be read and analysed/);
@@ -196,7 +201,7 @@ describe('runJobLoop', () => {
 		const bad = server.addJob(CHUNK, frames.slice(0, 2));
 		server.faults.corrupt.set(bad.files[1].id, 99);
 		junk.status = 'completed';
-		await runJobLoop({ api: api(), pool, workerId: 'w', once: true });
+		await runJobLoop({ api: api(), pool, catalog, workerId: 'w', once: true });
 		expect(bad.status).toBe('retry');
 		expect(bad.error).toMatch(new RegExp(`"${bad.files[1].name}".*3 downloads did not match sha256 ${sha256(frames[1].bytes)}`));
 		expect(server.callsOf('download', bad.id).filter((c) => c.fileId === bad.files[1].id)).toHaveLength(3);
@@ -208,7 +213,7 @@ describe('runJobLoop', () => {
 		server.faults.completeRefused = 'NIMAGES is 5, the job has 6 frames';
 		const rec = recorder();
 
-		const result = await runJobLoop({ api: api(), pool, workerId: 'w', once: true, onEvent: rec.onEvent });
+		const result = await runJobLoop({ api: api(), pool, catalog, workerId: 'w', once: true, onEvent: rec.onEvent });
 
 		expect(result).toEqual({ jobs: 0, last: 'failed' });
 		expect(job).toMatchObject({ status: 'retry', retryCount: 1, error: 'NIMAGES is 5, the job has 6 frames' });

@@ -25,7 +25,7 @@ describe('runTask', () => {
 		const failed: string[] = [];
 		const events: LoopEvent[] = [];
 		const api = { fail: async (_job: JobTicket, error: string) => void failed.push(error) } as unknown as JobApi;
-		const ctx = { api, pool: null as never, emit: (e: LoopEvent) => events.push(e), downloadConcurrency: 1, previewIntervalMs: 0 };
+		const ctx = { api, pool: null as never, catalog: null as never, emit: (e: LoopEvent) => events.push(e), downloadConcurrency: 1, previewIntervalMs: 0 };
 		expect(await runTask(ticket('solve'), ctx)).toBe('failed');
 		expect(failed).toEqual(['this worker cannot run task "solve" (it runs stack)']);
 		expect(events).toEqual([{ type: 'failed', job: ticket('solve'), error: failed[0] }]);

@@ -32,8 +32,8 @@ describe('node runner.js stack', () => {
 		expect(run.code, run.stderr).toBe(0);
 		const summary = run.stdout.trim().split('\n');
 		expect(summary).toHaveLength(1);
-		expect(summary[0]).toMatch(/^stacked 6\/7 frames, rejected 1 \(notes\.txt: not a FITS file.*\), 60 s total exposure, [\d.]+ s, -> .*stack\.fits$/);
-		for (const stage of ['open', 'analyse', 'align', 'combine', 'write']) expect(run.stderr).toMatch(new RegExp(`^${stage} +\\d+/\\d+`, 'm'));
+		expect(summary[0]).toMatch(/^stacked 6\/7 frames, rejected 1 \(notes\.txt: not a FITS file.*\), 60 s total exposure, solved at RA 192\.7\d+ Dec 41\.1\d+, 2\.3\d+\"\/px, \d+ stars, RMS 0\.\d+\", [\d.]+ s, -> .*stack\.fits$/);
+		for (const stage of ['open', 'analyse', 'align', 'combine', 'solve', 'write']) expect(run.stderr).toMatch(new RegExp(`^${stage} +\\d+/\\d+`, 'm'));
 		const report: StackReport = JSON.parse(readFileSync(reportPath, 'utf8'));
 		expect(report.counts).toEqual({ input: 7, aligned: 6, rejected: 1 });
 		expect(report.threads).toBe(2);

@@ -20,6 +20,7 @@ const seestar: FrameMeta = {
 	focallen: 250
 };
 
+const unsolved = { solved: false, reason: 'no star catalogue was given to the stacker' } as const;
 const at = (iso: string) => parseFitsDate(iso)!;
 const value = (cards: Card[], key: string) => cards.find((c) => c.key === key)?.value;
 
@@ -29,7 +30,7 @@ describe('stackHeaderCards', () => {
 		{ ...seestar, start: at('2025-03-27T05:45:00.734589'), ccdTemp: 17 },
 		{ ...seestar, start: at('2025-03-27T05:46:04.500000'), exptime: 20, ccdTemp: 19 }
 	];
-	const cards = stackHeaderCards({ reference: frames[1], aligned: frames, inputCount: 5, method: 'winsorized sigma', fwhmPx: 2 });
+	const cards = stackHeaderCards({ reference: frames[1], aligned: frames, inputCount: 5, method: 'winsorized sigma', fwhmPx: 2, solution: unsolved });
 
 	it('carries the totals, not one frame’s exposure', () => {
 		expect(value(cards, 'EXPTIME')).toBe(40);
@@ -44,7 +45,7 @@ describe('stackHeaderCards', () => {
 		expect(value(cards, 'OB-START')).toBe('2025-03-27T05:45:00.734589');
 		expect(value(cards, 'OB-END')).toBe('2025-03-27T05:46:24.500000');
 		expect(value(cards, 'PROCDATE')).toBe('2025-03-27T05:46:24.500000');
-		const override = stackHeaderCards({ reference: frames[0], aligned: frames, inputCount: 3, method: 'm', procDate: '2030-01-01T00:00:00' });
+		const override = stackHeaderCards({ reference: frames[0], aligned: frames, inputCount: 3, method: 'm', procDate: '2030-01-01T00:00:00', solution: unsolved });
 		expect(value(override, 'PROCDATE')).toBe('2030-01-01T00:00:00');
 	});
 
@@ -61,7 +62,19 @@ describe('stackHeaderCards', () => {
 		const keys = cards.map((c) => c.key);
 		expect(keys).not.toContain('BAYERPAT');
 		expect(keys).not.toContain('TOTALEXP');
-		const bare = stackHeaderCards({ reference: {}, aligned: [{}], inputCount: 1, method: 'mean' });
-		expect(bare.map((c) => c.key)).toEqual(['EXPTIME', 'EXPOSURE', 'NIMAGES', 'OBSTOTAL', 'STACKMET']);
+		const bare = stackHeaderCards({ reference: {}, aligned: [{}], inputCount: 1, method: 'mean', solution: unsolved });
+		expect(bare.map((c) => c.key)).toEqual(['EXPTIME', 'EXPOSURE', 'NIMAGES', 'OBSTOTAL', 'STACKMET', 'PLTSOLVD', 'PLTREASN']);
+		expect(value(bare, 'PLTREASN')).toBe(unsolved.reason);
+	});
+
+	it('writes a zero point only for the planes measured, with the stars used and the aperture', () => {
+		const zp = { aperturePx: 5.123456, used: [3, 8, 9], r: { zp: 17.123456, sigma: 0.04321 }, g: { zp: 17.5, sigma: 0.03 }, b: null };
+		const withZp = stackHeaderCards({ reference: seestar, aligned: [seestar], inputCount: 1, method: 'mean', solution: unsolved, zeroPoints: zp });
+		const keys = withZp.map((c) => c.key);
+		expect(keys.slice(keys.indexOf('ZPR'))).toEqual(['ZPR', 'ZPRSIG', 'ZPG', 'ZPGSIG', 'ZPNSTAR', 'ZPAPER']);
+		expect(value(withZp, 'ZPR')).toBe(17.1235);
+		expect(value(withZp, 'ZPRSIG')).toBe(0.0432);
+		expect(value(withZp, 'ZPNSTAR')).toBe(3);
+		expect(value(withZp, 'ZPAPER')).toBe(5.123);
 	});
 });

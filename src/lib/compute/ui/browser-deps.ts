@@ -1,4 +1,5 @@
 /** The Compute manager's parts in a browser: Web Worker kernels, the HTTP job API, IndexedDB frames. */
+import { fetchCatalogSource } from '$lib/catalog/source';
 import { createIdbFrameCache, createJobApi, runJobLoop } from '$lib/compute';
 import { createWebPool } from '$lib/stacking/pool/web-pool';
 import type { ComputeDeps } from './compute-manager.svelte';
@@ -10,6 +11,8 @@ export function browserComputeDeps(): ComputeDeps {
 		createPool: createWebPool,
 		createApi: () => createJobApi({ baseUrl: location.origin }),
 		createCache: () => createIdbFrameCache(),
+		// The app serves the tiles at /catalog/; the service worker caches each one when first fetched.
+		catalog: fetchCatalogSource(`${location.origin}/catalog/`),
 		fetchTotals: () => fetchTotals(),
 		storage: storageOrNull(),
 		sendBeacon: (url, body) => navigator.sendBeacon(url, body),

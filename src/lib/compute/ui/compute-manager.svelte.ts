@@ -6,6 +6,7 @@
  * replace.
  */
 import type { JobTicket, VolunteerTotals } from '$lib/api/jobs';
+import type { CatalogSource } from '$lib/catalog/source';
 import type { FrameCache, JobApi, JobLoopOptions, LoopEvent } from '$lib/compute';
 import type { Preview } from '$lib/stacking/preview';
 import type { KernelPool } from '$lib/stacking/pool/types';
@@ -46,6 +47,8 @@ export interface ComputeDeps {
 	createPool(size: number): KernelPool;
 	createApi(): JobApi;
 	createCache(): FrameCache | undefined;
+	/** The star catalogue stacks are solved against. */
+	catalog: CatalogSource;
 	fetchTotals(): Promise<VolunteerTotals>;
 	storage: PrefsStorage | null;
 	sendBeacon(url: string, body: Blob): boolean;
@@ -96,7 +99,7 @@ export class ComputeManager {
 	/** A new pool size waits for a moment between jobs. */
 	private resizePending = false;
 
-	constructor(deps: Partial<ComputeDeps> & Pick<ComputeDeps, 'runLoop' | 'createPool' | 'createApi'>) {
+	constructor(deps: Partial<ComputeDeps> & Pick<ComputeDeps, 'runLoop' | 'createPool' | 'createApi' | 'catalog'>) {
 		this.deps = {
 			createCache: () => undefined,
 			fetchTotals: () => fetchTotals(),
@@ -227,6 +230,7 @@ export class ComputeManager {
 			await this.deps.runLoop({
 				api: this.deps.createApi(),
 				pool,
+				catalog: this.deps.catalog,
 				workerId: this.workerId,
 				cache: this.deps.createCache(),
 				idleDelayMs: IDLE_SECONDS * 1000,

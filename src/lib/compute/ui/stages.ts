@@ -1,5 +1,5 @@
 /** The stages a job goes through, in order, as the job loop reports them in 'progress' events. */
-export const STAGES = ['download', 'open', 'analyse', 'align', 'combine', 'write', 'submit'] as const;
+export const STAGES = ['download', 'open', 'analyse', 'align', 'combine', 'solve', 'write', 'submit'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const STAGE_LABELS: Record<Stage, string> = {
@@ -8,6 +8,7 @@ export const STAGE_LABELS: Record<Stage, string> = {
 	analyse: 'Analyse',
 	align: 'Align',
 	combine: 'Combine',
+	solve: 'Solve',
 	write: 'Write',
 	submit: 'Submit'
 };

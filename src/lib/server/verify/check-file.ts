@@ -1,11 +1,9 @@
+import type { CatalogSource } from '$lib/catalog';
 import { decodeToFloat32, readHdus, readImageHdu, type Hdu } from '$lib/fits';
 import type { KernelPool } from '$lib/stacking';
-import { medianFwhm } from '$lib/stacking/align';
+import { calibrateStack } from '$lib/stacking/calibrate-stack';
 import type { OpenFrame } from '$lib/stacking/open-frames';
-import { stackHeaderCards } from '$lib/stacking/stack-header';
 import { METHOD_NAME } from '$lib/stacking/stack-frames';
-import { detectStackStars } from '$lib/stacking/stack-stars';
-import { writeStack } from '$lib/stacking/write-stack';
 import { Mismatch } from './mismatch';
 
 export interface FileInputs {
@@ -19,11 +17,14 @@ export interface FileInputs {
 	inputCount: number;
 	/** The reference's background (audited): the sky the stack's star finder fills uncovered pixels with. */
 	refBackground: [number, number, number];
+	/** The star catalogue the stacker solved against (the one this server serves to workers). */
+	catalog: CatalogSource;
 }
 
 /**
  * Everything in the file but the pixels is a function of the pixels and the frames' headers: the
- * stars the kernel finds on the submitted planes, the header the stacker writes for these frames.
+ * stars the kernel finds on the submitted planes, their plate solution and zero points, the
+ * header the stacker writes for these frames (calibrateStack, as the stacker calls it).
  * Writes the file again from the submitted planes and FOOTPRINT; it must be the same bytes. The
  * pixels themselves are checked by band (checkBands).
  */
@@ -33,16 +34,17 @@ export async function checkFile(pool: KernelPool, stack: Uint8Array, inputs: Fil
 	const coverage = Uint16Array.from(decodeToFloat32(readImageHdu(stack, footprint)));
 	const { width, height } = inputs;
 	const combined = { ...inputs.planes, coverage, rejected: 0 };
-	const sky = inputs.refBackground.reduce((a, b) => a + b, 0) / 3;
-	const stars = await detectStackStars(pool, combined, width, height, sky);
-	const cards = stackHeaderCards({
-		reference: inputs.reference.meta,
+	const { fits: rebuilt } = await calibrateStack(pool, {
+		stack: combined,
+		width,
+		height,
+		sky: inputs.refBackground.reduce((a, b) => a + b, 0) / 3,
+		reference: inputs.reference,
 		aligned: inputs.aligned.map((f) => f.meta),
 		inputCount: inputs.inputCount,
 		method: METHOD_NAME,
-		fwhmPx: stars.length ? medianFwhm(stars) : undefined
+		catalog: inputs.catalog
 	});
-	const rebuilt = writeStack(cards, combined, width, height, stars, inputs.aligned.length);
 	const at = firstDifference(stack, rebuilt);
 	if (at < 0) return;
 	const hdu = hduAt(hdus, at);

@@ -1,3 +1,4 @@
+import { diskCatalogSource } from '$lib/catalog/disk-source';
 import type { FrameSource } from '$lib/stacking';
 import { openFrame, sizeRejections, type OpenFrame } from '$lib/stacking/open-frames';
 import { rebuildInputs } from '$lib/stacking/normalise';
@@ -9,6 +10,9 @@ import { checkFile } from './check-file';
 import { verifyPool } from './kernel-pool';
 import { Mismatch } from './mismatch';
 import { readPlan, type AlignedReport } from './read-plan';
+
+/** The catalogue this server serves to workers at /catalog/: the checkout's static/catalog (the server runs from the checkout). */
+const CATALOG = diskCatalogSource('static/catalog');
 
 export interface SpotCheckInput {
 	/** The job's frames as its volunteers got them, in the ticket's order. */
@@ -73,7 +77,8 @@ export async function spotCheck(input: SpotCheckInput): Promise<SpotCheckResult>
 		reference: byIndex.get(plan.reference)!,
 		aligned: aligned.map((a) => a.frame),
 		inputCount: sources.length,
-		refBackground
+		refBackground,
+		catalog: CATALOG
 	});
 
 	return { checkedBands: bandSample.length, checkedFrames: new Set([plan.reference, ...frameSample]).size };
