@@ -18,6 +18,9 @@ export function solutionCards(result: SolveResult): Card[] {
 		];
 	}
 	return [
+		// A stack's primary HDU has no data (NAXIS = 0): WCSAXES says the WCS has two axes anyway,
+		// and must come before every other WCS keyword.
+		{ key: 'WCSAXES', value: 2, comment: 'celestial axes of the WCS' },
 		{ key: 'PLTSOLVD', value: true, comment: 'plate-solved by CrowdSky' },
 		{ key: 'RADESYS', value: 'ICRS', comment: 'reference frame of the WCS' },
 		{ key: 'EQUINOX', value: 2000, comment: 'equinox of the WCS' },
