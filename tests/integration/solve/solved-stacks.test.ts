@@ -93,11 +93,16 @@ afterAll(() => {
 });
 
 describe.each(SETS.map((s) => s.name))('the %s stack', (name) => {
-	it('is solved, within 1″ of the catalogue reference at the centre and corners, RMS ≤ 0.6″', () => {
-		const { path, report, header } = stacks.get(name)!;
+	it('is solved, the matched stars within 0.6″ RMS', () => {
+		const { report, header } = stacks.get(name)!;
 		console.log(`${name}: ${header.get('NIMAGES')} frames, solve stage ${report.timings.solve.ms} ms,`, JSON.stringify(report.solve));
 		expect(header.get('PLTSOLVD'), String(header.get('PLTREASN'))).toBe(true);
 		expect(header.get('PLTRMS')).toBeLessThanOrEqual(0.6);
+	});
+
+	it('is within 1″ of the catalogue reference at the centre and the four corners', () => {
+		const { path, header } = stacks.get(name)!;
+		expect(header.get('PLTSOLVD'), String(header.get('PLTREASN'))).toBe(true);
 		const base = solveField(name, new Uint8Array(readFileSync(path)), header.get('RA') as number, header.get('DEC') as number);
 		const check = python<{ catalogStars: number; pairs: number; referenceRms: number; vsReference: number[]; vsSolveField: number[] }>('reference', path, `${base}.wcs`, `${base}.rdls`);
 		console.log(`${name}: reference TAN on ${check.pairs}/${check.catalogStars} catalogue stars (RMS ${check.referenceRms.toFixed(3)}″);`,
