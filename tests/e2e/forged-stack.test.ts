@@ -10,6 +10,7 @@ import type { JobTicket } from '$lib/api/jobs';
 import { createApiToken } from '$lib/server/auth/api-tokens';
 import { rawFiles, stackedFrames, stackingJobs } from '$lib/server/db/schema';
 import { readHdus } from '$lib/fits';
+import { diskCatalogSource } from '$lib/catalog/disk-source';
 import { bytesSource, createLocalPool, stackBandHashes, stackFrames } from '$lib/stacking';
 import { loadKernel } from '$lib/stacking/kernel/node';
 import { baseUrl } from '../helpers/browser';
@@ -60,7 +61,7 @@ describe('a forged stack', () => {
 			frames.push(bytesSource(file.name, new Uint8Array(await res.arrayBuffer())));
 		}
 		const pool = createLocalPool(loadKernel());
-		const { fits, report } = await stackFrames(frames, pool).finally(() => pool.close());
+		const { fits, report } = await stackFrames(frames, pool, { catalog: diskCatalogSource('static/catalog') }).finally(() => pool.close());
 		const forged = paintBlock(fits);
 		const bands = await stackBandHashes(forged);
 

@@ -7,6 +7,7 @@ import type { SessionUser } from '$lib/server/auth/types';
 import { createApiToken } from '$lib/server/auth';
 import { apiTokens, stackingJobs, type Tier } from '$lib/server/db/schema';
 import { createUploadSession, finalizeSession } from '$lib/server/uploads';
+import { diskCatalogSource } from '$lib/catalog/disk-source';
 import { bytesSource, createLocalPool, stackBandHashes, stackFrames, type StackReport } from '$lib/stacking';
 import { loadKernel } from '$lib/stacking/kernel/node';
 import { POST as claim } from '../../../src/routes/api/jobs/claim/+server';
@@ -103,7 +104,8 @@ export async function stackTicket(who: Who, ticket: Ticket): Promise<{ fits: Uin
 	}
 	const pool = createLocalPool(loadKernel());
 	try {
-		const result = await stackFrames([...frames].map(([name, bytes]) => bytesSource(name, bytes)), pool);
+		// A worker solves against the catalogue the server serves, as the server's spot check does.
+		const result = await stackFrames([...frames].map(([name, bytes]) => bytesSource(name, bytes)), pool, { catalog: diskCatalogSource('static/catalog') });
 		return { ...result, frames };
 	} finally {
 		await pool.close();

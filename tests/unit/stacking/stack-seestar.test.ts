@@ -96,7 +96,7 @@ describe('stacking the six M 94 frames', () => {
 			['STAR-TAB', [m94.report.stackStars]]
 		]);
 		expect(view.header.NIMAGES).toBe(6);
-		expect(view.starCols).toEqual(['x', 'y', 'flux', 'a', 'b', 'theta', 'flag']);
+		expect(view.starCols).toEqual(['x', 'y', 'flux', 'a', 'b', 'theta', 'flag', 'ra', 'dec', 'cat_id', 'cat_mag', 'match_dist']);
 	});
 
 	it('keeps the sky at the reference frame’s level', () => {
