@@ -72,6 +72,11 @@ describe('stacking the six M 94 frames', () => {
 		for (const key of ['OBJECT', 'RA', 'DEC', 'FILTER', 'INSTRUME', 'CCD-TEMP', 'GAIN', 'SITELAT', 'SITELONG', 'STACKMET', 'PROCDATE'])
 			expect(h.has(key), key).toBe(true);
 		expect(h.number('PIXSCALE')).toBeCloseTo(2.3927, 3);
+		// Stacked without a catalogue: written unsolved, saying why, with no WCS or zero point.
+		expect(h.get('PLTSOLVD')).toBe(false);
+		expect(h.string('PLTREASN')).toBe('no star catalogue was given to the stacker');
+		for (const key of ['CTYPE1', 'CD1_1', 'ZPR', 'ZPNSTAR']) expect(h.has(key), key).toBe(false);
+		expect(m94.report.solve).toEqual({ solved: false, reason: 'no star catalogue was given to the stacker' });
 		for (const name of ['RED', 'GREEN', 'BLUE', 'FOOTPRINT']) {
 			const x = hdus.get(name)!.header;
 			expect([x.number('NAXIS1'), x.number('NAXIS2'), x.number('BITPIX')]).toEqual([1080, 1920, name === 'FOOTPRINT' ? 16 : -32]);
