@@ -7,7 +7,8 @@ import { errorMessage } from '../util/error-message';
 const USAGE = `CrowdSky runner
 
   ${STACK_USAGE.replace('usage: ', '')}
-      Stack FITS frames locally (folders are expanded to their .fit/.fits files, sorted by name).
+      Stack FITS frames locally (folders are expanded to their .fit/.fits files, sorted by name)
+      and plate-solve the stack against the checkout's star catalogue (static/catalog).
       --out      the stacked FITS to write
       --report   also write the JSON report (frames aligned or rejected with reasons, timings)
       --threads  worker threads (default: the number of cores)
