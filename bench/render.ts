@@ -87,7 +87,7 @@ function sirilStacked(run: SirilRun): string {
 	return /(\d+) images have been stacked/.exec(run.stdout)?.[1] ?? '?';
 }
 
-const STAGES = ['open', 'analyse', 'align', 'combine', 'write', 'total'] as const;
+const STAGES = ['open', 'analyse', 'align', 'combine', 'solve', 'write', 'total'] as const;
 const KERNEL_STAGES = ['decode', 'cosmetic', 'demosaic', 'background', 'stars'] as const;
 
 function stageTable(results: SetResult[], cores: number): string {

@@ -4,6 +4,7 @@
 // process (the verifier's worker_thread included), one kernel thread on each side.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { diskCatalogSource } from '../src/lib/catalog/disk-source';
 import { decodeToFloat32, readHdus, readImageHdu } from '../src/lib/fits';
 import { loadKernel } from '../src/lib/stacking/kernel/node';
 import { createLocalPool } from '../src/lib/stacking/pool/local-pool';
@@ -40,7 +41,8 @@ export async function runTrustBench(opts: { cache: string; log: (line: string) =
 			opts.log(`trust: ${set.label}: stacking with one kernel thread ...`);
 			const pool = createLocalPool(loadKernel());
 			const before = process.cpuUsage();
-			const { fits, report } = await stackFrames(sources, pool, { threads: 1 });
+			// Solved as a worker solves it, against the catalogue the server's check uses.
+			const { fits, report } = await stackFrames(sources, pool, { threads: 1, catalog: diskCatalogSource('static/catalog') });
 			const stackMs = cpuMs(before);
 			await pool.close();
 			const bands = await stackBandHashes(fits);
