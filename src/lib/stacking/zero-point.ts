@@ -1,4 +1,5 @@
 import type { MatchedStar } from '../solve';
+import { log10 } from '../util/portable-math';
 import { median } from './align';
 import { apertureFlux, type Aperture, type ApertureFlux } from './aperture';
 import type { Combined } from './combine';
@@ -79,7 +80,7 @@ export function zeroPoints(input: ZeroPointInput): ZeroPoints {
 		const fluxes = planes.map((p) => apertureFlux(p, stack.coverage, width, height, nimages, s.x, s.y, ap));
 		if (!fluxes.every((f): f is ApertureFlux => f !== null && f.flux > 0 && f.peak < saturated && f.shortSky <= MAX_SHORT_SKY)) continue;
 		used.push(m.star);
-		fluxes.forEach((f, c) => perPlane[c].push(m.catalog.vt + 2.5 * Math.log10(f.flux / exposure)));
+		fluxes.forEach((f, c) => perPlane[c].push(m.catalog.vt + 2.5 * log10(f.flux / exposure)));
 	}
 	const plane = (zps: number[]): PlaneZeroPoint | null => {
 		if (zps.length < MIN_ZERO_POINT_STARS) return null;
