@@ -15,3 +15,5 @@ export { combine, combineScratchBytes, METHOD_AUTO, METHOD_MEAN, METHOD_MEDIAN, 
 export function heapBase(): usize {
 	return (__heap_base + 15) & ~15;
 }
+export { solve, SOLVE_PARAMS, SOLVE_OUT_FIELDS, SOLVE_PAIR_FIELDS } from './solve/widen';
+export { solveScratchBytes } from './solve/regions';

@@ -1,43 +1,102 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diskCatalogSource } from '../../../src/lib/catalog/disk-source';
 import { separationDeg } from '../../../src/lib/chunks/pointing';
-import { solveField, type SolveInput } from '../../../src/lib/solve';
+import { solveStars, type SolveInput, type SolveResult } from '../../../src/lib/solve';
+import { loadKernel } from '../../../src/lib/stacking/kernel/node';
+import { createLocalPool } from '../../../src/lib/stacking/pool/local-pool';
 import { m94SolveInput } from './m94-stack';
 
 const catalog = diskCatalogSource('static/catalog');
+const pool = createLocalPool(loadKernel());
 let m94: SolveInput;
 
 beforeAll(async () => {
 	m94 = await m94SolveInput();
 }, 120_000);
+afterAll(() => pool.close());
 
-describe('solving the M 94 stack against the catalogue', () => {
-	it('solves with the scale, parity and centre solve-field found', async () => {
-		const t0 = performance.now();
-		const result = await solveField(catalog, m94);
-		const ms = performance.now() - t0;
-		console.log(`M 94 solve in ${ms.toFixed(0)} ms:`, JSON.stringify(result));
+/** Solves and prints the time and the figures (the matches listed apart). */
+async function timedSolve(label: string, input: SolveInput): Promise<SolveResult> {
+	const t0 = performance.now();
+	const result = await solveStars(pool, catalog, input);
+	const ms = performance.now() - t0;
+	const { matched, ...figures } = result as SolveResult & { matched?: unknown[] };
+	console.log(`${label}: ${ms.toFixed(1)} ms, ${matched?.length ?? 0} matches:`, JSON.stringify(figures));
+	return result;
+}
+
+/** The hint moved `arcmin` north (a pure Dec offset is exactly that far on the sky). */
+function offsetHint(input: SolveInput, arcmin: number): SolveInput {
+	return { ...input, hint: { ra: input.hint.ra, dec: input.hint.dec + arcmin / 60 } };
+}
+
+/** The hint `arcmin` north of the field's true centre (solve-field's). */
+function fieldOffset(input: SolveInput, arcmin: number): SolveInput {
+	return { ...input, hint: { ra: 192.751672, dec: 41.121984 + arcmin / 60 } };
+}
+
+describe('solving the M 94 stack in the kernel', () => {
+	it("agrees with solve-field's centre and scale, flipped, matched to ≤ 0.6″ RMS", async () => {
+		const result = await timedSolve('M 94 at the header hint', m94);
 		expect(result.solved, result.solved ? '' : result.reason).toBe(true);
 		if (!result.solved) return;
-		expect(Math.abs(result.scale / 2.376 - 1)).toBeLessThan(0.01);
-		expect(result.parity).toBe('flipped');
-		expect(result.matches).toBeGreaterThanOrEqual(8);
 		// solve-field (index 4108) on this same star list: centre (192.751672, 41.121984), 2.3763″/px,
-		// parity neg, 42.77′ x 76.04′. The issue's rounded 192.72 is 86″ from it.
-		expect(separationDeg(result.centre.ra, result.centre.dec, 192.751672, 41.121984) * 3600).toBeLessThan(10);
+		// parity neg, 42.77′ x 76.04′.
+		const offArcsec = separationDeg(result.centre.ra, result.centre.dec, 192.751672, 41.121984) * 3600;
+		console.log(`centre ${offArcsec.toFixed(2)}″ from solve-field's, scale ${result.scale.toFixed(4)}″/px, log-odds ${result.logOdds?.toFixed(1)}`);
+		expect(offArcsec).toBeLessThan(2);
+		expect(Math.abs(result.scale / 2.3763 - 1)).toBeLessThan(0.005);
+		expect(result.parity).toBe('flipped');
+		expect(result.rmsArcsec).toBeLessThanOrEqual(0.6);
+		expect(result.matches).toBeGreaterThanOrEqual(8);
+		expect(result.logOdds).toBeGreaterThanOrEqual(Math.log(1e9));
+		expect(result.matched).toHaveLength(result.matches);
+		for (const m of result.matched) expect(m.distArcsec).toBeLessThan(2 * result.scale);
+		expect(result.triedCentres).toBe(1);
 	});
 
-	it('does not solve with a hint 5° off', async () => {
-		const result = await solveField(catalog, { ...m94, hint: { ra: m94.hint.ra, dec: m94.hint.dec + 5 } });
+	it('finds the field with the hint 40′ off, and 90′ off through the widened search', async () => {
+		for (const arcmin of [40, -40, 90, -90]) {
+			const result = await timedSolve(`M 94 with the hint ${arcmin}′ north of the field`, fieldOffset(m94, arcmin));
+			expect(result.solved, result.solved ? '' : result.reason).toBe(true);
+			if (!result.solved) return;
+			expect(separationDeg(result.centre.ra, result.centre.dec, 192.751672, 41.121984) * 3600).toBeLessThan(2);
+			// 90′ is beyond the catalogue circle of the hint itself: only a widened centre can find it
+			if (Math.abs(arcmin) === 90) expect(result.triedCentres).toBeGreaterThan(1);
+		}
+	});
+
+	it('gives the same result object from two calls', async () => {
+		const a = await solveStars(pool, catalog, m94);
+		const b = await solveStars(pool, catalog, m94);
+		expect(b).toEqual(a);
+		const c = await solveStars(pool, catalog, fieldOffset(m94, 90));
+		const d = await solveStars(pool, catalog, fieldOffset(m94, 90));
+		expect(d).toEqual(c);
+	});
+
+	it('stays unsolved, with a reason, when the hint is 5° off', async () => {
+		const result = await timedSolve('M 94 with the hint 5° north', offsetHint(m94, 300));
 		expect(result.solved).toBe(false);
+		if (result.solved) return;
+		expect(result.reason).toMatch(/centres within/);
+		expect(result.triedCentres).toBeGreaterThan(50);
 	});
 
-	it('does not solve a random star list', async () => {
+	it('stays unsolved for random stars at the real hint, within a bounded time', async () => {
 		// A fixed-seed LCG: the same "random" stars on every run.
 		let seed = 12345;
-		const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-		const stars = Array.from({ length: 300 }, () => ({ x: next() * m94.width, y: next() * m94.height, flux: next() * 1000 }));
-		const result = await solveField(catalog, { ...m94, stars });
-		expect(result.solved).toBe(false);
+		const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+		for (const count of [100, 300, 500]) {
+			const stars = Array.from({ length: count }, () => ({ x: next() * m94.width, y: next() * m94.height, flux: next() * 1000 }));
+			const result = await timedSolve(`${count} random stars`, { ...m94, stars });
+			expect(result.solved).toBe(false);
+			if (!result.solved) expect(result.reason).toMatch(/centres within/);
+		}
+	});
+
+	it('stays unsolved, with a reason, for too few stars', async () => {
+		const result = await timedSolve('M 94 with its 5 brightest stars', { ...m94, stars: m94.stars.slice(0, 5) });
+		expect(result).toEqual({ solved: false, reason: 'only 5 usable stars detected, at least 8 needed', triedCentres: 0 });
 	});
 });
