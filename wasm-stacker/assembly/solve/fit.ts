@@ -2,14 +2,15 @@
 // polynomials in the pixel offsets (u, v) from the image centre (CRPIX): order 1 is TAN with any
 // CD; orders 2 and 3 carry SIP terms. Each round re-centres the tangent point on the image centre,
 // projects the catalogue stars that fall on the image, matches each to the nearest detected star
-// within MATCH_TOL (a detected star claimed twice goes to the closer), and re-fits. SIP is kept
-// only where it pays for its terms: the order of least BIC, n·ln(RSS/n) + k·ln(n).
+// within the match distance (a detected star claimed twice goes to the closer), and re-fits. SIP is
+// kept only where it pays for its terms: the order of least BIC, n·ln(RSS/n) + k·ln(n). The last
+// rounds clip the match distance to the residuals.
 
-import { FIT_ROUNDS, MATCH_TOL, MAX_ORDER, NORM, PAIRS_PER_TERM, SIP_ROUNDS } from './constants';
+import { CLIP_FLOOR, CLIP_ROUNDS, CLIP_SIGMAS, FIT_ROUNDS, MATCH_TOL, MAX_ORDER, NORM, PAIRS_PER_TERM, SIP_ROUNDS } from './constants';
 import { COEF_BYTES, evaluate, fitPolynomial, MAX_TERMS, PAIR_BYTES, termCount } from './lsq';
 import { nearest, nearestDist2, pointAt } from './points';
 import {
-	candidate, catXyz, claims, coef, detList, detSorted, field, FIELD_BYTES, frame, height, lsq, nCat, nDet, pairs, scale, tmp, trial, width
+	candidate, catXyz, claims, coef, detList, detSorted, field, FIELD_BYTES, frame, height, lsq, nCat, nDet, pairs, residuals, scale, tmp, trial, width
 } from './regions';
 import { cosToCentre, DEG, FRAME_BYTES, project, recentre } from './sphere';
 
@@ -100,16 +101,16 @@ function projectField(): void {
 	}
 }
 
-/** Each field star's nearest detected star within MATCH_TOL; a detected star claimed twice goes to
+/** Each field star's nearest detected star within tol px; a detected star claimed twice goes to
  * the closer (the brighter on a tie). Pairs in detected order. Returns their count. */
-function matchField(): i32 {
+function matchField(tol: f64): i32 {
 	for (let i = 0; i < nDet; i++) {
 		store<i32>(claims + (<usize>i << 4), -1);
 		store<f64>(claims + (<usize>i << 4), Infinity, 8);
 	}
 	for (let k = 0; k < nField; k++) {
 		const e = field + <usize>k * FIELD_BYTES;
-		const near = nearest(detSorted, nDet, load<f64>(e, 16), load<f64>(e, 24), MATCH_TOL);
+		const near = nearest(detSorted, nDet, load<f64>(e, 16), load<f64>(e, 24), tol);
 		store<i32>(e, near, 36);
 		if (near < 0) continue;
 		const d2 = nearestDist2();
@@ -153,11 +154,11 @@ function fitModel(o: i32): bool {
 	return true;
 }
 
-/** One round: re-centre, re-project, re-match, re-fit at order o (order 1 when too few pairs for o). */
-function round(o: i32): bool {
+/** One round: re-centre, re-project, re-match within tol, re-fit at order o (order 1 when too few pairs for o). */
+function round(o: i32, tol: f64): bool {
 	recentreFrame();
 	projectField();
-	if (matchField() < 3) return false;
+	if (matchField(tol) < 3) return false;
 	return fitModel(nPairs >= PAIRS_PER_TERM * termCount(o) ? o : 1);
 }
 
@@ -181,16 +182,8 @@ function chooseOrder(): void {
 	}
 }
 
-/** Refines the model started by startFrom; leaves the final field, matches (with residuals in
- * arcsec) and model, CRVAL at the image centre. False when the matches ran out. */
-export function refine(): bool {
-	for (let r = 0; r < FIT_ROUNDS; r++) if (!round(1)) return false;
-	chooseOrder();
-	const chosen = order;
-	for (let r = 0; chosen > 1 && r < SIP_ROUNDS; r++) if (!round(chosen)) return false;
-	recentreFrame();
-	projectField();
-	matchField();
+/** Each match's residual (arcsec) under the model, on the pair. */
+function measureResiduals(): void {
 	const mono = tmp + 16;
 	for (let k = 0; k < nPairs; k++) {
 		const p = pairs + <usize>k * PAIR_BYTES;
@@ -200,6 +193,40 @@ export function refine(): bool {
 		const dy = evaluate(coef, order, 1, u, v, mono) - load<f64>(p, 32);
 		store<f64>(p, Math.sqrt(dx * dx + dy * dy), 40);
 	}
+}
+
+/** The match distance (px) the residuals support: CLIP_SIGMAS σ, σ = median / sqrt(2 ln 2) (the
+ * median of a 2-D Gaussian's radii), within [CLIP_FLOOR, MATCH_TOL]. */
+function clipTolerance(arcsecPerPx: f64): f64 {
+	measureResiduals();
+	for (let k = 0; k < nPairs; k++) {
+		const r = load<f64>(pairs + <usize>k * PAIR_BYTES, 40);
+		let j = k - 1;
+		while (j >= 0 && load<f64>(residuals + (<usize>j << 3)) > r) {
+			store<f64>(residuals + (<usize>(j + 1) << 3), load<f64>(residuals + (<usize>j << 3)));
+			j--;
+		}
+		store<f64>(residuals + (<usize>(j + 1) << 3), r);
+	}
+	const h = nPairs >> 1;
+	const median = nPairs % 2 ? load<f64>(residuals + (<usize>h << 3)) : 0.5 * (load<f64>(residuals + (<usize>(h - 1) << 3)) + load<f64>(residuals + (<usize>h << 3)));
+	const tol = (CLIP_SIGMAS * median) / Math.sqrt(2.0 * Math.log(2.0)) / arcsecPerPx;
+	return Math.min(MATCH_TOL, Math.max(CLIP_FLOOR, tol));
+}
+
+/** Refines the model started by startFrom; leaves the final field, matches (with residuals in
+ * arcsec) and model, CRVAL at the image centre. False when the matches ran out. */
+export function refine(): bool {
+	for (let r = 0; r < FIT_ROUNDS; r++) if (!round(1, MATCH_TOL)) return false;
+	chooseOrder();
+	const chosen = order;
+	for (let r = 0; chosen > 1 && r < SIP_ROUNDS; r++) if (!round(chosen, MATCH_TOL)) return false;
+	const tol = clipTolerance(modelScale());
+	for (let r = 0; r < CLIP_ROUNDS; r++) if (!round(chosen, tol)) return false;
+	recentreFrame();
+	projectField();
+	matchField(tol);
+	measureResiduals();
 	return true;
 }
 

@@ -24,6 +24,7 @@ export let triScratch: usize = 0;
 export let field: usize = 0;
 export let claims: usize = 0;
 export let pairs: usize = 0;
+export let residuals: usize = 0;
 export let frame: usize = 0;
 export let candidate: usize = 0;
 export let hint: usize = 0;
@@ -65,6 +66,7 @@ export function solveScratchBytes(nd: i32, nc: i32): usize {
 		align(<usize>nc * FIELD_BYTES) +
 		align(<usize>nd * 16) +
 		align(<usize>min(nd, nc) * PAIR_BYTES) +
+		align(<usize>min(nd, nc) << 3) +
 		align(FRAME_BYTES) * 3 +
 		align(COEF_BYTES) * 2 +
 		align(LSQ_SCRATCH_BYTES) +
@@ -90,6 +92,7 @@ export function layout(at: usize, nd: i32, nc: i32, det: usize, cat: usize, w: f
 	field = p; p += align(<usize>nc * FIELD_BYTES);
 	claims = p; p += align(<usize>nd * 16);
 	pairs = p; p += align(<usize>min(nd, nc) * PAIR_BYTES);
+	residuals = p; p += align(<usize>min(nd, nc) << 3);
 	frame = p; p += align(FRAME_BYTES);
 	candidate = p; p += align(FRAME_BYTES);
 	hint = p; p += align(FRAME_BYTES);

@@ -4,15 +4,18 @@ import { separationDeg } from '../../../src/lib/chunks/pointing';
 import { solveStars, type SolveInput, type SolveResult } from '../../../src/lib/solve';
 import { loadKernel } from '../../../src/lib/stacking/kernel/node';
 import { createLocalPool } from '../../../src/lib/stacking/pool/local-pool';
-import { m94SolveInput } from './m94-stack';
+import { createNodePool } from '../../../src/lib/stacking/pool/node-pool';
+import { m94SolveInput, ngc7023SolveInput } from './m94-stack';
 
 const catalog = diskCatalogSource('static/catalog');
 const pool = createLocalPool(loadKernel());
 let m94: SolveInput;
+let ngc7023: SolveInput;
 
 beforeAll(async () => {
 	m94 = await m94SolveInput();
-}, 120_000);
+	ngc7023 = await ngc7023SolveInput();
+}, 180_000);
 afterAll(() => pool.close());
 
 /** Solves and prints the time and the figures (the matches listed apart). */
@@ -98,5 +101,32 @@ describe('solving the M 94 stack in the kernel', () => {
 	it('stays unsolved, with a reason, for too few stars', async () => {
 		const result = await timedSolve('M 94 with its 5 brightest stars', { ...m94, stars: m94.stars.slice(0, 5) });
 		expect(result).toEqual({ solved: false, reason: 'only 5 usable stars detected, at least 8 needed', triedCentres: 0 });
+	});
+});
+
+describe('solving the NGC 7023 stack (the four frames of 2024) in the kernel', () => {
+	it("agrees with solve-field's centre and scale, flipped, matched to ≤ 0.6″ RMS", async () => {
+		const result = await timedSolve('NGC 7023 at the header hint', ngc7023);
+		expect(result.solved, result.solved ? '' : result.reason).toBe(true);
+		if (!result.solved) return;
+		// solve-field (index 4108) on this stack's STAR-TAB as an xylist (--scale-low 2.2 --scale-high
+		// 2.5): its WCS puts pixel (540.5, 960.5) at (315.443875, 68.126727), 2.3741″/px, parity neg,
+		// up 57.07° E of N.
+		const offArcsec = separationDeg(result.centre.ra, result.centre.dec, 315.443875, 68.126727) * 3600;
+		console.log(`centre ${offArcsec.toFixed(2)}″ from solve-field's, scale ${result.scale.toFixed(4)}″/px, log-odds ${result.logOdds?.toFixed(1)}`);
+		expect(offArcsec).toBeLessThan(2);
+		expect(Math.abs(result.scale / 2.3741 - 1)).toBeLessThan(0.005);
+		expect(result.parity).toBe('flipped');
+		expect(result.rmsArcsec).toBeLessThanOrEqual(0.6);
+		expect(result.matches).toBeGreaterThanOrEqual(8);
+	});
+
+	it('gives the same result in a worker_thread as in this thread', async () => {
+		const workers = createNodePool(1);
+		try {
+			expect(await solveStars(workers, catalog, ngc7023)).toEqual(await solveStars(pool, catalog, ngc7023));
+		} finally {
+			await workers.close();
+		}
 	});
 });
