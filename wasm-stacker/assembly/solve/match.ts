@@ -8,13 +8,6 @@ import { GOOD_ENOUGH, INV_TOL, MATCH_TOL, SCALE_SLACK, SCALE_TOL } from './const
 import { nearest, pointAt } from './points';
 import { BINS, binAxis, TRI_BYTES } from './triangles';
 
-/** Hypotheses tried by the last `bestHypothesis`. */
-let tried: i32 = 0;
-
-export function hypothesesTried(): i32 {
-	return tried;
-}
-
 /** The similarity of vertex pairs (det triangle dt, cat triangle ct), mirrored or not, at out
  * (a, b, c, d, e, f: X = a·x + b·y + c, Y = d·x + e·y + f); false when degenerate. */
 function similarity(det: usize, cat: usize, dt: usize, ct: usize, mirror: bool, out: usize): bool {
@@ -59,7 +52,7 @@ function similarity(det: usize, cat: usize, dt: usize, ct: usize, mirror: bool, 
 }
 
 /** Detected stars det[0..n) put within MATCH_TOL of a catalogue star (sorted list) by transform t. */
-export function inliers(det: usize, n: i32, catSorted: usize, nCat: i32, t: usize): i32 {
+function inliers(det: usize, n: i32, catSorted: usize, nCat: i32, t: usize): i32 {
 	const a = load<f64>(t), b = load<f64>(t, 8), c = load<f64>(t, 16);
 	const d = load<f64>(t, 24), e = load<f64>(t, 32), f = load<f64>(t, 40);
 	let count = 0;
@@ -100,7 +93,6 @@ export function bestHypothesis(
 	const lo = 1.0 - SCALE_TOL - SCALE_SLACK;
 	const hi = 1.0 + SCALE_TOL + SCALE_SLACK;
 	let bestCount = 0;
-	tried = 0;
 	for (let i = 0; i < nDetTri; i++) {
 		const dt = detTri + <usize>i * TRI_BYTES;
 		const i0 = load<f64>(dt, 16);
@@ -119,7 +111,6 @@ export function bestHypothesis(
 					if (ratio < lo || ratio > hi) continue;
 					const mirror = load<i32>(dt, 12) != load<i32>(ct, 12);
 					if (!similarity(det, cat, dt, ct, mirror, work) || !sampleFits(det, cat, dt, ct, work)) continue;
-					tried++;
 					const n = inliers(det, nDet, catSorted, nCat, work);
 					if (n > bestCount) {
 						bestCount = n;

@@ -41,8 +41,6 @@ export let height: f64 = 0;
 export let scale: f64 = 0;
 export let nDet: i32 = 0;
 export let nCat: i32 = 0;
-export let detAll: usize = 0;
-export let catIn: usize = 0;
 
 function align(n: usize): usize {
 	return (n + 15) & ~15;
@@ -76,7 +74,7 @@ export function solveScratchBytes(nd: i32, nc: i32): usize {
 }
 
 /** Lays the scratch out for a call with nd detected and nc catalogue stars, and keeps its geometry. */
-export function layout(at: usize, nd: i32, nc: i32, det: usize, cat: usize, w: f64, h: f64, s: f64): void {
+export function layout(at: usize, nd: i32, nc: i32, w: f64, h: f64, s: f64): void {
 	const dc = min(nd, DET_CONTROL);
 	let p = at;
 	catXyz = p; p += align(<usize>nc * 24);
@@ -103,8 +101,6 @@ export function layout(at: usize, nd: i32, nc: i32, det: usize, cat: usize, w: f
 	tmp = p;
 	nDet = nd;
 	nCat = nc;
-	detAll = det;
-	catIn = cat;
 	width = w;
 	height = h;
 	scale = s;

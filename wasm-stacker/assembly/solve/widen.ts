@@ -26,11 +26,11 @@ export const SOLVE_OUT_FIELDS: i32 = 53;
 /** f64 per match after the fields: detected rank, catalogue index, residual (arcsec). */
 export const SOLVE_PAIR_FIELDS: i32 = 3;
 
-export const STATUS_SOLVED: i32 = 0;
-export const STATUS_TOO_FEW_STARS: i32 = 1;
-export const STATUS_TOO_FEW_CATALOGUE: i32 = 2;
-export const STATUS_NO_MATCH: i32 = 3;
-export const STATUS_REJECTED: i32 = 4;
+const STATUS_SOLVED: i32 = 0;
+const STATUS_TOO_FEW_STARS: i32 = 1;
+const STATUS_TOO_FEW_CATALOGUE: i32 = 2;
+const STATUS_NO_MATCH: i32 = 3;
+const STATUS_REJECTED: i32 = 4;
 
 // out fields
 const O_STATUS = 0;
@@ -116,7 +116,7 @@ export function solve(det: usize, nd: i32, cat: usize, nc: i32, params: usize, s
 	const fieldRadius = load<f64>(params, 40);
 	const spacing = load<f64>(params, 48);
 	const widen = load<f64>(params, 56);
-	layout(scratch, nd, nc, det, cat, width, height, scale);
+	layout(scratch, nd, nc, width, height, scale);
 	memory.fill(out, 0, <usize>SOLVE_OUT_FIELDS << 3);
 	put(out, O_LOG_ODDS, -Infinity);
 	if (nd < MIN_MATCHES) return finish(out, STATUS_TOO_FEW_STARS);
@@ -138,11 +138,10 @@ export function solve(det: usize, nd: i32, cat: usize, nc: i32, params: usize, s
 	let verified = 0;
 	let bestInliers = 0;
 	let bestRejected = -Infinity;
-	for (let ring = 0; ring <= rings; ring++) {
-		for (let j = -ring; j <= ring; j++) {
-			for (let i = -ring; i <= ring; i++) {
+	for (let ring = 0; ring <= rings && centres < MAX_CENTRES; ring++) {
+		for (let j = -ring; j <= ring && centres < MAX_CENTRES; j++) {
+			for (let i = -ring; i <= ring && centres < MAX_CENTRES; i++) {
 				if (max(abs(i), abs(j)) != ring || Math.sqrt(<f64>(i * i + j * j)) * spacing > widen + 1e-9) continue;
-				if (centres == MAX_CENTRES) break;
 				centres++;
 				memory.copy(candidate, hint, FRAME_BYTES);
 				recentre(candidate, <f64>i * spacing * RAD, <f64>j * spacing * RAD);
