@@ -36,6 +36,7 @@ export function solveCall(x: Exports, base: number, input: KernelSolveInput): Ke
 	const { width, height, scale, hint, fieldRadius, spacing, widenRadius } = input;
 	new Float64Array(buf, params, 8).set([width, height, scale, hint.ra, hint.dec, fieldRadius, spacing, widenRadius]);
 	const status = x.solve(det, nd, cat, nc, params, scratch, out);
+	// field numbers as wasm-stacker/assembly/solve/result.ts writes them
 	const o = new Float64Array(x.memory.buffer, out, outFields);
 	const sip = (at: number) => [0, 1, 2, 3].map((p) => Array.from(o.subarray(at + p * 4, at + p * 4 + 4)));
 	const solved = status === 0;
