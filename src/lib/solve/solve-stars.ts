@@ -30,7 +30,7 @@ function polynomial(c: number[][], order: number): SipPolynomial {
 }
 
 /** Why the kernel gave up, in words. */
-function reason(out: KernelSolveOutput, detected: number, catalogue: number): string {
+function reason(out: KernelSolveOutput, detected: number, catalogue: number, nominal: number): string {
 	switch (out.status) {
 		case 'too-few-stars':
 			return `only ${detected} usable stars detected, at least ${MIN_MATCHES} needed`;
@@ -41,8 +41,8 @@ function reason(out: KernelSolveOutput, detected: number, catalogue: number): st
 		default:
 			return (
 				`no match passed verification at ${out.centresTried} centres within ${WIDEN_RADIUS}° of the hint: the best of ${out.verified} had ` +
-				`${out.matches} matches, log-odds ${out.logOdds.toFixed(1)} (needs ${MIN_MATCHES} and ${LOG_ODDS_ACCEPT.toFixed(1)}), ` +
-				`${out.scale.toFixed(3)}″/px`
+				`${out.matches} matches, log-odds ${out.logOdds.toFixed(1)} and ${out.scale.toFixed(3)}″/px ` +
+				`(needs ${MIN_MATCHES}, ${LOG_ODDS_ACCEPT.toFixed(1)} and ${nominal}″/px ± ${SCALE_TOLERANCE * 100} %)`
 			);
 	}
 }
@@ -73,7 +73,7 @@ export async function solveStars(pool: KernelPool, source: CatalogSource, input:
 		spacing,
 		widenRadius: WIDEN_RADIUS
 	});
-	if (out.status !== 'solved') return { solved: false, reason: reason(out, order.length, catalog.length), triedCentres: out.centresTried };
+	if (out.status !== 'solved') return { solved: false, reason: reason(out, order.length, catalog.length, scale), triedCentres: out.centresTried };
 	const sip: Sip | undefined = out.order > 1 ? { a: polynomial(out.sipA, out.order), b: polynomial(out.sipB, out.order) } : undefined;
 	const wcs = makeWcs({ crval: out.crval, crpix: out.crpix, cd: out.cd, ...(sip ? { sip } : {}) });
 	return {
