@@ -42,7 +42,7 @@ function reason(out: KernelSolveOutput, detected: number, catalogue: number, nom
 			return (
 				`no match passed verification at ${out.centresTried} centres within ${WIDEN_RADIUS}° of the hint: the best of ${out.verified} had ` +
 				`${out.matches} matches, log-odds ${out.logOdds.toFixed(1)} and ${out.scale.toFixed(3)}″/px ` +
-				`(needs ${MIN_MATCHES}, ${LOG_ODDS_ACCEPT.toFixed(1)} and ${nominal}″/px ± ${SCALE_TOLERANCE * 100} %)`
+				`(needs ${MIN_MATCHES}, ${LOG_ODDS_ACCEPT.toFixed(1)} and ${nominal.toFixed(3)}″/px ± ${SCALE_TOLERANCE * 100} %)`
 			);
 	}
 }

@@ -120,6 +120,12 @@ describe('solving the M 94 stack in the kernel', () => {
 		}
 	});
 
+	it('refuses the right field at a scale more than 3 % from the nominal one', async () => {
+		const result = await timedSolve('M 94 with a nominal scale 3.5 % low', { ...m94, scale: 2.3763 * 0.965 });
+		expect(result.solved).toBe(false);
+		if (!result.solved) expect(result.reason).toMatch(/2\.37\d″\/px \(needs 8, 20\.7 and 2\.29\d*″\/px ± 3 %\)/);
+	});
+
 	it('stays unsolved, with a reason, for too few stars', async () => {
 		const result = await timedSolve('M 94 with its 5 brightest stars', { ...m94, stars: m94.stars.slice(0, 5) });
 		expect(result).toEqual({ solved: false, reason: 'only 5 usable stars detected, at least 8 needed', triedCentres: 0 });
