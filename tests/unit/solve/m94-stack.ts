@@ -3,7 +3,8 @@ import { createLocalPool } from '../../../src/lib/stacking/pool/local-pool';
 import { stackFrames } from '../../../src/lib/stacking/stack-frames';
 import type { Point } from '../../../src/lib/stacking/match';
 import type { SolveInput } from '../../../src/lib/solve';
-import { folderSources, hdusByName, M94 } from '../stacking/helpers';
+import type { FrameSource } from '../../../src/lib/stacking/types';
+import { folderSources, hdusByName, M94, NGC7023 } from '../stacking/helpers';
 
 /** x, y, flux of each STAR-TAB row (big-endian float32 in the first three columns). */
 function starTab(fits: Uint8Array, hdu: { header: { number(key: string): number | undefined }; dataOffset: number }): Point[] {
@@ -17,11 +18,11 @@ function starTab(fits: Uint8Array, hdu: { header: { number(key: string): number 
 	}));
 }
 
-/** The six M 94 frames stacked by the project's pipeline, as a solver's input: STAR-TAB, size, header RA/DEC, nominal scale. */
-export async function m94SolveInput(): Promise<SolveInput> {
+/** Frames stacked by the project's pipeline, as a solver's input: STAR-TAB, size, header RA/DEC, nominal scale. */
+async function stackSolveInput(sources: FrameSource[]): Promise<SolveInput> {
 	const pool = createLocalPool(loadKernel());
 	try {
-		const { fits } = await stackFrames(await folderSources(M94), pool);
+		const { fits } = await stackFrames(sources, pool);
 		const hdus = hdusByName(fits);
 		const primary = hdus.get('PRIMARY')!.header;
 		const red = hdus.get('RED')!.header;
@@ -36,4 +37,15 @@ export async function m94SolveInput(): Promise<SolveInput> {
 	} finally {
 		pool.close();
 	}
+}
+
+/** The six M 94 frames stacked. */
+export async function m94SolveInput(): Promise<SolveInput> {
+	return stackSolveInput(await folderSources(M94));
+}
+
+/** The four NGC 7023 frames of 2024-07-30 (4 x 10 s) stacked; the two of 2025 are another night. */
+export async function ngc7023SolveInput(): Promise<SolveInput> {
+	const sources = await folderSources(NGC7023);
+	return stackSolveInput(sources.filter((s) => s.name.includes('_2024')));
 }

@@ -1,6 +1,6 @@
 // The stacking kernel's wrapper: owns the WASM memory (lays out every buffer, grows only when short,
 // copies in, calls the stage exports, copies out). Runs in Node and in Web Workers: no Node imports.
-import type { AnalyseOptions, BandFrame, BandResult, BayerPattern, CombineOptions, FrameAnalysis, FramePixels, Star } from '../types';
+import type { AnalyseOptions, BandFrame, BandResult, BayerPattern, CombineOptions, FrameAnalysis, FramePixels, KernelSolveInput, KernelSolveOutput, Star } from '../types';
 import {
 	CANDIDATE_CAP,
 	COLOUR,
@@ -16,6 +16,7 @@ import {
 	rowBytes
 } from './abi';
 import { checkBandFrame, checkFrame } from './checks';
+import { solveCall } from './solve-call';
 
 const DEFAULT_MAX_STARS = 200;
 const DEFAULT_DETECT_SIGMA = 5;
@@ -139,6 +140,11 @@ export class Kernel {
 			coverage: new Uint16Array(buf, cov, plane).slice(),
 			rejected
 		};
+	}
+
+	/** Plate-solves detected stars against catalogue stars (see src/lib/solve, which builds the input). */
+	solve(input: KernelSolveInput): KernelSolveOutput {
+		return solveCall(this.x, this.base, input);
 	}
 
 	memoryBytes(): number {

@@ -21,6 +21,9 @@ export function createKernelApi(kernel: Kernel | Promise<Kernel>): KernelApi {
 			const result = ownBuffers((await ready).combineBand(band.y0, band.rows, width, frames, opts));
 			return transfer(result, [result.r.buffer, result.g.buffer, result.b.buffer, result.coverage.buffer]);
 		},
+		async solve(input) {
+			return (await ready).solve(input);
+		},
 		async memoryBytes() {
 			return (await ready).memoryBytes();
 		}

@@ -1,4 +1,4 @@
-import type { AnalyseOptions, BandFrame, BandResult, CombineOptions, FrameAnalysis, FramePixels } from '../types';
+import type { AnalyseOptions, BandFrame, BandResult, CombineOptions, FrameAnalysis, FramePixels, KernelSolveInput, KernelSolveOutput } from '../types';
 
 /** Output rows [y0, y0 + rows) of the reference geometry. */
 export interface Band {
@@ -12,6 +12,8 @@ export interface KernelApi {
 	/** The plane is moved to the host, not copied (the caller must not reuse it). */
 	analysePlane(plane: Float32Array, width: number, height: number, opts?: AnalyseOptions): Promise<FrameAnalysis>;
 	combineBand(band: Band, width: number, frames: BandFrame[], opts?: CombineOptions): Promise<BandResult>;
+	/** Plate-solves a star list against catalogue stars (src/lib/solve's solveStars builds the input). */
+	solve(input: KernelSolveInput): Promise<KernelSolveOutput>;
 	memoryBytes(): Promise<number>;
 }
 
