@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { diskCatalogSource } from '../../../src/lib/catalog/disk-source';
 import { separationDeg } from '../../../src/lib/chunks/pointing';
 import { solveField, type SolveInput } from '../../../src/lib/solve';
-import { m94SolveInput } from './m94-stack';
+import { m94SolveInput } from './solve-inputs';
 
 const catalog = diskCatalogSource('static/catalog');
 let m94: SolveInput;
