@@ -20,8 +20,11 @@ export function offsetSky(from: SkyPosition, distDeg: number, paDeg: number): Sk
 	return tanToSky({ ra0: from.ra, dec0: from.dec, lonpole: defaultLonpole(from.dec) }, r * Math.sin(pa), r * Math.cos(pa));
 }
 
+/** A detected star with its flux, as a detector reports it. */
+type Detected = Point & { flux: number };
+
 /** Uniform random stars over a width x height image with fluxes spread over two decades. */
-export function randomStars(rng: Rng, count: number, width = FULL_WIDTH, height = FULL_HEIGHT): Point[] {
+export function randomStars(rng: Rng, count: number, width = FULL_WIDTH, height = FULL_HEIGHT): Detected[] {
 	return Array.from({ length: count }, () => ({ x: rng.uniform(0, width - 1), y: rng.uniform(0, height - 1), flux: FLUX_MIN * 10 ** (2 * rng.next()) }));
 }
 
@@ -41,7 +44,7 @@ export interface SkyStarList {
 export async function skyStarList(source: CatalogSource, rng: Rng, field: SkyPosition & { angleDeg: number }, faint = 100): Promise<SkyStarList> {
 	const [width, height] = [FULL_WIDTH, FULL_HEIGHT];
 	const truth = referenceWcs(field, width, height);
-	const stars: Point[] = [];
+	const stars: Detected[] = [];
 	for (const c of await catalogFieldStars(source, field, width, height)) {
 		const p = skyToPixel(truth, c.ra, c.dec);
 		if (!p || p.x < 1 || p.y < 1 || p.x > width || p.y > height) continue;
