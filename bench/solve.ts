@@ -13,6 +13,7 @@ import { createLocalPool } from '../src/lib/stacking/pool/local-pool';
 import { buildHarness } from '../tests/browser/build-harness';
 import { launchChromium, solveInChromium } from '../tests/browser/chromium';
 import { serveIsolated } from '../tests/browser/isolated-server';
+import { solverJson } from '../tests/browser/solver-json';
 import { catalogFieldStars, generateSet } from '../tests/synthetic';
 import { DEFAULT_FIELD } from '../tests/synthetic/model';
 import { stackedSolveInput } from '../tests/unit/solve/solve-inputs';
@@ -32,6 +33,8 @@ interface SolveRow {
 	result: SolveResult;
 	nodeMs: number;
 	chromiumMs: number;
+	/** Chromium's result equals Node's byte for byte (tests/browser/solver-json.ts). */
+	sameAsNode: boolean;
 	solveField?: { ms: number; solved: boolean; offArcsec: number | null };
 }
 
@@ -87,7 +90,14 @@ export async function runSolveBench(opts: { log: (line: string) => void }): Prom
 				opts.log(`solve: ${label} in Node and Chromium ...`);
 				const node = await nodeSolves(input);
 				const browser = await solveInChromium(chromium.page, server.url, input, '/catalog/', RUNS + 1);
-				const row: SolveRow = { label, input, result: node.result, nodeMs: node.ms, chromiumMs: median(browser.solveMs.slice(1)) };
+				const row: SolveRow = {
+					label,
+					input,
+					result: node.result,
+					nodeMs: node.ms,
+					chromiumMs: median(browser.solveMs.slice(1)),
+					sameAsNode: solverJson(browser.json) === solverJson(JSON.stringify(node.result))
+				};
 				if (existsSync(SOLVE_FIELD)) {
 					opts.log(`solve: ${label} with solve-field ...`);
 					const work = await mkdtemp(join(scratch, 'solve-field-'));
@@ -115,7 +125,7 @@ export async function runSolveBench(opts: { log: (line: string) => void }): Prom
 
 function render(rows: SolveRow[]): string {
 	const table = formatTable(
-		['Plate solve (per stack)', 'stars', 'solved', 'matched', 'RMS ″', 'Node ms', 'Chromium ms', 'solve-field', 'solve-field ms', 'solve-field / Node', 'centres apart ″'],
+		['Plate solve (per stack)', 'stars', 'solved', 'matched', 'RMS ″', 'Node ms', 'Chromium ms', 'same bytes', 'solve-field', 'solve-field ms', 'solve-field / Node', 'centres apart ″'],
 		rows.map((r) => [
 			r.label,
 			`${r.input.stars.length}`,
@@ -124,6 +134,7 @@ function render(rows: SolveRow[]): string {
 			r.result.solved ? fixed(r.result.rmsArcsec, 2) : '-',
 			fixed(r.nodeMs, 1),
 			fixed(r.chromiumMs, 1),
+			r.sameAsNode ? 'yes' : 'NO',
 			r.solveField ? (r.solveField.solved ? 'solved' : 'unsolved') : 'absent',
 			fixed(r.solveField?.ms, 0),
 			r.solveField ? `${fixed(r.solveField.ms / r.nodeMs, 0)}x` : '-',

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diskCatalogSource } from '../../src/lib/catalog/disk-source';
-import { solveStars, type SolveInput, type SolveResult } from '../../src/lib/solve';
+import { solveStars, type SolveInput } from '../../src/lib/solve';
 import { loadKernel } from '../../src/lib/stacking/kernel/node';
 import { createLocalPool } from '../../src/lib/stacking/pool/local-pool';
 import { Rng } from '../synthetic/rng';
@@ -17,19 +17,9 @@ import { offsetSky, skyStarList } from '../unit/solve/star-lists';
 import { buildHarness } from './build-harness';
 import { launchChromium, solveInChromium, type Chromium } from './chromium';
 import { serveIsolated, type IsolatedServer } from './isolated-server';
+import { solverJson } from './solver-json';
 
 const CATALOG_DIR = 'static/catalog';
-
-/**
- * The solver's numbers as JSON: the whole result, each matched catalogue star named by its row
- * (the star record itself, with the cone search's distance, is the catalogue reader's, not the
- * solver's).
- */
-function solverJson(json: string): string {
-	const r = JSON.parse(json) as SolveResult;
-	if (!r.solved) return JSON.stringify(r);
-	return JSON.stringify({ ...r, matched: r.matched.map((m) => ({ star: m.star, row: m.catalog.row, distArcsec: m.distArcsec })) });
-}
 let outDir: string;
 let chromium: Chromium;
 let server: IsolatedServer;
