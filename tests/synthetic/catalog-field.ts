@@ -2,7 +2,7 @@ import { coneSearch, type CatalogSource, type CatalogStar } from '../../src/lib/
 import { FULL_HEIGHT, FULL_WIDTH, PIXEL_SCALE_ARCSEC } from './model';
 import type { SkyField } from './types';
 
-/** Cone beyond the frame's half-diagonal, pixels: covers the frames' shifts and turn and the star field's pad. */
+/** Cone beyond the frame's half-diagonal, pixels: the star field's pad (30) and frame shifts up to 120 px; any turn stays inside. */
 const CONE_PAD_PX = 150;
 
 /**
