@@ -1,5 +1,6 @@
 // The page the browser tests and the benchmark drive: downloads frames into Files, as the Upload page
-// holds them, and stacks them with the Web Worker pool.
+// holds them, and stacks them with the Web Worker pool; solves star lists (./solve.ts).
+import './solve';
 import { blobSource, rejectionLines, StackError, stackFrames } from '../../../src/lib/stacking';
 import { createWebPool } from '../../../src/lib/stacking/pool/web-pool';
 import { sha256Hex } from '../../../src/lib/util/sha256';

@@ -8,7 +8,7 @@ import { loadKernel } from '../../../src/lib/stacking/kernel/node';
 import { createLocalPool } from '../../../src/lib/stacking/pool/local-pool';
 import { createNodePool } from '../../../src/lib/stacking/pool/node-pool';
 import { pixelToSky, type Wcs } from '../../../src/lib/wcs';
-import { m94SolveInput, ngc7023SolveInput } from './m94-stack';
+import { m94SolveInput, ngc7023SolveInput } from './solve-inputs';
 
 const catalog = diskCatalogSource('static/catalog');
 const pool = createLocalPool(loadKernel());
