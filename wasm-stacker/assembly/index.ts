@@ -18,3 +18,5 @@ export function heapBase(): usize {
 export { solve, SOLVE_PARAMS } from './solve/widen';
 export { SOLVE_OUT_FIELDS, SOLVE_PAIR_FIELDS } from './solve/result';
 export { solveScratchBytes } from './solve/regions';
+export { pixelsToSky, WCS_FIELDS } from './sky/pixels-to-sky';
+export { log10 } from './sky/log10';

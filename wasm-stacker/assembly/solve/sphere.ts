@@ -65,7 +65,9 @@ export function recentre(f: usize, xi: f64, eta: f64): void {
 /** RA of the frame's centre, degrees in [0, 360). */
 export function centreRa(f: usize): f64 {
 	const ra = Math.atan2(load<f64>(f, 8), load<f64>(f)) * DEG;
-	return ra < 0 ? ra + 360.0 : ra >= 360.0 ? ra - 360.0 : ra;
+	// a tiny negative RA + 360 rounds to 360, which is 0
+	const r = ra < 0 ? ra + 360.0 : ra;
+	return r >= 360.0 ? r - 360.0 : r;
 }
 
 /** Dec of the frame's centre, degrees. */
