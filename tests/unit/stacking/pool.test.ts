@@ -16,6 +16,8 @@ function recordingHost(log: { busy: number; peak: number; seen: FramePixels[] })
 		analysePlane: () => slow({ stars: [] } as unknown as FrameAnalysis),
 		combineBand: (band, width, frames: BandFrame[]) => slow({ r: new Float32Array(0), g: new Float32Array(0), b: new Float32Array(0), coverage: new Uint16Array(0), rejected: frames.length }),
 		solve: () => slow({ status: 'no-match' } as unknown as KernelSolveOutput),
+		pixelsToSky: (wcs, xy) => slow(xy),
+		log10: (values) => slow(values),
 		memoryBytes: async () => 1000
 	};
 }

@@ -36,6 +36,9 @@ export interface Exports {
 	SOLVE_PAIR_FIELDS: WebAssembly.Global;
 	solve(det: number, nDet: number, cat: number, nCat: number, params: number, scratch: number, out: number): number;
 	solveScratchBytes(nDet: number, nCat: number): number;
+	WCS_FIELDS: WebAssembly.Global;
+	pixelsToSky(wcs: number, xy: number, n: number, out: number): void;
+	log10(src: number, dst: number, n: number): void;
 }
 
 /** The kernel's solve status codes, in order. */

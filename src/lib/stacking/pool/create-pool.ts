@@ -50,6 +50,8 @@ export function createPool(hosts: KernelApi[], opts: { transfers: boolean; close
 		combineBand: (band, width, frames: BandFrame[], o) =>
 			run((h) => h.combineBand(band, width, sendAll(frames), o)),
 		solve: (input) => run((h) => h.solve(input)),
+		pixelsToSky: (wcs, xy) => run((h) => h.pixelsToSky(wcs, xy)),
+		log10: (values) => run((h) => h.log10(values)),
 		async memoryBytes() {
 			const each = await Promise.all(hosts.map((h) => h.memoryBytes()));
 			return each.reduce((a, b) => a + b, 0);

@@ -24,6 +24,14 @@ export function createKernelApi(kernel: Kernel | Promise<Kernel>): KernelApi {
 		async solve(input) {
 			return (await ready).solve(input);
 		},
+		async pixelsToSky(wcs, xy) {
+			const sky = (await ready).pixelsToSky(wcs, xy);
+			return transfer(sky, [sky.buffer]);
+		},
+		async log10(values) {
+			const logs = (await ready).log10(values);
+			return transfer(logs, [logs.buffer]);
+		},
 		async memoryBytes() {
 			return (await ready).memoryBytes();
 		}

@@ -1,3 +1,4 @@
+import type { Wcs } from '../../wcs';
 import type { AnalyseOptions, BandFrame, BandResult, CombineOptions, FrameAnalysis, FramePixels, KernelSolveInput, KernelSolveOutput } from '../types';
 
 /** Output rows [y0, y0 + rows) of the reference geometry. */
@@ -14,6 +15,10 @@ export interface KernelApi {
 	combineBand(band: Band, width: number, frames: BandFrame[], opts?: CombineOptions): Promise<BandResult>;
 	/** Plate-solves a star list against catalogue stars (src/lib/solve's solveStars builds the input). */
 	solve(input: KernelSolveInput): Promise<KernelSolveOutput>;
+	/** (ra, dec) pairs in degrees, RA in [0, 360), of FITS pixels (x, y pairs, 1-based) through a TAN(+SIP order <= 3) WCS. */
+	pixelsToSky(wcs: Wcs, xy: Float64Array): Promise<Float64Array>;
+	/** log10 of every value (each finite and > 0), the same bits in every host. */
+	log10(values: Float64Array): Promise<Float64Array>;
 	memoryBytes(): Promise<number>;
 }
 
