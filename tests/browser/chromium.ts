@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../helpers/browser';
 import type { SolveInput } from '../../src/lib/solve';
-import type { BrowserSolve, BrowserStack } from './harness/protocol';
+import type { BrowserSky, BrowserSolve, BrowserStack, SkyPoints } from './harness/protocol';
 
 export interface Chromium {
 	context: BrowserContext;
@@ -66,4 +66,9 @@ export function solveInChromium(page: Page, baseUrl: string, input: SolveInput, 
 	return inHarness(page, baseUrl, () =>
 		page.evaluate(([i, url, n]) => window.solveInBrowser(i, url, n), [input, catalogUrl, repeats] as [SolveInput, string, number])
 	);
+}
+
+/** Maps `cases` to the sky and takes the log10 of `values` in the harness at `baseUrl`. */
+export function skyInChromium(page: Page, baseUrl: string, cases: SkyPoints[], values: number[]): Promise<BrowserSky> {
+	return inHarness(page, baseUrl, () => page.evaluate(([c, v]) => window.skyInBrowser(c, v), [cases, values] as [SkyPoints[], number[]]));
 }
