@@ -48,8 +48,13 @@ export async function calibrateStack(pool: KernelPool, input: CalibrateInput, on
 	const exposure = input.aligned.reduce((sum, f) => sum + (f.exptime ?? 0), 0);
 	const zp =
 		solution.solved && fwhmPx !== undefined && fwhmPx > 0 && exposure > 0
-			? zeroPoints({ stack, width, height, nimages: input.aligned.length, stars, matched: solution.matched, fwhmPx, exposure, fullScale: fullScale(reference.layout) })
+			? await zeroPoints(
+					{ stack, width, height, nimages: input.aligned.length, stars, matched: solution.matched, fwhmPx, exposure, fullScale: fullScale(reference.layout) },
+					(values) => pool.log10(values)
+				)
 			: undefined;
+	// Through the kernel, so a browser's STAR-TAB is the same bits as the server's rebuild.
+	const sky = solution.solved && stars.length ? await pool.pixelsToSky(solution.wcs, Float64Array.from(stars.flatMap((s) => [s.x + 1, s.y + 1]))) : null;
 	onWrite();
 	const cards = stackHeaderCards({
 		reference: reference.meta,
@@ -61,7 +66,7 @@ export async function calibrateStack(pool: KernelPool, input: CalibrateInput, on
 		solution,
 		zeroPoints: zp
 	});
-	const fits = writeStack(cards, stack, width, height, stars, input.aligned.length, { solution, zeroPointStars: zp?.used ?? [] });
+	const fits = writeStack(cards, stack, width, height, stars, input.aligned.length, { solution, sky, zeroPointStars: zp?.used ?? [] });
 	return { fits, stars, solution };
 }
 

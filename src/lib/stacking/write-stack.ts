@@ -1,7 +1,6 @@
 import type { Card } from '../fits/header';
 import { writeFits, type HduSpec } from '../fits/write';
 import type { SolveResult } from '../solve';
-import { pixelToSky } from '../wcs';
 import type { Combined } from './combine';
 import type { Star } from './types';
 
@@ -10,9 +9,11 @@ export const FLAG_PARTIAL_COVERAGE = 1;
 /** STAR-TAB flag bit: the star is one the photometric zero points (ZPR, ZPG, ZPB) were measured on. */
 export const FLAG_ZERO_POINT = 2;
 
-/** What the Solve stage adds to the stars: the solution and the stars the zero points used. */
+/** What the Solve stage adds to the stars: the solution, every star's sky position and the stars the zero points used. */
 export interface StarCalibration {
 	solution: SolveResult;
+	/** (ra, dec) pairs in degrees, a pair per star, through the solution's WCS; null when not solved. */
+	sky: Float64Array | null;
 	zeroPointStars: readonly number[];
 }
 
@@ -46,7 +47,7 @@ export function writeStack(
 		return stack.coverage[y * width + x] < nimages ? FLAG_PARTIAL_COVERAGE : 0;
 	});
 	for (const i of calibration.zeroPointStars) flags[i] |= FLAG_ZERO_POINT;
-	const sky = skyColumns(stars, calibration.solution);
+	const sky = skyColumns(stars.length, calibration);
 	return writeFits([
 		{ kind: 'primary', cards },
 		plane('RED', stack.r),
@@ -83,9 +84,8 @@ export function writeStack(
 	]);
 }
 
-/** ra, dec of every star through the solution's WCS, and the catalogue star each one matched. */
-function skyColumns(stars: Star[], solution: SolveResult) {
-	const n = stars.length;
+/** ra, dec of every star, and the catalogue star each one matched; NaN and -1 where there is none. */
+function skyColumns(n: number, { solution, sky }: StarCalibration) {
 	const columns = {
 		ra: new Float64Array(n).fill(NaN),
 		dec: new Float64Array(n).fill(NaN),
@@ -93,13 +93,12 @@ function skyColumns(stars: Star[], solution: SolveResult) {
 		catMag: new Float32Array(n).fill(NaN),
 		matchDist: new Float32Array(n).fill(NaN)
 	};
-	if (!solution.solved) return columns;
-	stars.forEach((s, i) => {
-		// STAR-TAB is 0-based, the WCS 1-based.
-		const sky = pixelToSky(solution.wcs, s.x + 1, s.y + 1);
-		columns.ra[i] = sky.ra;
-		columns.dec[i] = sky.dec;
-	});
+	if (!solution.solved || !sky) return columns;
+	if (sky.length !== 2 * n) throw new RangeError(`writeStack: ${sky.length / 2} sky positions for ${n} stars`);
+	for (let i = 0; i < n; i++) {
+		columns.ra[i] = sky[2 * i];
+		columns.dec[i] = sky[2 * i + 1];
+	}
 	for (const m of solution.matched) {
 		columns.catId[m.star] = m.catalog.row;
 		columns.catMag[m.star] = m.catalog.vt;

@@ -1,5 +1,4 @@
 import type { MatchedStar } from '../solve';
-import { log10 } from '../util/portable-math';
 import { median } from './align';
 import { apertureFlux, type Aperture, type ApertureFlux } from './aperture';
 import type { Combined } from './combine';
@@ -59,9 +58,10 @@ export interface ZeroPointInput {
  * The photometric zero point of each colour plane against Tycho VT: aperture photometry of the
  * catalogue-matched stars, skipping those whose aperture or annulus is partly covered or off the
  * image, that may be saturated, or that have a bright neighbour; the median of the stars' zero
- * points, so VT ≈ ZP − 2.5 log10(flux in ADU / exposure in s).
+ * points, so VT ≈ ZP − 2.5 log10(flux in ADU / exposure in s). `log10` is the kernel's: the
+ * result must be the same bits in a browser and in Node, and Math.log10 is not.
  */
-export function zeroPoints(input: ZeroPointInput): ZeroPoints {
+export async function zeroPoints(input: ZeroPointInput, log10: (values: Float64Array) => Promise<Float64Array>): Promise<ZeroPoints> {
 	const { stack, width, height, nimages, stars, fwhmPx, exposure } = input;
 	if (!(fwhmPx > 0 && exposure > 0)) throw new RangeError(`zeroPoints needs a positive FWHM and exposure, got ${fwhmPx} px and ${exposure} s`);
 	const ap: Aperture = { radius: APERTURE_FWHM * fwhmPx, skyInner: SKY_INNER_FWHM * fwhmPx, skyOuter: SKY_OUTER_FWHM * fwhmPx };
@@ -69,7 +69,9 @@ export function zeroPoints(input: ZeroPointInput): ZeroPoints {
 	const blendRadius2 = (ap.radius + fwhmPx) ** 2;
 	const planes = [stack.r, stack.g, stack.b];
 	const used: number[] = [];
-	const perPlane: number[][] = [[], [], []];
+	const vt: number[] = [];
+	// Flux per second, star by star, R, G, B for each.
+	const rates: number[] = [];
 	const matched = [...input.matched].sort((a, b) => a.star - b.star);
 	for (const m of matched) {
 		const s = stars[m.star];
@@ -80,12 +82,15 @@ export function zeroPoints(input: ZeroPointInput): ZeroPoints {
 		const fluxes = planes.map((p) => apertureFlux(p, stack.coverage, width, height, nimages, s.x, s.y, ap));
 		if (!fluxes.every((f): f is ApertureFlux => f !== null && f.flux > 0 && f.peak < saturated && f.shortSky <= MAX_SHORT_SKY)) continue;
 		used.push(m.star);
-		fluxes.forEach((f, c) => perPlane[c].push(m.catalog.vt + 2.5 * log10(f.flux / exposure)));
+		vt.push(m.catalog.vt);
+		for (const f of fluxes) rates.push(f.flux / exposure);
 	}
-	const plane = (zps: number[]): PlaneZeroPoint | null => {
-		if (zps.length < MIN_ZERO_POINT_STARS) return null;
+	const logs = rates.length ? await log10(Float64Array.from(rates)) : new Float64Array(0);
+	const plane = (c: number): PlaneZeroPoint | null => {
+		if (used.length < MIN_ZERO_POINT_STARS) return null;
+		const zps = vt.map((v, i) => v + 2.5 * logs[i * 3 + c]);
 		const zp = median(zps);
 		return { zp, sigma: MAD_SIGMA * median(zps.map((v) => Math.abs(v - zp))) };
 	};
-	return { aperturePx: ap.radius, used, r: plane(perPlane[0]), g: plane(perPlane[1]), b: plane(perPlane[2]) };
+	return { aperturePx: ap.radius, used, r: plane(0), g: plane(1), b: plane(2) };
 }

@@ -2,12 +2,8 @@
  * The gnomonic (TAN) projection with its spherical rotation (FITS WCS Paper II, zenithal case:
  * the reference point is the native pole, so alpha_p = crval1, delta_p = crval2). Sky positions
  * and intermediate world coordinates are in degrees. Every angle is recovered with atan2 of
- * vector parts, never asin/acos, so precision holds at the celestial pole. The trigonometry is
- * portable-math's, so a position is the same bits in Node and every browser (a stack's STAR-TAB
- * and WCS must be).
+ * vector parts, never asin/acos, so precision holds at the celestial pole.
  */
-import { atan2, cos, sin } from '../util/portable-math';
-
 const RAD = Math.PI / 180;
 const DEG = 180 / Math.PI;
 
@@ -28,36 +24,36 @@ export function defaultLonpole(dec0: number): number {
 export function tanToSky(t: Tangent, x: number, y: number): { ra: number; dec: number } {
 	// Native spherical: phi = atan2(x, -y), and theta from R = (180/pi) cot(theta).
 	const r = Math.hypot(x, y) * RAD;
-	const phi = atan2(x, -y);
+	const phi = Math.atan2(x, -y);
 	const cosTheta = r / Math.hypot(1, r);
 	const sinTheta = 1 / Math.hypot(1, r);
 	const dphi = phi - t.lonpole * RAD;
-	const sinDp = sin(t.dec0 * RAD);
-	const cosDp = cos(t.dec0 * RAD);
-	const east = -cosTheta * sin(dphi);
-	const north = sinTheta * cosDp - cosTheta * sinDp * cos(dphi);
-	const up = sinTheta * sinDp + cosTheta * cosDp * cos(dphi);
-	return { ra: normalizeRa(t.ra0 + atan2(east, north) * DEG), dec: atan2(up, Math.hypot(east, north)) * DEG };
+	const sinDp = Math.sin(t.dec0 * RAD);
+	const cosDp = Math.cos(t.dec0 * RAD);
+	const east = -cosTheta * Math.sin(dphi);
+	const north = sinTheta * cosDp - cosTheta * sinDp * Math.cos(dphi);
+	const up = sinTheta * sinDp + cosTheta * cosDp * Math.cos(dphi);
+	return { ra: normalizeRa(t.ra0 + Math.atan2(east, north) * DEG), dec: Math.atan2(up, Math.hypot(east, north)) * DEG };
 }
 
 /** (ra, dec) in degrees to intermediate world coordinates in degrees; null on or behind the horizon. */
 export function skyToTan(t: Tangent, ra: number, dec: number): { x: number; y: number } | null {
 	const da = (ra - t.ra0) * RAD;
-	const sinD = sin(dec * RAD);
-	const cosD = cos(dec * RAD);
-	const sinDp = sin(t.dec0 * RAD);
-	const cosDp = cos(t.dec0 * RAD);
+	const sinD = Math.sin(dec * RAD);
+	const cosD = Math.cos(dec * RAD);
+	const sinDp = Math.sin(t.dec0 * RAD);
+	const cosDp = Math.cos(t.dec0 * RAD);
 	// (a, b) = cos(theta) (sin, cos) of (phi - phi_p) up to sign; sinTheta as in Paper II eq. 5.
-	const a = -cosD * sin(da);
-	const b = sinD * cosDp - cosD * sinDp * cos(da);
-	const sinTheta = sinD * sinDp + cosD * cosDp * cos(da);
+	const a = -cosD * Math.sin(da);
+	const b = sinD * cosDp - cosD * sinDp * Math.cos(da);
+	const sinTheta = sinD * sinDp + cosD * cosDp * Math.cos(da);
 	// Exactly 90° away cos() leaves ~1e-17, not 0: treat anything that close as the horizon.
 	if (!(sinTheta > 1e-12)) return null;
-	const dphi = atan2(a, b);
+	const dphi = Math.atan2(a, b);
 	const phi = dphi + t.lonpole * RAD;
 	const cosTheta = Math.hypot(a, b);
 	const r = (cosTheta / sinTheta) * DEG;
-	return { x: r * sin(phi), y: -r * cos(phi) };
+	return { x: r * Math.sin(phi), y: -r * Math.cos(phi) };
 }
 
 export function normalizeRa(ra: number): number {

@@ -8,7 +8,12 @@ import { describe, expect, it } from 'vitest';
 import type { MatchedStar } from '../../../src/lib/solve';
 import type { Star } from '../../../src/lib/stacking';
 import type { Combined } from '../../../src/lib/stacking/combine';
-import { zeroPoints } from '../../../src/lib/stacking/zero-point';
+import { loadKernel } from '../../../src/lib/stacking/kernel/node';
+import { zeroPoints, type ZeroPointInput } from '../../../src/lib/stacking/zero-point';
+
+const kernel = await loadKernel();
+/** The kernel's log10, as the stacker passes it. */
+const log10 = async (values: Float64Array) => kernel.log10(values);
 
 const W = 200;
 const H = 160;
@@ -72,8 +77,10 @@ describe('zeroPoints', () => {
 		.filter(({ star }) => star !== honest.length + 2) // the blend's neighbour is not a catalogue star
 		.map(({ s, star }) => ({ star, distArcsec: 0.1, catalog: { ra: 0, dec: 0, row: star, vt: s.vt ?? vtOf(s.flux) } }));
 
-	it('recovers each plane’s zero point from the honest stars only', () => {
-		const zp = zeroPoints({ stack, width: W, height: H, nimages: NIMAGES, stars, matched, fwhmPx: FWHM, exposure: EXPOSURE, fullScale: FULL_SCALE });
+	const input: ZeroPointInput = { stack, width: W, height: H, nimages: NIMAGES, stars, matched, fwhmPx: FWHM, exposure: EXPOSURE, fullScale: FULL_SCALE };
+
+	it('recovers each plane’s zero point from the honest stars only', async () => {
+		const zp = await zeroPoints(input, log10);
 		console.log('zero points R, G, B:', [zp.r, zp.g, zp.b].map((p) => `${p!.zp.toFixed(4)} ± ${p!.sigma.toFixed(4)}`).join(', '), 'stars', zp.used);
 		expect(zp.used).toEqual([0, 1, 2, 3, 4]);
 		expect(zp.aperturePx).toBe(2 * FWHM);
@@ -84,10 +91,10 @@ describe('zeroPoints', () => {
 		});
 	});
 
-	it('gives no zero point from fewer than three stars, and refuses nonsense', () => {
-		const few = zeroPoints({ stack, width: W, height: H, nimages: NIMAGES, stars, matched: matched.slice(0, 2), fwhmPx: FWHM, exposure: EXPOSURE });
+	it('gives no zero point from fewer than three stars, and refuses nonsense', async () => {
+		const few = await zeroPoints({ ...input, matched: matched.slice(0, 2) }, log10);
 		expect(few).toMatchObject({ used: [0, 1], r: null, g: null, b: null });
-		expect(() => zeroPoints({ stack, width: W, height: H, nimages: NIMAGES, stars, matched, fwhmPx: 0, exposure: EXPOSURE })).toThrow(RangeError);
-		expect(() => zeroPoints({ stack, width: W, height: H, nimages: NIMAGES, stars, matched, fwhmPx: FWHM, exposure: 0 })).toThrow(RangeError);
+		await expect(zeroPoints({ ...input, fwhmPx: 0 }, log10)).rejects.toThrow(RangeError);
+		await expect(zeroPoints({ ...input, exposure: 0 }, log10)).rejects.toThrow(RangeError);
 	});
 });
