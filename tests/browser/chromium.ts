@@ -57,8 +57,10 @@ async function inHarness<T>(page: Page, baseUrl: string, call: () => Promise<T>)
 }
 
 /** Stacks `frameUrls` in the harness at `baseUrl` with `threads` Web Workers. */
-export function stackInChromium(page: Page, baseUrl: string, frameUrls: string[], threads: number): Promise<BrowserStack> {
-	return inHarness(page, baseUrl, () => page.evaluate(([urls, n]) => window.stackFromUrls(urls, n), [frameUrls, threads] as [string[], number]));
+export function stackInChromium(page: Page, baseUrl: string, frameUrls: string[], threads: number, catalogUrl?: string): Promise<BrowserStack> {
+	return inHarness(page, baseUrl, () =>
+		page.evaluate(([urls, n, catalog]) => window.stackFromUrls(urls, n, catalog ?? undefined), [frameUrls, threads, catalogUrl ?? null] as [string[], number, string | null])
+	);
 }
 
 /** Solves `input` `repeats` times in the harness at `baseUrl`, the catalogue served at `catalogUrl`. */

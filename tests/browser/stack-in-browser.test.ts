@@ -1,10 +1,12 @@
 // The kernel pool in Chromium's Web Workers, from a page built by Vite like the app, under
-// cross-origin isolation: the stack of the six real M 94 frames must be byte-identical to Node's.
+// cross-origin isolation: the stack of the six real M 94 frames, plate-solved against the catalogue
+// served over HTTP as a Compute tab gets it, must be byte-identical to Node's (solved from disk).
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diskCatalogSource } from '../../src/lib/catalog/disk-source';
 import { createNodePool } from '../../src/lib/stacking/pool/node-pool';
 import { stackFrames } from '../../src/lib/stacking/stack-frames';
 import { folderSources, M94 } from '../unit/stacking/helpers';
@@ -30,7 +32,7 @@ afterAll(async () => {
 });
 
 async function withServer<T>(headers: ((path: string) => Record<string, string>) | undefined, run: (s: IsolatedServer) => Promise<T>): Promise<T> {
-	const server = await serveIsolated([{ prefix: '/', dir: outDir }, { prefix: '/frames/', dir: M94 }], headers);
+	const server = await serveIsolated([{ prefix: '/', dir: outDir }, { prefix: '/frames/', dir: M94 }, { prefix: '/catalog/', dir: 'static/catalog' }], headers);
 	try {
 		return await run(server);
 	} finally {
@@ -42,15 +44,16 @@ const frameUrls = (base: string) => frameNames.map((f) => `${base}/frames/${enco
 
 describe('stacking in Chromium Web Workers', () => {
 	it('gives the same FITS bytes as the Node worker_threads pool', async () => {
-		const browser = await withServer(undefined, (s) => stackInChromium(chromium.page, s.url, frameUrls(s.url), THREADS));
+		const browser = await withServer(undefined, (s) => stackInChromium(chromium.page, s.url, frameUrls(s.url), THREADS, '/catalog/'));
 		expect(browser.crossOriginIsolated).toBe(true);
 		expect(browser.report.counts).toEqual({ input: 6, aligned: 6, rejected: 0 });
 		expect(browser.report.frames.map((f) => f.status)).toEqual(Array(6).fill('aligned'));
 		expect(browser.report.threads).toBe(THREADS);
+		expect(browser.report.solve).toMatchObject({ solved: true });
 
 		const pool = createNodePool(THREADS);
 		try {
-			const node = await stackFrames(await folderSources(M94), pool, { threads: THREADS });
+			const node = await stackFrames(await folderSources(M94), pool, { threads: THREADS, catalog: diskCatalogSource('static/catalog') });
 			expect(browser.bytes).toBe(node.fits.length);
 			expect(browser.sha256).toBe(createHash('sha256').update(node.fits).digest('hex'));
 			expect(browser.report.reference).toBe(node.report.reference);

@@ -3,6 +3,7 @@
 // the sky and takes log10s (./sky.ts).
 import './sky';
 import './solve';
+import { fetchCatalogSource } from '../../../src/lib/catalog/source';
 import { blobSource, rejectionLines, StackError, stackFrames } from '../../../src/lib/stacking';
 import { createWebPool } from '../../../src/lib/stacking/pool/web-pool';
 import { sha256Hex } from '../../../src/lib/util/sha256';
@@ -15,13 +16,15 @@ async function download(url: string): Promise<File> {
 	return new File([await response.blob()], name);
 }
 
-async function stackFromUrls(urls: string[], threads: number): Promise<BrowserStack> {
+/** Stacks the frames at `urls`; with `catalogUrl`, solved against the catalogue served there, as a Compute tab does. */
+async function stackFromUrls(urls: string[], threads: number, catalogUrl?: string): Promise<BrowserStack> {
 	const started = performance.now();
 	const files = await Promise.all(urls.map(download));
 	const fetched = performance.now();
 	const pool = createWebPool(threads);
 	try {
-		const { fits, report } = await stackFrames(files.map((f) => blobSource(f)), pool, { threads });
+		const catalog = catalogUrl === undefined ? undefined : fetchCatalogSource(new URL(catalogUrl, location.href).href);
+		const { fits, report } = await stackFrames(files.map((f) => blobSource(f)), pool, { threads, catalog });
 		const stacked = performance.now();
 		return {
 			sha256: await sha256Hex(fits),

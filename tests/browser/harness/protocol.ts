@@ -39,7 +39,7 @@ export interface BrowserSky {
 
 declare global {
 	interface Window {
-		stackFromUrls(urls: string[], threads: number): Promise<BrowserStack>;
+		stackFromUrls(urls: string[], threads: number, catalogUrl?: string): Promise<BrowserStack>;
 		solveInBrowser(input: SolveInput, catalogUrl: string, repeats: number): Promise<BrowserSolve>;
 		skyInBrowser(cases: SkyPoints[], values: number[]): Promise<BrowserSky>;
 	}
