@@ -15,8 +15,10 @@ const ARCSEC_MM_PER_UM = 206.265;
 export function fileHint(header: FitsHeader, width: number, height: number): FileHint {
 	const wcs = oldWcs(header);
 	const pointing = readPointing(header);
-	const hint = 'ra' in pointing ? pointing : wcs ? pixelToSky(wcs, (width + 1) / 2, (height + 1) / 2) : undefined;
-	if (!hint) return { reason: pointing.reason };
+	let hint: SkyPosition;
+	if ('ra' in pointing) hint = pointing;
+	else if (wcs) hint = pixelToSky(wcs, (width + 1) / 2, (height + 1) / 2);
+	else return { reason: pointing.reason };
 	const pixel = header.number('XPIXSZ');
 	const focal = header.number('FOCALLEN');
 	const nominal = pixel !== undefined && focal !== undefined && pixel > 0 && focal > 0 ? (ARCSEC_MM_PER_UM * pixel) / focal : undefined;

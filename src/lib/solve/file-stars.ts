@@ -16,15 +16,16 @@ export interface FileStars {
 const PLANE_MAX_STARS = 500;
 
 /**
- * The stars of a FITS file, found the way each kind is best read: a CrowdSky stack's own STAR-TAB,
- * a raw frame through the kernel's frame analysis (decode, demosaic, detect), a telescope stack
- * (a 3-plane cube or one plane) through the kernel's plane analysis of its luminance.
+ * The stars of a FITS file, found the way each kind is best read: a CrowdSky stack's own STAR-TAB
+ * (its planes' luminance when it has none), a raw frame through the kernel's frame analysis
+ * (decode, demosaic, detect), a telescope stack (a 3-plane cube or one plane) through the
+ * kernel's plane analysis of its luminance.
  */
 export async function fileStars(pool: KernelPool, bytes: Uint8Array): Promise<FileStars> {
 	const hdus = readHdus(bytes);
 	const primary = hdus[0];
 	const header = primary.header;
-	if (primary.dataLength === 0) return crowdskyStars(bytes, hdus);
+	if (primary.dataLength === 0) return crowdskyStars(pool, bytes, hdus);
 	const naxis = header.number('NAXIS');
 	const depth = naxis === 3 ? header.number('NAXIS3') : 1;
 	if (!(naxis === 2 || naxis === 3) || !(depth === 1 || depth === 3)) {
@@ -69,13 +70,24 @@ function luminance(planes: Float32Array[]): Float32Array {
 	return out;
 }
 
-/** A CrowdSky stack: size from RED, stars from STAR-TAB's x, y, flux columns (big-endian float32, written first). */
-function crowdskyStars(bytes: Uint8Array, hdus: Hdu[]): FileStars {
+/**
+ * A stack in CrowdSky's layout: its STAR-TAB (x, y, flux: big-endian float32, written first) when
+ * it has one, else the kernel's plane analysis of the luminance of RED, GREEN and BLUE.
+ */
+async function crowdskyStars(pool: KernelPool, bytes: Uint8Array, hdus: Hdu[]): Promise<FileStars> {
+	const header = hdus[0].header;
 	const byName = new Map(hdus.slice(1).map((hdu) => [hdu.header.string('EXTNAME')?.toUpperCase() ?? '', hdu]));
-	const red = byName.get('RED');
+	const colours = ['RED', 'GREEN', 'BLUE'].map((name) => byName.get(name));
+	if (colours.some((hdu) => hdu === undefined)) {
+		throw new FitsError('NO_IMAGE', 'the primary HDU is empty and there are no RED, GREEN and BLUE images: neither a stack nor a frame');
+	}
+	const images = colours.map((hdu, i) => readImageHdu(bytes, hdu!, ['RED', 'GREEN', 'BLUE'][i]));
+	const { width, height } = images[0];
+	if (images.some((image) => image.width !== width || image.height !== height)) throw new FitsError('NO_IMAGE', 'RED, GREEN and BLUE differ in size');
 	const table = byName.get('STAR-TAB');
-	if (!red || !table) {
-		throw new FitsError('NO_IMAGE', 'the primary HDU is empty and there is no RED image and STAR-TAB table: not a CrowdSky stack, nor a frame');
+	if (!table) {
+		const analysis = await pool.analysePlane(luminance(images.map(decodeToFloat32)), width, height, { maxStars: PLANE_MAX_STARS });
+		return { kind: 'crowdsky', header, width, height, stars: analysis.stars };
 	}
 	const columns = [1, 2, 3].map((i) => [table.header.string(`TTYPE${i}`), table.header.string(`TFORM${i}`)].join(' '));
 	if (columns.join(', ') !== 'x E, y E, flux E') {
@@ -90,6 +102,5 @@ function crowdskyStars(bytes: Uint8Array, hdus: Hdu[]): FileStars {
 		y: view.getFloat32(r * rowBytes + 4, false),
 		flux: view.getFloat32(r * rowBytes + 8, false)
 	}));
-	const header = hdus[0].header;
-	return { kind: 'crowdsky', header, width: red.header.number('NAXIS1') ?? 0, height: red.header.number('NAXIS2') ?? 0, stars };
+	return { kind: 'crowdsky', header, width, height, stars };
 }

@@ -1,0 +1,3 @@
+/** Plate solving on the server: telescope stacks on intake, stored stacks by the sweep. */
+export { solveStack, type SolvedStack } from './solve-stack';
+export { solveStoredStacks, SOLVES_PER_SWEEP } from './solve-stored';
