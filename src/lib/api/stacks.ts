@@ -21,6 +21,8 @@ export interface StackSummary {
 	filter: string | null;
 	chunkKey: string;
 	thumbnailUrl: string;
+	/** A plate-solved stack's corners as [ra, dec] degrees ((1,1), (1,H), (W,H), (W,1)); null when not solved. */
+	footprint: [number, number][] | null;
 }
 
 /** A stack's page: the summary, every column worth showing, the stacking report and whether a share link exists. */
