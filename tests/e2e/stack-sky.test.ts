@@ -28,7 +28,7 @@ beforeAll(async () => {
 	const cube = seestarCube(new Uint8Array(readFileSync(`${M94}/Light_M 94_10.0s_IRCUT_20250327-014513.fit`)));
 	const response = await fetch(`${baseUrl()}/api/stacks`, {
 		method: 'POST',
-		body: cube,
+		body: cube as Uint8Array<ArrayBuffer>,
 		headers: { cookie: owner.cookie, 'content-type': 'application/fits' }
 	});
 	expect(response.status, await response.clone().text()).toBe(201);
