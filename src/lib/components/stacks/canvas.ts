@@ -49,11 +49,12 @@ export function drawDots(
 	ctx.globalAlpha = 1;
 }
 
-/** Footprint polygons (screen points; null: none), filled and outlined, the selection on top and brighter. */
+/** Footprint polygons (screen points; null: none), filled as the dots are and outlined, the selection on top. */
 export function drawFootprints(
 	ctx: CanvasRenderingContext2D,
 	shapes: ({ sx: number; sy: number }[] | null)[],
-	isSelected: (i: number) => boolean
+	isSelected: (i: number) => boolean,
+	selectedAlpha: number
 ): void {
 	ctx.lineWidth = 1;
 	for (const pass of [false, true]) {
@@ -65,9 +66,9 @@ export function drawFootprints(
 			ctx.beginPath();
 			shape.forEach((p, k) => (k ? ctx.lineTo(p.sx, p.sy) : ctx.moveTo(p.sx, p.sy)));
 			ctx.closePath();
-			ctx.globalAlpha = pass ? 0.45 : 0.3;
+			ctx.globalAlpha = pass ? selectedAlpha : 0.45;
 			ctx.fill();
-			ctx.globalAlpha = pass ? 1 : 0.6;
+			ctx.globalAlpha = pass ? 1 : 0.7;
 			ctx.stroke();
 		}
 	}
