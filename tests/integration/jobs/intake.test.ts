@@ -13,7 +13,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseHeader, readHdus, setPrimaryCards, writeFits, type Card } from '$lib/fits';
 import { jobFailures, jobResults, rawFiles, stackedFrames, users } from '$lib/server/db/schema';
-import { solutionColumns } from '$lib/server/intake/solution-columns';
+import { solutionColumns } from '$lib/server/solve';
 import { closeVerifyPool } from '$lib/server/verify';
 import { readSolution } from '$lib/solve';
 import type { StackReport } from '$lib/stacking';

@@ -2,10 +2,10 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { jobResults, stackingJobs } from '$lib/server/db/schema';
 import { lockHeldJob } from '$lib/server/jobs';
+import { solutionColumns } from '$lib/server/solve';
 import { readSolution } from '$lib/solve';
 import { insertStack } from './insert-stack';
 import type { JobContext } from './job-context';
-import { solutionColumns } from './solution-columns';
 import type { StackFacts } from './validate-stack';
 
 export interface ResultRow {

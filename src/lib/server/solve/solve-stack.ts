@@ -3,7 +3,7 @@ import { diskCatalogSource } from '$lib/catalog/disk-source';
 import type { CatalogSource } from '$lib/catalog';
 import { parseHeader } from '$lib/fits';
 import { readSolution, solveFile } from '$lib/solve';
-import { solutionColumns } from '$lib/server/intake/solution-columns';
+import { solutionColumns } from './solution-columns';
 import { verifyPool } from '$lib/server/verify';
 import { errorMessage } from '$lib/util/error-message';
 

@@ -1,10 +1,9 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { chargeStorage, getDb } from '$lib/server/db';
 import { stackedFrames } from '$lib/server/db/schema';
-import { deleteQuietly } from '$lib/server/intake/store-objects';
 import { storedBytes } from '$lib/server/stacks/stored-bytes';
 import { stackStorage, StorageNotFound } from '$lib/server/storage';
-import { solutionColumns } from '$lib/server/intake/solution-columns';
+import { solutionColumns } from './solution-columns';
 import { solveStack } from './solve-stack';
 
 /** Stacks one sweep solves at most: a solve is well under a second, the hourly sweep stays short. */
@@ -48,7 +47,7 @@ export async function solveStoredStacks(limit = SOLVES_PER_SWEEP): Promise<{ tri
 			if (result.affectedRows === 1) await chargeStorage(tx, row.userId, bytes.length - row.size);
 			return result.affectedRows === 1;
 		});
-		if (!updated && !(await rowExists(row.id))) await deleteQuietly(storage, [row.path]);
+		if (!updated && !(await rowExists(row.id))) await storage.delete(row.path);
 		if (columns.plateSolved === 1) solved++;
 	}
 	return { tried: rows.length, solved };
