@@ -13,6 +13,7 @@ import { runQueueBench } from './queue';
 import { runStacksBench } from './stacks';
 import { runTrustBench } from './trust';
 import { runPreviewsBench } from './previews';
+import { runSolveBench } from './solve';
 import { runInChromium } from './chromium-run';
 import { runNode } from './node-run';
 import { compareQuality } from './quality';
@@ -31,7 +32,7 @@ async function fitsIn(dir: string): Promise<string[]> {
 
 export async function main(argv: string[]): Promise<number> {
 	const args = parseBenchArgs(argv, process.env);
-	// `npm run bench -- --only queue|jobs|stacks`: one section alone (they need MariaDB, not Siril).
+	// `npm run bench -- --only SECTION`: one section alone (none of them needs Siril).
 	if (args.only === 'queue') {
 		process.stdout.write(`${await runQueueBench()}\n`);
 		return 0;
@@ -50,6 +51,10 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	if (args.only === 'previews') {
 		process.stdout.write(`${await runPreviewsBench()}\n`);
+		return 0;
+	}
+	if (args.only === 'solve') {
+		process.stdout.write(`${await runSolveBench({ log })}\n`);
 		return 0;
 	}
 	const cores = availableParallelism();
@@ -102,6 +107,7 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`\n${await runStacksBench()}\n`);
 		process.stdout.write(`\n${await runTrustBench({ cache: args.cache, log })}\n`);
 		process.stdout.write(`\n${await runPreviewsBench()}\n`);
+		process.stdout.write(`\n${await runSolveBench({ log })}\n`);
 		return 0;
 	} finally {
 		await pool.close();

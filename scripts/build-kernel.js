@@ -10,9 +10,9 @@ const kernelDir = join(root, 'wasm-stacker');
 const entry = join(kernelDir, 'assembly', 'index.ts');
 const out = join(kernelDir, 'build', 'stacker.wasm');
 
-/** Newest modification time of the kernel's sources (assembly/*.ts and asconfig.json). */
+/** Newest modification time of the kernel's sources (every .ts under assembly/, and asconfig.json). */
 function newestSource() {
-	const files = readdirSync(join(kernelDir, 'assembly')).map((f) => join(kernelDir, 'assembly', f));
+	const files = readdirSync(join(kernelDir, 'assembly'), { recursive: true }).map((f) => join(kernelDir, 'assembly', String(f)));
 	files.push(join(kernelDir, 'asconfig.json'), fileURLToPath(import.meta.url));
 	return Math.max(...files.map((f) => statSync(f).mtimeMs));
 }

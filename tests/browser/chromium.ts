@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../helpers/browser';
-import type { BrowserStack } from './harness/protocol';
+import type { SolveInput } from '../../src/lib/solve';
+import type { BrowserSky, BrowserSolve, BrowserStack, SkyPoints } from './harness/protocol';
 
 export interface Chromium {
 	context: BrowserContext;
@@ -33,11 +34,11 @@ export async function launchChromium(): Promise<Chromium> {
 }
 
 /**
- * Opens the harness at `baseUrl` and stacks `frameUrls` there with `threads` Web Workers. Fails
- * at the first console error or page error (a blocked worker script, a wasm that did not load)
- * with its text, instead of waiting for a stack that will never come.
+ * Opens the harness at `baseUrl` and runs `call` there. Fails at the first console error or page
+ * error (a blocked worker script, a wasm that did not load) with its text, instead of waiting for
+ * a result that will never come.
  */
-export async function stackInChromium(page: Page, baseUrl: string, frameUrls: string[], threads: number): Promise<BrowserStack> {
+async function inHarness<T>(page: Page, baseUrl: string, call: () => Promise<T>): Promise<T> {
 	let onError: (e: Error) => void = () => {};
 	const failed = new Promise<never>((_, reject) => (onError = reject));
 	const consoleError = (m: ConsoleMessage) => {
@@ -48,10 +49,26 @@ export async function stackInChromium(page: Page, baseUrl: string, frameUrls: st
 	page.on('pageerror', pageError);
 	try {
 		await page.goto(`${baseUrl}/index.html`);
-		const stack = page.evaluate(([urls, n]) => window.stackFromUrls(urls, n), [frameUrls, threads] as [string[], number]);
-		return await Promise.race([stack, failed]);
+		return await Promise.race([call(), failed]);
 	} finally {
 		page.off('console', consoleError);
 		page.off('pageerror', pageError);
 	}
+}
+
+/** Stacks `frameUrls` in the harness at `baseUrl` with `threads` Web Workers. */
+export function stackInChromium(page: Page, baseUrl: string, frameUrls: string[], threads: number): Promise<BrowserStack> {
+	return inHarness(page, baseUrl, () => page.evaluate(([urls, n]) => window.stackFromUrls(urls, n), [frameUrls, threads] as [string[], number]));
+}
+
+/** Solves `input` `repeats` times in the harness at `baseUrl`, the catalogue served at `catalogUrl`. */
+export function solveInChromium(page: Page, baseUrl: string, input: SolveInput, catalogUrl: string, repeats: number): Promise<BrowserSolve> {
+	return inHarness(page, baseUrl, () =>
+		page.evaluate(([i, url, n]) => window.solveInBrowser(i, url, n), [input, catalogUrl, repeats] as [SolveInput, string, number])
+	);
+}
+
+/** Maps `cases` to the sky and takes the log10 of `values` in the harness at `baseUrl`. */
+export function skyInChromium(page: Page, baseUrl: string, cases: SkyPoints[], values: number[]): Promise<BrowserSky> {
+	return inHarness(page, baseUrl, () => page.evaluate(([c, v]) => window.skyInBrowser(c, v), [cases, values] as [SkyPoints[], number[]]));
 }

@@ -22,7 +22,7 @@ function makeScene(o: ResolvedOptions, plans: FramePlan[]): Scene {
 		width: o.width,
 		height: o.height,
 		bayer: o.bayer,
-		stars: makeStarField(new Rng(deriveSeed(o.seed, STREAM.stars)), bounds, o.width * o.height, o.stars, plans[0].wcs),
+		stars: makeStarField(new Rng(deriveSeed(o.seed, STREAM.stars)), bounds, o.width * o.height, o.stars, plans[0].wcs, o.catalog),
 		blob: o.blob,
 		hotPixels: makeHotPixels(new Rng(deriveSeed(o.seed, STREAM.sensor)), o.hotPixels, o.width, o.height)
 	};

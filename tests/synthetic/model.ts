@@ -36,6 +36,12 @@ export const SEEING_SCATTER = 0.04;
 export const FLUX_MIN = 300;
 export const FLUX_MAX = 2e6;
 export const FLUX_SLOPE = 0.75;
+/**
+ * A catalogue star's flux (ADU per 10 s, colour 1) at VT = 10; one magnitude is a factor 10^0.4.
+ * Puts Tycho-2's faint end (VT ≈ 12.5) near 5000 ADU, well detected in one frame, as on the real
+ * Seestar frames.
+ */
+export const FLUX_AT_VT10 = 50000;
 /** Stars per full-size frame area by default, and the least in any frame so small tests can align. */
 export const STARS_PER_FULL_FRAME = 500;
 export const MIN_STARS = 80;

@@ -1,8 +1,9 @@
 import type { BayerPattern, Bitpix } from '../../src/lib/fits';
 import { DEFAULT_FIELD, FULL_HEIGHT, FULL_WIDTH, HOT_PIXELS_PER_FULL_FRAME, STARS_PER_FULL_FRAME } from './model';
 import type { GenerateOptions } from './types';
+import type { CatalogStar } from '../../src/lib/catalog';
 
-export type ResolvedOptions = Required<Omit<GenerateOptions, 'bayer'>> & { bayer: BayerPattern | null };
+export type ResolvedOptions = Required<Omit<GenerateOptions, 'bayer' | 'catalog'>> & { bayer: BayerPattern | null; catalog: readonly CatalogStar[] | null };
 
 const BAYERS: readonly BayerPattern[] = ['RGGB', 'BGGR', 'GRBG', 'GBRG'];
 const BITPIXES: readonly Bitpix[] = [8, 16, 32, -32, -64];
@@ -19,6 +20,10 @@ function positiveInt(name: string, v: number, max = Infinity): number {
 function frameIndex(name: string, v: number, count: number): number {
 	if (!Number.isInteger(v) || v < -1 || v >= count) fail(name, v, `use -1 (none) or a frame index from 0 to ${count - 1}`);
 	return v;
+}
+
+function validCatalogStar(s: CatalogStar): boolean {
+	return Number.isFinite(s?.ra) && Number.isFinite(s.dec) && Number.isFinite(s.vt) && Number.isInteger(s.row);
 }
 
 /** Fills in the defaults and checks every option, naming the bad value and what is allowed. */
@@ -52,6 +57,10 @@ export function resolveOptions(o: GenerateOptions): ResolvedOptions {
 	if (!(ra >= 0 && ra < 360) || !(dec > -90 && dec < 90) || !Number.isFinite(angleDeg)) {
 		fail('field', field, 'use ra in [0, 360), dec in (-90, 90) and a finite angleDeg, degrees');
 	}
+	const catalog = o.catalog ?? null;
+	if (catalog !== null && (!Array.isArray(catalog) || !catalog.every(validCatalogStar))) {
+		fail('catalog', '[…]', 'use null or an array of catalogue stars (finite ra, dec, vt and an integer row)');
+	}
 	return {
 		dir: o.dir,
 		count,
@@ -68,6 +77,7 @@ export function resolveOptions(o: GenerateOptions): ResolvedOptions {
 		bitpix,
 		stars,
 		blob: o.blob ?? true,
-		field: { ra, dec, angleDeg }
+		field: { ra, dec, angleDeg },
+		catalog
 	};
 }

@@ -1,6 +1,7 @@
 import type { BayerPattern, Bitpix } from '../../src/lib/fits';
 import type { Affine } from '../../src/lib/stacking/match';
 import type { Wcs } from '../../src/lib/wcs';
+import type { CatalogStar } from '../../src/lib/catalog';
 
 /** A satellite trail: the straight line through two sensor pixels, crossing the whole frame. */
 export type TrailLine = [number, number, number, number];
@@ -43,6 +44,8 @@ export interface SyntheticStar {
 	flux: number;
 	/** Relative response per R, G, B channel (G = 1). */
 	color: [number, number, number];
+	/** The catalogue star's row (CatalogStar.row) when drawn from the catalogue; absent for random stars. */
+	catalogRow?: number;
 }
 
 export interface SyntheticSet {
@@ -89,4 +92,10 @@ export interface GenerateOptions {
 	blob?: boolean;
 	/** The true sky of the set. Default M 94 (RA 192.7214°, Dec +41.1203°), angle 0. */
 	field?: SkyField;
+	/**
+	 * Real catalogue stars around the field (catalogFieldStars): drawn at their true positions with
+	 * fluxes from VT, beside random stars fainter than all of them, so the set can be plate-solved.
+	 * Default null: random stars only, an empty sky at a real position (nothing in it to solve).
+	 */
+	catalog?: readonly CatalogStar[] | null;
 }

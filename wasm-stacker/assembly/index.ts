@@ -15,3 +15,8 @@ export { combine, combineScratchBytes, METHOD_AUTO, METHOD_MEAN, METHOD_MEDIAN, 
 export function heapBase(): usize {
 	return (__heap_base + 15) & ~15;
 }
+export { solve, SOLVE_PARAMS } from './solve/widen';
+export { SOLVE_OUT_FIELDS, SOLVE_PAIR_FIELDS } from './solve/result';
+export { solveScratchBytes } from './solve/regions';
+export { pixelsToSky, WCS_FIELDS } from './sky/pixels-to-sky';
+export { log10 } from './sky/log10';

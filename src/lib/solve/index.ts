@@ -1,4 +1,3 @@
-export { solveField } from './solve-field';
 export { solveStars } from './solve-stars';
 export type { MatchedStar, SolveInput, SolveResult, Solved, Unsolved } from './types';
 export { solutionCards, CATALOG_NAME } from './solution-cards';

@@ -25,7 +25,7 @@ export interface MatchedStar {
 
 export interface Solved {
 	solved: true;
-	/** TAN WCS, FITS 1-based pixels, CRPIX at the image centre. */
+	/** TAN WCS (with SIP distortion of order 2 or 3 where it pays), FITS 1-based pixels, CRPIX at the image centre. */
 	wcs: Wcs;
 	/** Sky position of the image centre. */
 	centre: SkyPosition;
@@ -39,11 +39,17 @@ export interface Solved {
 	rmsArcsec: number;
 	/** Every match, in SolveInput.stars order. */
 	matched: MatchedStar[];
+	/** Log-odds of the solution against chance (astrometry.net's verification; accepted from ln 1e9). */
+	logOdds?: number;
+	/** Candidate centres tried around the hint before this one solved (1: the hint itself). */
+	triedCentres?: number;
 }
 
 export interface Unsolved {
 	solved: false;
 	reason: string;
+	/** Candidate centres tried around the hint. */
+	triedCentres?: number;
 }
 
 export type SolveResult = Solved | Unsolved;

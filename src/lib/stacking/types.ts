@@ -192,3 +192,56 @@ export interface AnalyseOptions {
 	/** Detection threshold in sigmas of the smoothed luminance (default 5). */
 	detectSigma?: number;
 }
+
+/** The kernel's plate-solving call (src/lib/solve builds it and reads the result). */
+export interface KernelSolveInput {
+	/** x, y of each detected star, 0-based pixels, brightest first. */
+	stars: Float64Array;
+	/** ra, dec of each catalogue star, degrees, brightest first. */
+	catalog: Float64Array;
+	width: number;
+	height: number;
+	/** Nominal arcseconds per pixel. */
+	scale: number;
+	hint: { ra: number; dec: number };
+	/** Radius of the catalogue circle matched around a candidate centre, degrees. */
+	fieldRadius: number;
+	/** Spacing of the candidate centres around the hint, degrees. */
+	spacing: number;
+	/** Candidate centres reach this far from the hint, degrees (0: the hint only). */
+	widenRadius: number;
+}
+
+export type KernelSolveStatus = 'solved' | 'too-few-stars' | 'too-few-catalog' | 'no-match' | 'rejected';
+
+/** One match: indices into the input's stars and catalogue, residual in arcseconds. */
+export interface KernelMatch {
+	star: number;
+	catalog: number;
+	distArcsec: number;
+}
+
+export interface KernelSolveOutput {
+	status: KernelSolveStatus;
+	/** Candidate centres tried, hypotheses fitted and verified, and the most control stars any hypothesis matched. */
+	centresTried: number;
+	verified: number;
+	bestInliers: number;
+	/** The solution's figures, or the best rejected attempt's (logOdds -Infinity when none was verified). */
+	logOdds: number;
+	matches: number;
+	rmsArcsec: number;
+	/** Arcseconds per pixel found. */
+	scale: number;
+	/** Catalogue stars the solution puts on the image. */
+	fieldStars: number;
+	/** SIP order fitted: 1 (TAN only), 2 or 3. */
+	order: number;
+	/** The WCS when solved: CRVAL (deg), CRPIX (1-based), CD (deg/px), SIP A and B as [p][q] (4 x 4). */
+	crval: [number, number];
+	crpix: [number, number];
+	cd: [[number, number], [number, number]];
+	sipA: number[][];
+	sipB: number[][];
+	matched: KernelMatch[];
+}

@@ -1,5 +1,8 @@
 // The page the browser tests and the benchmark drive: downloads frames into Files, as the Upload page
-// holds them, and stacks them with the Web Worker pool.
+// holds them, and stacks them with the Web Worker pool; solves star lists (./solve.ts); maps pixels to
+// the sky and takes log10s (./sky.ts).
+import './sky';
+import './solve';
 import { blobSource, rejectionLines, StackError, stackFrames } from '../../../src/lib/stacking';
 import { createWebPool } from '../../../src/lib/stacking/pool/web-pool';
 import { sha256Hex } from '../../../src/lib/util/sha256';

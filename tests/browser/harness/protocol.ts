@@ -1,4 +1,6 @@
+import type { SolveInput } from '../../../src/lib/solve';
 import type { StackReport } from '../../../src/lib/stacking/types';
+import type { Wcs } from '../../../src/lib/wcs';
 
 /** What the harness page returns for one stack. */
 export interface BrowserStack {
@@ -12,8 +14,33 @@ export interface BrowserStack {
 	crossOriginIsolated: boolean;
 }
 
+/** What the harness page returns for one star list solved `repeats` times. */
+export interface BrowserSolve {
+	/** JSON.stringify of the (last) SolveResult, to compare with Node's byte for byte. */
+	json: string;
+	/** solveStars per repeat, ms. */
+	solveMs: number[];
+}
+
+/** Pixels (x, y pairs, 1-based) to map through a WCS in the page. */
+export interface SkyPoints {
+	wcs: Wcs;
+	xy: number[];
+}
+
+/** The bytes (hex) of the kernel's results in the page, and of JS Math's (src/lib/wcs, Math.log10). */
+export interface BrowserSky {
+	/** pixelsToSky per case. */
+	sky: string[];
+	logs: string;
+	mathSky: string[];
+	mathLogs: string;
+}
+
 declare global {
 	interface Window {
 		stackFromUrls(urls: string[], threads: number): Promise<BrowserStack>;
+		solveInBrowser(input: SolveInput, catalogUrl: string, repeats: number): Promise<BrowserSolve>;
+		skyInBrowser(cases: SkyPoints[], values: number[]): Promise<BrowserSky>;
 	}
 }

@@ -73,6 +73,25 @@ describe('solveFile', () => {
 		if (result.solved) expect(separationDeg(result.centre.ra, result.centre.dec, 192.751672, 41.121984) * 3600).toBeLessThan(10);
 	});
 
+	it('replaces the plate solver\'s PC/CDELT WCS of an NGC 7023 frame (2024) and agrees with it', async () => {
+		const frame = new Uint8Array(readFileSync('/work/shared/data/seestar/NGC7023/Light_NGC 7023_10.0s_IRCUT_20240730-224436.fit'));
+		const old = readWcs(parseHeader(frame).header)!;
+		const { bytes, result } = await solveFile(pool, catalog, frame);
+		expect(result.solved, result.solved ? '' : result.reason).toBe(true);
+		const header = parseHeader(bytes).header;
+		for (const key of ['PC1_1', 'CDELT1', 'LATPOLE']) expect(header.has(key), key).toBe(false);
+		const ours = readWcs(header)!;
+		const worst = Math.max(
+			...CHECKED.map(([x, y]) => {
+				const a = pixelToSky(ours, x, y);
+				const b = pixelToSky(old, x, y);
+				return separationDeg(a.ra, a.dec, b.ra, b.dec) * 3600;
+			})
+		);
+		console.log(`NGC 7023 frame: our WCS vs the one it carried, worst of centre and corners ${worst.toFixed(2)}″`);
+		expect(worst).toBeLessThan(2);
+	});
+
 	it('replaces an older WCS in PC/CDELT form with SIP terms, so the header reads as one form', async () => {
 		const old = setPrimaryCards(raw, [
 			{ key: 'CTYPE1', value: 'RA---TAN-SIP' }, { key: 'CTYPE2', value: 'DEC--TAN-SIP' },

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { BandFrame, FrameAnalysis, FramePixels } from '../../../src/lib/stacking/types';
+import type { BandFrame, FrameAnalysis, FramePixels, KernelSolveOutput } from '../../../src/lib/stacking/types';
 import { createPool } from '../../../src/lib/stacking/pool/create-pool';
 import type { KernelApi } from '../../../src/lib/stacking/pool/types';
 
@@ -15,6 +15,9 @@ function recordingHost(log: { busy: number; peak: number; seen: FramePixels[] })
 		analyse: (frame) => (log.seen.push(frame), slow({ stars: [] } as unknown as FrameAnalysis)),
 		analysePlane: () => slow({ stars: [] } as unknown as FrameAnalysis),
 		combineBand: (band, width, frames: BandFrame[]) => slow({ r: new Float32Array(0), g: new Float32Array(0), b: new Float32Array(0), coverage: new Uint16Array(0), rejected: frames.length }),
+		solve: () => slow({ status: 'no-match' } as unknown as KernelSolveOutput),
+		pixelsToSky: (wcs, xy) => slow(xy),
+		log10: (values) => slow(values),
 		memoryBytes: async () => 1000
 	};
 }

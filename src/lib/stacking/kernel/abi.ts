@@ -31,7 +31,18 @@ export interface Exports {
 	warp(...args: number[]): void;
 	combine(...args: number[]): number;
 	combineScratchBytes(n: number): number;
+	SOLVE_PARAMS: WebAssembly.Global;
+	SOLVE_OUT_FIELDS: WebAssembly.Global;
+	SOLVE_PAIR_FIELDS: WebAssembly.Global;
+	solve(det: number, nDet: number, cat: number, nCat: number, params: number, scratch: number, out: number): number;
+	solveScratchBytes(nDet: number, nCat: number): number;
+	WCS_FIELDS: WebAssembly.Global;
+	pixelsToSky(wcs: number, xy: number, n: number, out: number): void;
+	log10(src: number, dst: number, n: number): void;
 }
+
+/** The kernel's solve status codes, in order. */
+export const SOLVE_STATUS = ['solved', 'too-few-stars', 'too-few-catalog', 'no-match', 'rejected'] as const;
 
 /** Bump allocation of 16-byte aligned regions from the kernel's heap base, redone per call. */
 export class Layout {

@@ -1,6 +1,7 @@
 // The stacking kernel's wrapper: owns the WASM memory (lays out every buffer, grows only when short,
 // copies in, calls the stage exports, copies out). Runs in Node and in Web Workers: no Node imports.
-import type { AnalyseOptions, BandFrame, BandResult, BayerPattern, CombineOptions, FrameAnalysis, FramePixels, Star } from '../types';
+import type { Wcs } from '../../wcs';
+import type { AnalyseOptions, BandFrame, BandResult, BayerPattern, CombineOptions, FrameAnalysis, FramePixels, KernelSolveInput, KernelSolveOutput, Star } from '../types';
 import {
 	CANDIDATE_CAP,
 	COLOUR,
@@ -16,6 +17,8 @@ import {
 	rowBytes
 } from './abi';
 import { checkBandFrame, checkFrame } from './checks';
+import { solveCall } from './solve-call';
+import { log10Call, pixelsToSkyCall } from './sky-call';
 
 const DEFAULT_MAX_STARS = 200;
 const DEFAULT_DETECT_SIGMA = 5;
@@ -139,6 +142,21 @@ export class Kernel {
 			coverage: new Uint16Array(buf, cov, plane).slice(),
 			rejected
 		};
+	}
+
+	/** Plate-solves detected stars against catalogue stars (see src/lib/solve, which builds the input). */
+	solve(input: KernelSolveInput): KernelSolveOutput {
+		return solveCall(this.x, this.base, input);
+	}
+
+	/** (ra, dec) pairs in degrees, RA in [0, 360), of FITS pixels (x, y pairs, 1-based) through a TAN(+SIP ≤ 3) WCS. */
+	pixelsToSky(wcs: Wcs, xy: Float64Array): Float64Array {
+		return pixelsToSkyCall(this.x, this.base, wcs, xy);
+	}
+
+	/** log10 of every value (each finite and > 0): magnitudes and zero points in host-independent bits. */
+	log10(values: Float64Array): Float64Array {
+		return log10Call(this.x, this.base, values);
 	}
 
 	memoryBytes(): number {

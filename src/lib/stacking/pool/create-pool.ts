@@ -49,6 +49,9 @@ export function createPool(hosts: KernelApi[], opts: { transfers: boolean; close
 		analysePlane: (plane, width, height, o) => run((h) => h.analysePlane(sendPlane(plane), width, height, o)),
 		combineBand: (band, width, frames: BandFrame[], o) =>
 			run((h) => h.combineBand(band, width, sendAll(frames), o)),
+		solve: (input) => run((h) => h.solve(input)),
+		pixelsToSky: (wcs, xy) => run((h) => h.pixelsToSky(wcs, xy)),
+		log10: (values) => run((h) => h.log10(values)),
 		async memoryBytes() {
 			const each = await Promise.all(hosts.map((h) => h.memoryBytes()));
 			return each.reduce((a, b) => a + b, 0);

@@ -10,6 +10,9 @@ export function guardHost(remote: Remote<KernelApi>, died: Promise<never>): Kern
 		analyse: (...a) => Promise.race([remote.analyse(...a), died]),
 		analysePlane: (...a) => Promise.race([remote.analysePlane(...a), died]),
 		combineBand: (...a) => Promise.race([remote.combineBand(...a), died]),
+		solve: (...a) => Promise.race([remote.solve(...a), died]),
+		pixelsToSky: (...a) => Promise.race([remote.pixelsToSky(...a), died]),
+		log10: (...a) => Promise.race([remote.log10(...a), died]),
 		memoryBytes: () => Promise.race([remote.memoryBytes(), died])
 	};
 }

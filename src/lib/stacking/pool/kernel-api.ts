@@ -21,6 +21,17 @@ export function createKernelApi(kernel: Kernel | Promise<Kernel>): KernelApi {
 			const result = ownBuffers((await ready).combineBand(band.y0, band.rows, width, frames, opts));
 			return transfer(result, [result.r.buffer, result.g.buffer, result.b.buffer, result.coverage.buffer]);
 		},
+		async solve(input) {
+			return (await ready).solve(input);
+		},
+		async pixelsToSky(wcs, xy) {
+			const sky = (await ready).pixelsToSky(wcs, xy);
+			return transfer(sky, [sky.buffer]);
+		},
+		async log10(values) {
+			const logs = (await ready).log10(values);
+			return transfer(logs, [logs.buffer]);
+		},
 		async memoryBytes() {
 			return (await ready).memoryBytes();
 		}
