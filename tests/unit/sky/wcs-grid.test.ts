@@ -3,7 +3,7 @@ import { wcsGrid } from '$lib/sky/wcs-grid';
 import { makeWcs, pixelToSky } from '$lib/wcs';
 
 // The M 94 stack's solution (CrowdSky, 2.376″/px, mirrored, +y to the south).
-const M94 = makeWcs({ crval: [192.7516, 41.1219], crpix: [540.5, 960.5], cd: [[6.6e-4, 1.8e-5], [1.8e-5, -6.6e-4]] });
+const M94 = makeWcs({ crval: [192.7516, 41.1219], crpix: [540.5, 960.5], cd: [[-6.6e-4, -1.8e-5], [1.8e-5, -6.6e-4]] });
 const POLE = makeWcs({ crval: [10, 89.8], crpix: [540.5, 960.5], cd: [[-6.6e-4, 0], [0, 6.6e-4]] });
 
 describe('the RA/Dec grid over a solved stack', () => {
