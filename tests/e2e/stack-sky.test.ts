@@ -2,7 +2,8 @@
  * The stack page of a plate-solved stack, in Chromium against the built app: a telescope stack
  * made from a real M 94 frame is uploaded (and solved by the server on intake); the page shows
  * the RA/Dec under the mouse and under a tap on a phone, the solution's facts, the RA/Dec grid on
- * demand and the catalogued objects in the field (M 94) listed and marked on the picture.
+ * demand and the catalogued objects in the field (M 94) listed and marked on the picture; a
+ * starless stack's page says why it is not solved.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -11,6 +12,7 @@ import { separationDeg } from '$lib/chunks/pointing';
 import { SESSION_COOKIE_NAME } from '$lib/server/auth/cookies';
 import { baseUrl, DESKTOP, launchBrowser, PHONE, screenshot } from '../helpers/browser';
 import { withDb } from '../helpers/db';
+import { fitsHeader } from '../integration/uploads/fixtures';
 import { seestarCube } from '../unit/solve/seestar-cube';
 import { M94 } from '../unit/stacking/helpers';
 import { open } from './accounts';
@@ -22,28 +24,33 @@ let browser: Browser;
 let owner: { id: number; cookie: string };
 let stackId: number;
 
+/** Uploads a telescope stack through the API as `owner`; its id. */
+async function uploadStack(fits: Uint8Array): Promise<number> {
+	const response = await fetch(`${baseUrl()}/api/stacks`, {
+		method: 'POST',
+		body: fits as Uint8Array<ArrayBuffer>,
+		headers: { cookie: owner.cookie, 'content-type': 'application/fits' }
+	});
+	expect(response.status, await response.clone().text()).toBe(201);
+	return (await response.json()).id;
+}
+
 beforeAll(async () => {
 	browser = await launchBrowser();
 	owner = await observer();
 	const cube = seestarCube(new Uint8Array(readFileSync(`${M94}/Light_M 94_10.0s_IRCUT_20250327-014513.fit`)));
-	const response = await fetch(`${baseUrl()}/api/stacks`, {
-		method: 'POST',
-		body: cube as Uint8Array<ArrayBuffer>,
-		headers: { cookie: owner.cookie, 'content-type': 'application/fits' }
-	});
-	expect(response.status, await response.clone().text()).toBe(201);
-	stackId = (await response.json()).id;
+	stackId = await uploadStack(cube);
 });
 afterAll(async () => {
 	await browser?.close();
 });
 
-async function stackPage(viewport: { width: number; height: number }, touch = false): Promise<Page> {
+async function stackPage(viewport: { width: number; height: number }, touch = false, id = stackId): Promise<Page> {
 	const context = await browser.newContext({ viewport, hasTouch: touch, isMobile: touch });
 	await context.addCookies([{ name: SESSION_COOKIE_NAME, value: owner.cookie.split('=')[1], url: baseUrl() }]);
 	const page = await context.newPage();
-	await open(page, `/stacks/${stackId}`);
-	await page.locator('[data-testid=sky-readout]').waitFor();
+	await open(page, `/stacks/${id}`);
+	if (id === stackId) await page.locator('[data-testid=sky-readout]').waitFor();
 	return page;
 }
 
@@ -108,6 +115,20 @@ describe('the stack page of a solved stack', () => {
 		const sky = readoutSky((await readout.textContent())!);
 		expect(separationDeg(sky.ra, sky.dec, CENTRE.ra, CENTRE.dec) * 3600).toBeLessThan(60);
 		await screenshot(page, 'phone-stack-solved');
+		await page.context().close();
+	});
+
+	it('says why a stack is not solved, and draws nothing over its picture', async () => {
+		// A starless 3-plane cube with a pointing: the solver finds nothing to match.
+		const [w, h] = [64, 48];
+		const header = fitsHeader({ SIMPLE: true, BITPIX: 16, NAXIS: 3, NAXIS1: w, NAXIS2: h, NAXIS3: 3, BZERO: 32768, RA: 192.7, DEC: 41.1, XPIXSZ: 2.9, FOCALLEN: 250, 'DATE-OBS': '2025-03-27T05:45:00', STACKCNT: 2 });
+		const fits = new Uint8Array(header.length + Math.ceil((3 * w * h * 2) / 2880) * 2880);
+		fits.set(header);
+		const page = await stackPage(DESKTOP, false, await uploadStack(fits));
+		await expect(page.locator('[data-testid=unsolved]').textContent()).resolves.toMatch(/^Not plate-solved: \S/);
+		await expect(page.locator('[data-testid=sky-readout]').count()).resolves.toBe(0);
+		await expect(page.getByLabel('RA/Dec grid on the picture').count()).resolves.toBe(0);
+		console.log(`unsolved stack page: ${(await page.locator('[data-testid=unsolved]').textContent())!.trim()}`);
 		await page.context().close();
 	});
 });
