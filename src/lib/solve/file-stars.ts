@@ -35,7 +35,8 @@ export async function fileStars(pool: KernelPool, bytes: Uint8Array): Promise<Fi
 	const { width, height } = image;
 	const raw = image.bayer !== null && depth === 1 && !header.has('STACKCNT') && !header.has('NIMAGES');
 	if (raw) {
-		const analysis = await pool.analyse({ ...image, data: image.data.slice(), y0: 0, rows: height });
+		const { data, bitpix, bzero, bscale, bayer } = image;
+		const analysis = await pool.analyse({ data, y0: 0, rows: height, width, height, bitpix, bzero, bscale, bayer });
 		return { kind: 'raw', header, width, height, stars: analysis.stars };
 	}
 	const planeBytes = image.rowBytes * height;
