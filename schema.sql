@@ -162,6 +162,20 @@ CREATE TABLE `stacked_frames` (
 	`share_location` TINYINT(1) NOT NULL DEFAULT 0,
 	-- who vouched for the pixels: 'owner', 'trusted' (runner token), 'crowd' (agreement + spot check); NULL: unverified
 	`verified_by` VARCHAR(8) NULL,
+	-- plate solution from the stored file's primary header: NULL not tried yet (the sweep solves
+	-- these), 0 unsolved (solve_reason says why), 1 solved; the image centre, rotation of +y in
+	-- degrees east of north, arcsec per pixel, parity, matched stars, their RMS, and the 4 corners
+	-- as a JSON array of [ra, dec] ((1,1), (1,H), (W,H), (W,1))
+	`plate_solved` TINYINT(1) NULL,
+	`solve_reason` VARCHAR(80) NULL,
+	`wcs_ra_deg` DOUBLE NULL,
+	`wcs_dec_deg` DOUBLE NULL,
+	`wcs_rotation_deg` DOUBLE NULL,
+	`wcs_scale_arcsec` DOUBLE NULL,
+	`wcs_parity` ENUM('normal','flipped') NULL,
+	`wcs_matches` INT UNSIGNED NULL,
+	`wcs_rms_arcsec` DOUBLE NULL,
+	`wcs_footprint` JSON NULL,
 	PRIMARY KEY (`id`),
 	KEY `idx_user_object` (`user_id`, `object_name`),
 	KEY `idx_user_date` (`user_id`, `date_obs_start`),

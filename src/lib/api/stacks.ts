@@ -1,4 +1,6 @@
 /** The stacks API's wire contract (/api/stacks, /s/<token>): what the map, timeline, gallery and stack pages read. */
+// Relative: schema.ts imports this file for drizzle-kit, which knows no $lib.
+import type { SkyPosition, Wcs } from '../wcs';
 
 /** Where a stack came from: stacked by CrowdSky's workers, or uploaded as made on the telescope. */
 export const STACK_SOURCES = ['crowd', 'telescope'] as const;
@@ -21,7 +23,46 @@ export interface StackSummary {
 	filter: string | null;
 	chunkKey: string;
 	thumbnailUrl: string;
+	/** A plate-solved stack's corners as [ra, dec] degrees ((1,1), (1,H), (W,H), (W,1)); null when not solved. */
+	footprint: [number, number][] | null;
 }
+
+/** A catalogued object inside a solved stack's picture. */
+export interface FieldObject {
+	/** Designations, the catalogue's own first: `M 94`, `NGC 4736`. */
+	ids: string[];
+	names: string[];
+	type: string;
+	ra: number;
+	dec: number;
+	/** FITS pixel (1-based) of its position in the stack. */
+	x: number;
+	y: number;
+	/** Major axis, arcminutes; null when the catalogue gives none. */
+	major: number | null;
+}
+
+/** A stack's plate solution as its stored file's primary header gives it (PLTSOLVD and the WCS). */
+export type StackSolution =
+	| { state: 'untried' }
+	| { state: 'unsolved'; reason: string }
+	| {
+			state: 'solved';
+			/** The stack's size in pixels, which the WCS's pixel coordinates refer to. */
+			width: number;
+			height: number;
+			wcs: Wcs;
+			centre: SkyPosition;
+			/** Position angle of the image's +y axis, degrees east of north. */
+			rotation: number;
+			/** Arcseconds per pixel. */
+			scale: number;
+			parity: 'normal' | 'flipped';
+			matches: number | null;
+			rmsArcsec: number | null;
+			/** Catalogued objects whose position is in the picture, nearest the centre first. */
+			objects: FieldObject[];
+	  };
 
 /** A stack's page: the summary, every column worth showing, the stacking report and whether a share link exists. */
 export interface StackDetail extends StackSummary {
@@ -39,6 +80,7 @@ export interface StackDetail extends StackSummary {
 	/** The stacking report (`{ reference, frames: [...], ... }`), or null (none stored, e.g. a telescope stack). */
 	report: unknown;
 	shared: boolean;
+	solution: StackSolution;
 }
 
 /** The ONE URL builder for a stack's thumbnail. */

@@ -24,4 +24,4 @@ export {
 export { writeFits, type HduSpec, type ColumnSpec, type ColumnFormat } from './write';
 export { scrubLocation, type ScrubOptions } from './scrub';
 export { LocationScrubber, scrubbedChunks } from './scrub-stream';
-export { setPrimaryCards } from './header-edit';
+export { setPrimaryCards, removePrimaryCards } from './header-edit';

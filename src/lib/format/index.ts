@@ -2,4 +2,4 @@
 export { formatMb, formatMegabytes, formatSpeed, MB } from './bytes';
 export { formatDuration } from './duration';
 export { formatDate, formatDateTime, formatSpan, formatUtc, formatUtcTime } from './date';
-export { formatPosition, objectName } from './sky';
+export { formatPosition, formatRaDec, objectName } from './sky';

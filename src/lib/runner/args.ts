@@ -41,3 +41,23 @@ export function parseStackArgs(argv: string[]): StackArgs {
 		throw new UsageError(`--threads must be a positive integer, got "${threadsText}"`);
 	return { inputs, out, report: flags.get('report'), threads };
 }
+
+export interface SolveArgs {
+	files: string[];
+	inPlace: boolean;
+}
+
+export const SOLVE_USAGE = 'usage: node runner.js solve <files...> [--in-place]';
+
+/** Arguments of `solve`: the FITS files, and `--in-place` to update them instead of writing a copy beside each. */
+export function parseSolveArgs(argv: string[]): SolveArgs {
+	const files: string[] = [];
+	let inPlace = false;
+	for (const arg of argv) {
+		if (arg === '--in-place') inPlace = true;
+		else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}\n${SOLVE_USAGE}`);
+		else files.push(arg);
+	}
+	if (files.length === 0) throw new UsageError(`no FITS files given\n${SOLVE_USAGE}`);
+	return { files, inPlace };
+}

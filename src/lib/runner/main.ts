@@ -1,4 +1,5 @@
-import { UsageError, STACK_USAGE } from './args';
+import { UsageError, SOLVE_USAGE, STACK_USAGE } from './args';
+import { solveCommand } from './solve-command';
 import { stackCommand, type Io } from './stack-command';
 import { WORK_USAGE } from './work-args';
 import { workCommand } from './work-command';
@@ -20,12 +21,19 @@ const USAGE = `CrowdSky runner
       --token        a personal API token from your account page (or set CROWDSKY_TOKEN)
       --concurrency  worker threads (default: the number of cores)
       --once         do one job (or none if there is none) and exit: for cron
+
+  ${SOLVE_USAGE.replace('usage: ', '')}
+      Plate-solve FITS files (CrowdSky stacks, raw Seestar frames, stacks made on a telescope)
+      against the Tycho-2 tiles of this checkout (static/catalog, no download) and write the WCS,
+      PLTSOLVD and the match quality into the primary header: into a copy beside each file,
+      NAME.solved.fits, or into the file itself with --in-place. One line per file; exit code 1
+      when any file did not solve.
 `;
 
 /** Subcommands by name. */
-const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { stack: stackCommand, work: workCommand };
+const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { stack: stackCommand, work: workCommand, solve: solveCommand };
 
-/** The runner's command line. Returns the process exit code: 0 ok, 1 nothing stacked / failed, 2 bad usage. */
+/** The runner's command line. Returns the process exit code: 0 ok, 1 nothing stacked / not solved / failed, 2 bad usage. */
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
 	// The daemon is the default: `node runner.js --server URL --token T` means `work`.
 	if (argv[0]?.startsWith('--') && !['--help', '-h'].includes(argv[0])) argv = ['work', ...argv];

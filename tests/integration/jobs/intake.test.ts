@@ -13,7 +13,9 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseHeader, readHdus, setPrimaryCards, writeFits, type Card } from '$lib/fits';
 import { jobFailures, jobResults, rawFiles, stackedFrames, users } from '$lib/server/db/schema';
+import { solutionColumns } from '$lib/server/solve';
 import { closeVerifyPool } from '$lib/server/verify';
+import { readSolution } from '$lib/solve';
 import type { StackReport } from '$lib/stacking';
 import { GET as listFiles } from '../../../src/routes/api/jobs/[id]/files/+server';
 import { POST as complete } from '../../../src/routes/api/jobs/[id]/complete/+server';
@@ -145,8 +147,12 @@ describe('intake', () => {
 		expect(body).toEqual({ status: 'completed', stackId: expect.any(Number) });
 
 		const [row] = await testDb().select().from(stackedFrames).where(eq(stackedFrames.stackingJobId, ticket.id));
-		// Every column is filled, except a share link's hash: none until the owner shares the stack.
-		for (const [column, value] of Object.entries(row)) if (column !== 'shareTokenHash') expect(value, column).not.toBeNull();
+		// Every column is filled, except a share link's hash (none until the owner shares the stack)
+		// and the plate solution's, which are what the stack's own header says (checked below).
+		const solution = solutionColumns(readSolution(parseHeader(stack.fits).header, 1080, 1920));
+		for (const [column, value] of Object.entries(row))
+			if (column !== 'shareTokenHash' && !(column in solution)) expect(value, column).not.toBeNull();
+		expect(row).toMatchObject(solution);
 		const aligned = stack.report.frames.filter((f) => f.status === 'aligned');
 		expect(row).toMatchObject({
 			id: body.stackId,

@@ -190,7 +190,8 @@ describe('lists and filters', () => {
 			telescope: 'S50_1d3fe189',
 			filter: 'IRCUT',
 			chunkKey: expect.any(String),
-			thumbnailUrl: `/api/stacks/${ids.m94}/thumbnail`
+			thumbnailUrl: `/api/stacks/${ids.m94}/thumbnail`,
+			footprint: null
 		});
 		expect((await get(list, owner, `${API}?pageSize=500`)).status).toBe(400);
 		// Nobody else's stacks are listed: the real stack belongs to another user.

@@ -6,7 +6,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { healpixRing, HEALPIX_NSIDE } from '$lib/chunks';
-import { parseHeader, writeFits, type Card } from '$lib/fits';
+import { parseHeader, setPrimaryCards, writeFits, type Card } from '$lib/fits';
+import { solutionCards } from '$lib/solve';
 import { stackedFrames, stackingJobs, uploadSessions, users } from '$lib/server/db/schema';
 import { stackStorage } from '$lib/server/storage';
 import { GET as list, POST as upload } from '../../../src/routes/api/stacks/+server';
@@ -111,12 +112,15 @@ describe('POST /api/stacks', () => {
 			filterName: 'LP',
 			source: 'telescope',
 			healpix: healpixRing(HEALPIX_NSIDE, 202.47, 47.2),
-			fileSizeBytes: fits.length,
 			chunkKey: '20250402.84_202.5_+47.2'
 		});
 		expect(row.dateObsStart!.toISOString()).toBe('2025-04-02T21:00:05.000Z');
 		expect(row.dateObsEnd!.toISOString()).toBe('2025-04-02T21:14:55.000Z');
-		expect(Buffer.compare(Buffer.from(await readStored(row.storagePath)), Buffer.from(fits))).toBe(0);
+		// Stored as uploaded but for the solver's verdict: a ramp has no stars to solve by.
+		const stored = await readStored(row.storagePath);
+		const reason = parseHeader(stored).header.string('PLTREASN')!;
+		expect(row).toMatchObject({ plateSolved: 0, solveReason: expect.stringContaining(reason), fileSizeBytes: stored.length });
+		expect(Buffer.compare(Buffer.from(stored), Buffer.from(setPrimaryCards(fits, solutionCards({ solved: false, reason }))))).toBe(0);
 		const png = await readStored(row.thumbnailPath!);
 		expect(Buffer.from(png.subarray(1, 4)).toString('latin1')).toBe('PNG');
 
@@ -125,7 +129,7 @@ describe('POST /api/stacks', () => {
 		expect(await testDb().select().from(stackingJobs).where(eq(stackingJobs.userId, who.user!.id))).toEqual([]);
 		expect(await testDb().select().from(uploadSessions).where(eq(uploadSessions.userId, who.user!.id))).toEqual([]);
 		const [user] = await testDb().select().from(users).where(eq(users.id, who.user!.id));
-		expect(Number(user.storageUsedMb)).toBeCloseTo(Math.round(((fits.length + png.length) / 1048576) * 100) / 100, 2);
+		expect(Number(user.storageUsedMb)).toBeCloseTo(Math.round(((stored.length + png.length) / 1048576) * 100) / 100, 2);
 
 		const listed = await (await call(list, who, new Request(`${API}?object=m 51`))).json();
 		expect(listed.items.map((s: { id: number }) => s.id)).toEqual([id]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatMb, formatMegabytes, formatPosition, formatSpan, MB } from '$lib/format';
+import { formatDuration, formatMb, formatMegabytes, formatPosition, formatRaDec, formatSpan, MB } from '$lib/format';
 
 describe('the one set of formatters', () => {
 	it('writes an exposure like any duration, minutes padded after hours', () => {
@@ -16,5 +16,7 @@ describe('the one set of formatters', () => {
 	it('writes spans and positions in UTC', () => {
 		expect(formatSpan('2025-03-27T05:45:00Z', '2025-03-27T05:46:10Z')).toBe('27 Mar 2025, 05:45–05:46 UTC');
 		expect(formatPosition(193.1, -41.04)).toBe('12h 52m, −41.0°');
+		expect(formatRaDec(192.7527689, 41.1211244)).toBe('12h 51m 00.7s, +41° 07′ 16″');
+		expect(formatRaDec(359.99999, -0.5)).toBe('00h 00m 00.0s, −00° 30′ 00″');
 	});
 });

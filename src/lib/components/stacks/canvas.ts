@@ -40,10 +40,36 @@ export function drawDots(
 		ctx.fillStyle = pass ? COLORS.selected : COLORS.unselected;
 		ctx.globalAlpha = pass ? selectedAlpha : 0.45;
 		for (let i = 0; i < xs.length; i++) {
-			if (isSelected(i) !== pass) continue;
+			if (isSelected(i) !== pass || radius(i) <= 0) continue;
 			ctx.beginPath();
 			ctx.arc(xs[i], ys[i], radius(i), 0, 2 * Math.PI);
 			ctx.fill();
+		}
+	}
+	ctx.globalAlpha = 1;
+}
+
+/** Footprint polygons (screen points; null: none), filled as the dots are and outlined, the selection on top. */
+export function drawFootprints(
+	ctx: CanvasRenderingContext2D,
+	shapes: ({ sx: number; sy: number }[] | null)[],
+	isSelected: (i: number) => boolean,
+	selectedAlpha: number
+): void {
+	ctx.lineWidth = 1;
+	for (const pass of [false, true]) {
+		ctx.fillStyle = pass ? COLORS.selected : COLORS.unselected;
+		ctx.strokeStyle = pass ? COLORS.selectedEdge : COLORS.unselected;
+		for (let i = 0; i < shapes.length; i++) {
+			const shape = shapes[i];
+			if (!shape || isSelected(i) !== pass) continue;
+			ctx.beginPath();
+			shape.forEach((p, k) => (k ? ctx.lineTo(p.sx, p.sy) : ctx.moveTo(p.sx, p.sy)));
+			ctx.closePath();
+			ctx.globalAlpha = pass ? selectedAlpha : 0.45;
+			ctx.fill();
+			ctx.globalAlpha = pass ? 1 : 0.7;
+			ctx.stroke();
 		}
 	}
 	ctx.globalAlpha = 1;

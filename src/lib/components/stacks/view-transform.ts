@@ -22,3 +22,12 @@ export function zoomAt(v: View, factor: number, x: number, y: number, min: numbe
 export function panBy(v: View, dx: number, dy: number): View {
 	return { scale: v.scale, ox: v.ox + dx, oy: v.oy + dy };
 }
+
+/** What an overlay over a zoomed picture needs: the view, the picture's size in preview pixels, the box's size. */
+export interface OverlayFrame {
+	view: View;
+	previewWidth: number;
+	previewHeight: number;
+	width: number;
+	height: number;
+}

@@ -33,6 +33,16 @@ import {
 /** `TINYINT(1)` as documented for the original flags; drizzle's `tinyint()` gives `tinyint(4)`. */
 const flag = customType<{ data: number; driverData: number }>({ dataType: () => 'tinyint(1)' });
 
+/**
+ * A sky footprint, the 4 corners' [ra, dec] in degrees, as a JSON array. mysql2 hands JSON back
+ * parsed when the server labels the column JSON, as text when MariaDB's LONGTEXT alias shows.
+ */
+const footprintJson = customType<{ data: [number, number][]; driverData: string | [number, number][] }>({
+	dataType: () => 'json',
+	toDriver: (value) => JSON.stringify(value),
+	fromDriver: (value) => (typeof value === 'string' ? JSON.parse(value) : value)
+});
+
 const id = () => int('id', { unsigned: true }).autoincrement().primaryKey();
 const createdAt = () =>
 	datetime('created_at', { mode: 'date' })
@@ -216,7 +226,21 @@ export const stackedFrames = mysqlTable(
 		// trusted token ('trusted'), or independent volunteers who agreed and passed the spot check
 		// ('crowd'). NULL: not verified (telescope stacks, stacks accepted before the trust model);
 		// free/pro raws are deleted only after a verified stack.
-		verifiedBy: varchar('verified_by', { length: 8 })
+		verifiedBy: varchar('verified_by', { length: 8 }),
+		// CrowdSky plate solution, from the stored file's primary header (PLTSOLVD and its WCS).
+		// plateSolved NULL: not tried yet (the sweep solves these); 0: unsolved, solveReason says why.
+		// Centre of the image, rotation (+y axis, degrees east of north), scale, parity, matched
+		// stars and their RMS, and the footprint (corners (1,1), (1,H), (W,H), (W,1)).
+		plateSolved: flag('plate_solved'),
+		solveReason: varchar('solve_reason', { length: 80 }),
+		wcsRaDeg: double('wcs_ra_deg'),
+		wcsDecDeg: double('wcs_dec_deg'),
+		wcsRotationDeg: double('wcs_rotation_deg'),
+		wcsScaleArcsec: double('wcs_scale_arcsec'),
+		wcsParity: mysqlEnum('wcs_parity', ['normal', 'flipped']),
+		wcsMatches: int('wcs_matches', { unsigned: true }),
+		wcsRmsArcsec: double('wcs_rms_arcsec'),
+		wcsFootprint: footprintJson('wcs_footprint')
 	},
 	(t) => [
 		index('idx_user_object').on(t.userId, t.objectName),

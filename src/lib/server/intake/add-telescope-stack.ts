@@ -4,6 +4,7 @@ import { scrubLocation as blankLocation } from '$lib/fits';
 import { overQuota } from '$lib/api/quota';
 import { getDb, storageUse } from '$lib/server/db';
 import { ApiError } from '$lib/server/http';
+import { solveStack } from '$lib/server/solve';
 import { readStackPlanes } from '$lib/server/stacks';
 import { stackStorage, telescopeStackPaths } from '$lib/server/storage';
 import { insertStack } from './insert-stack';
@@ -14,16 +15,20 @@ import { makeThumbnail } from './thumbnail';
 
 /**
  * A stack made on the telescope joins the catalogue like a stacked one, with no job: checked and
- * read, its location blanked if asked, a thumbnail made, both stored, then the stacked_frames row
+ * read, its location blanked if asked, plate-solved (the WCS goes into the stored file), a thumbnail
+ * made, both stored, then the stacked_frames row
  * (source 'telescope') recorded with the owner's storage use; a failed record removes what it
  * stored. Refused (422) when it is not a stack CrowdSky can read, 413 when it would take the owner
  * over their storage quota (before anything is stored); 503 when storage is down.
  */
 export async function addTelescopeStack(userId: number, original: Uint8Array, meta: TelescopeMeta): Promise<{ id: number }> {
-	const bytes = meta.scrubLocation ? original.slice() : original;
-	const planes = readStackPlanes(bytes);
-	if (meta.scrubLocation) blankLocation(bytes);
+	const scrubbed = meta.scrubLocation ? original.slice() : original;
+	const planes = readStackPlanes(scrubbed);
+	if (meta.scrubLocation) blankLocation(scrubbed);
 	const facts = telescopeFacts(planes, meta);
+	// Solved here, in the request: a solve takes well under a second and the file is in memory, so
+	// the row is born with its solution and no job is needed. Unsolved is recorded, never refused.
+	const { bytes, columns } = await solveStack(scrubbed);
 	const png = makeThumbnail(planes, planes.width, planes.height);
 	const refusal = overQuota(await storageUse(getDb(), userId), bytes.length + png.length, 'This stack');
 	if (refusal) throw new ApiError(413, refusal);
@@ -49,7 +54,8 @@ export async function addTelescopeStack(userId: number, original: Uint8Array, me
 			fileSizeBytes: bytes.length,
 			telescope: facts.telescope,
 			filterName: facts.filter,
-			source: 'telescope' as const
+			source: 'telescope' as const,
+			...columns
 		};
 		return { id: await getDb().transaction((tx) => insertStack(tx, stack, bytes.length + png.length)) };
 	} catch (error) {

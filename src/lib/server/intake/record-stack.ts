@@ -2,6 +2,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { jobResults, stackingJobs } from '$lib/server/db/schema';
 import { lockHeldJob } from '$lib/server/jobs';
+import { solutionColumns } from '$lib/server/solve';
+import { readSolution } from '$lib/solve';
 import { insertStack } from './insert-stack';
 import type { JobContext } from './job-context';
 import type { StackFacts } from './validate-stack';
@@ -96,7 +98,9 @@ export async function recordStack(input: RecordInput): Promise<number> {
 				// '' in stacking_jobs.telescope stands for frames that name none.
 				telescope: job.telescope || null,
 				filterName: facts.header.string('FILTER')?.trim().slice(0, 32) || null,
-				verifiedBy: input.verifiedBy
+				verifiedBy: input.verifiedBy,
+				// The stacker's Solve stage wrote the solution into the stack's primary header.
+				...solutionColumns(readSolution(facts.header, facts.width, facts.height))
 			},
 			sizes.fits + sizes.png + sizes.report
 		);

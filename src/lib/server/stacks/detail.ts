@@ -1,6 +1,7 @@
 import type { StackDetail } from '$lib/api/stacks';
 import { StorageNotFound } from '$lib/server/storage';
 import { sharedStackRow, ownStackRow, type StackRow } from './stack-row';
+import { stackSolution } from './solution';
 import { storedBytes } from './stored-bytes';
 import { stackFileName, toSummary } from './summary';
 
@@ -36,7 +37,8 @@ async function toDetail(row: StackRow, urls: { fits: string; thumbnail?: string;
 		fitsUrl: urls.fits,
 		previewUrl: urls.preview,
 		report: row.reportPath ? await readReport(row.reportPath) : null,
-		shared: row.shareTokenHash !== null
+		shared: row.shareTokenHash !== null,
+		solution: await stackSolution(row)
 	};
 }
 

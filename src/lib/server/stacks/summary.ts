@@ -14,14 +14,17 @@ export const summaryColumns = {
 	nFramesInput: stackedFrames.nFramesInput,
 	telescope: stackedFrames.telescope,
 	filterName: stackedFrames.filterName,
-	chunkKey: stackedFrames.chunkKey
+	chunkKey: stackedFrames.chunkKey,
+	wcsFootprint: stackedFrames.wcsFootprint
 };
 
 type Columns = typeof stackedFrames.$inferSelect;
 /** A summary's columns; the dates as drizzle maps them (Date) or as its driver gives them plainly (UTC text). */
-export type SummaryRow = Omit<{ [K in keyof typeof summaryColumns]: Columns[K] }, 'dateObsStart' | 'dateObsEnd'> & {
+export type SummaryRow = Omit<{ [K in keyof typeof summaryColumns]: Columns[K] }, 'dateObsStart' | 'dateObsEnd' | 'wcsFootprint'> & {
 	dateObsStart: Date | string | null;
 	dateObsEnd: Date | string | null;
+	/** Parsed by drizzle; from the pool directly, parsed or as JSON text depending on how the server labels the column. */
+	wcsFootprint: [number, number][] | string | null;
 };
 
 export function toSummary(row: SummaryRow): StackSummary {
@@ -38,8 +41,16 @@ export function toSummary(row: SummaryRow): StackSummary {
 		telescope: row.telescope,
 		filter: row.filterName,
 		chunkKey: row.chunkKey,
-		thumbnailUrl: thumbnailUrl(row.id)
+		thumbnailUrl: thumbnailUrl(row.id),
+		footprint: footprintOf(row.wcsFootprint)
 	};
+}
+
+/** Corners to 1e-4° (0.4″, a fraction of a Seestar pixel): enough to draw, small in a list of 10,000. */
+function footprintOf(value: SummaryRow['wcsFootprint']): [number, number][] | null {
+	if (value === null) return null;
+	const corners: [number, number][] = typeof value === 'string' ? JSON.parse(value) : value;
+	return corners.map(([ra, dec]) => [round(ra, 4)!, round(dec, 4)!]);
 }
 
 /** Positions to 1e-5° (0.04″) and exposures to 1 ms: the FLOAT column's noise digits would only weigh down a list of 10,000. */

@@ -1,5 +1,6 @@
 import { finishRawDeletion } from '$lib/server/intake/finish-raw-deletion';
 import { deleteSettledCandidates } from '$lib/server/jobs';
+import { solveStoredStacks } from '$lib/server/solve';
 import { errorMessage } from '$lib/util/error-message';
 import { expireStaleSessions, type SweepReport } from './expire';
 import { removeOrphanRaws, removeStalePartials } from './sweep-raw-store';
@@ -14,6 +15,8 @@ export interface FullSweepReport {
 	rawsDeleted: number;
 	/** Jobs that ended with candidate stacks still stored (a lease that ran out, a crash). */
 	candidateJobs: number;
+	/** Stored stacks never plate-solved, solved now (bounded per sweep): tried, and how many solved. */
+	solves: { tried: number; solved: number };
 	/** Steps that failed (logged); the other steps ran all the same. */
 	failed: string[];
 }
@@ -40,17 +43,19 @@ export async function sweepAll(now: Date = new Date()): Promise<FullSweepReport>
 		orphansRemoved: await step('removing frames no row names', () => removeOrphanRaws(now), []),
 		rawsDeleted: await step('finishing raw deletion of accepted stacks', finishRawDeletion, 0),
 		candidateJobs: await step('removing candidate stacks of ended jobs', deleteSettledCandidates, 0),
+		solves: await step('plate-solving stored stacks', () => solveStoredStacks(), { tried: 0, solved: 0 }),
 		failed
 	};
 }
 
 /** One line for the log and `npm run sweep`. */
-export function describeSweep({ expired, tempRemoved, orphansRemoved, rawsDeleted, candidateJobs, failed }: FullSweepReport): string {
+export function describeSweep({ expired, tempRemoved, orphansRemoved, rawsDeleted, candidateJobs, solves, failed }: FullSweepReport): string {
 	return (
 		`Sweep: ${expired.sessions.length} upload session(s) expired${expired.sessions.length ? ` (ids ${expired.sessions.join(', ')})` : ''}, ` +
 		`${expired.files} raw file(s) marked deleted, ${expired.failed.length} folder(s) could not be removed; ` +
 		`${tempRemoved} partial write(s), ${orphansRemoved.length} unrecorded frame(s), ${rawsDeleted} raw(s) of accepted stacks and ` +
 		`the candidates of ${candidateJobs} ended job(s) removed; ` +
+		`${solves.solved} of ${solves.tried} stored stack(s) plate-solved; ` +
 		`${failed.length} step(s) failed.`
 	);
 }
