@@ -1,7 +1,5 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { diskCatalogSource } from '../catalog/disk-source';
 import { formatRaDec } from '../format/sky';
 import { solveFile, type SolveResult } from '../solve';
 import { loadKernel } from '../stacking/kernel/node';
@@ -9,10 +7,8 @@ import { createLocalPool } from '../stacking/pool/local-pool';
 import { errorMessage } from '../util/error-message';
 import { rotation } from '../wcs';
 import { parseSolveArgs } from './args';
+import { checkoutCatalog } from './checkout-catalog';
 import type { Io } from './stack-command';
-
-/** The catalogue tiles of this checkout, read from disk: nothing is downloaded. */
-const CATALOG_DIR = fileURLToPath(new URL('../../../static/catalog', import.meta.url));
 
 /**
  * `solve <files...> [--in-place]`: plate-solves each FITS file and writes the solution into a copy
@@ -21,7 +17,7 @@ const CATALOG_DIR = fileURLToPath(new URL('../../../static/catalog', import.meta
  */
 export async function solveCommand(argv: string[], io: Io): Promise<number> {
 	const args = parseSolveArgs(argv);
-	const catalog = diskCatalogSource(CATALOG_DIR);
+	const catalog = checkoutCatalog();
 	// One kernel: a solve is a few hundred ms, files go one after another.
 	const pool = createLocalPool(loadKernel());
 	let failed = 0;

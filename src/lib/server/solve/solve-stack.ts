@@ -1,19 +1,8 @@
-import { resolve } from 'node:path';
-import { diskCatalogSource } from '$lib/catalog/disk-source';
-import type { CatalogSource } from '$lib/catalog';
 import { parseHeader } from '$lib/fits';
 import { readSolution, solveFile } from '$lib/solve';
 import { solutionColumns } from './solution-columns';
-import { verifyPool } from '$lib/server/verify';
+import { serverCatalog, verifyPool } from '$lib/server/verify';
 import { errorMessage } from '$lib/util/error-message';
-
-let catalog: CatalogSource | undefined;
-
-/** The checkout's catalogue tiles, read from disk (the bundled server runs from the checkout, as the kernel pool's worker does). */
-function serverCatalog(): CatalogSource {
-	catalog ??= diskCatalogSource(resolve(process.cwd(), 'static/catalog'));
-	return catalog;
-}
 
 export interface SolvedStack {
 	/** The file with the solution's cards, or unchanged when it could not be solved at all. */

@@ -1,4 +1,3 @@
-import { diskCatalogSource } from '$lib/catalog/disk-source';
 import type { FrameSource } from '$lib/stacking';
 import { openFrame, sizeRejections, type OpenFrame } from '$lib/stacking/open-frames';
 import { rebuildInputs } from '$lib/stacking/normalise';
@@ -10,9 +9,7 @@ import { checkFile } from './check-file';
 import { verifyPool } from './kernel-pool';
 import { Mismatch } from './mismatch';
 import { readPlan, type AlignedReport } from './read-plan';
-
-/** The catalogue this server serves to workers at /catalog/: the checkout's static/catalog (the server runs from the checkout). */
-const CATALOG = diskCatalogSource('static/catalog');
+import { serverCatalog } from './server-catalog';
 
 export interface SpotCheckInput {
 	/** The job's frames as its volunteers got them, in the ticket's order. */
@@ -78,7 +75,7 @@ export async function spotCheck(input: SpotCheckInput): Promise<SpotCheckResult>
 		aligned: aligned.map((a) => a.frame),
 		inputCount: sources.length,
 		refBackground,
-		catalog: CATALOG
+		catalog: serverCatalog()
 	});
 
 	return { checkedBands: bandSample.length, checkedFrames: new Set([plan.reference, ...frameSample]).size };
