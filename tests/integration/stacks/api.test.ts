@@ -217,8 +217,8 @@ describe('lists and filters', () => {
 		// Commanded 0.88° from M 94 but solved onto it (an S30 pointing off by ~50′), and the reverse.
 		const solvedOnto = await fakeStack(real.ownerId, { object: 'field a', ra: 192.72, dec: 42.0 });
 		const solvedAway = await fakeStack(real.ownerId, { object: 'field b', ra: 193.3, dec: 41.3 });
-		await testDb().update(stackedFrames).set({ plateSolved: true, wcsRaDeg: 192.75, wcsDecDeg: 41.12 }).where(eq(stackedFrames.id, solvedOnto));
-		await testDb().update(stackedFrames).set({ plateSolved: true, wcsRaDeg: 194.5, wcsDecDeg: 41.3 }).where(eq(stackedFrames.id, solvedAway));
+		await testDb().update(stackedFrames).set({ plateSolved: 1, wcsRaDeg: 192.75, wcsDecDeg: 41.12 }).where(eq(stackedFrames.id, solvedOnto));
+		await testDb().update(stackedFrames).set({ plateSolved: 1, wcsRaDeg: 194.5, wcsDecDeg: 41.3 }).where(eq(stackedFrames.id, solvedAway));
 		const response = await get(summaries, real.owner, `${API}/summaries?object=NGC%204736`);
 		const ids = ((await response.json()).items as { id: number }[]).map((s) => s.id);
 		expect(ids).toContain(solvedOnto);
