@@ -12,6 +12,7 @@ import { loadKernel } from '../../../src/lib/stacking/kernel/node';
 import { createLocalPool } from '../../../src/lib/stacking/pool/local-pool';
 import type { KernelPool } from '../../../src/lib/stacking/pool/types';
 import { bytesSource } from '../../../src/lib/stacking/sources';
+import { backoffDelay } from '../../../src/lib/util/backoff';
 import { stackFrames } from '../../../src/lib/stacking/stack-frames';
 import { M94 } from '../stacking/helpers';
 import { FakeJobServer, sha256, TOKEN } from './fake-job-server';
@@ -168,20 +169,22 @@ describe('runJobLoop', () => {
 		await server.close(); // nothing listens on the port now
 		const job = server.addJob(CHUNK, frames, 60);
 		const attempts: number[] = [];
-		const countingFetch: typeof fetch = (input, init) => {
+		// Three tries are refused; the server is back before the fourth. No timer decides it, so a
+		// loaded machine cannot change how many tries were refused.
+		const countingFetch: typeof fetch = async (input, init) => {
 			attempts.push(Date.now());
+			if (attempts.length === 4) await server.listen(port);
 			return fetch(input, init);
 		};
-		setTimeout(() => void server.listen(port), 300);
+		// No jitter: each wait is exactly half its step, 50 ms then 100 ms (a sleep never ends early).
+		const random = () => 0;
 
-		await runJobLoop({ api: api({ fetch: countingFetch, retries: 8, retryBaseMs: 40, retryMaxMs: 400 }), pool, catalog, workerId: 'w', once: true });
+		await runJobLoop({ api: api({ fetch: countingFetch, retries: 8, retryBaseMs: 100, retryMaxMs: 10_000, random }), pool, catalog, workerId: 'w', once: true });
 
 		expect(job.status).toBe('completed');
-		const refused = attempts.filter((t) => t < attempts[0] + 300);
-		expect(refused.length).toBeGreaterThan(1);
-		// Waits grow: the gap before the last refused try is longer than the first gap.
-		const gaps = refused.slice(1).map((t, i) => t - refused[i]);
-		expect(gaps.at(-1)!).toBeGreaterThan(gaps[0]);
+		const gaps = attempts.slice(1, 4).map((t, i) => t - attempts[i]);
+		expect(gaps[0]).toBeGreaterThanOrEqual(backoffDelay(0, 100, 10_000, random) - 2);
+		expect(gaps[1]).toBeGreaterThanOrEqual(backoffDelay(1, 100, 10_000, random) - 2);
 	});
 
 	it('fails a job it cannot stack with the reason, and one whose frames never match their checksum', async () => {
