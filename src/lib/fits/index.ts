@@ -25,3 +25,4 @@ export { writeFits, type HduSpec, type ColumnSpec, type ColumnFormat } from './w
 export { scrubLocation, type ScrubOptions } from './scrub';
 export { LocationScrubber, scrubbedChunks } from './scrub-stream';
 export { setPrimaryCards, removePrimaryCards } from './header-edit';
+export { headerText } from './header-text';

@@ -1,4 +1,4 @@
-import type { Card } from '../fits';
+import { headerText, type Card } from '../fits';
 import { wcsCards } from '../wcs';
 import type { SolveResult } from './types';
 
@@ -14,7 +14,7 @@ export function solutionCards(result: SolveResult): Card[] {
 	if (!result.solved) {
 		return [
 			{ key: 'PLTSOLVD', value: false, comment: 'not plate-solved' },
-			{ key: 'PLTREASN', value: result.reason.slice(0, 68), comment: 'why not' }
+			{ key: 'PLTREASN', value: headerText(result.reason, 68), comment: 'why not' }
 		];
 	}
 	return [
