@@ -11,3 +11,10 @@ export function footprintOnScreen(v: SkyViewport, corners: [number, number][]): 
 	// A real footprint spans a few degrees; a sixth of the map's width (one plane unit) can only be the seam.
 	return Math.max(...xs) - Math.min(...xs) > v.scale ? null : points;
 }
+
+/** The larger side of the screen box around `points`, pixels. */
+export function screenExtent(points: { sx: number; sy: number }[]): number {
+	const xs = points.map((p) => p.sx);
+	const ys = points.map((p) => p.sy);
+	return Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+}

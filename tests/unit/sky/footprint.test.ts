@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { footprintOnScreen } from '$lib/sky/footprint';
+import { footprintOnScreen, screenExtent } from '$lib/sky/footprint';
 import { fitViewport, toScreen } from '$lib/sky/viewport';
 
 const viewport = fitViewport(928, 472, 8);
@@ -13,6 +13,7 @@ describe('a stack footprint on the sky map', () => {
 		const ys = shape.map((p) => p.sy);
 		console.log(`M 94 footprint on a 928 px map: ${(Math.max(...xs) - Math.min(...xs)).toFixed(1)} x ${(Math.max(...ys) - Math.min(...ys)).toFixed(1)} px`);
 		expect(Math.max(...ys) - Math.min(...ys)).toBeGreaterThan(2);
+		expect(screenExtent(shape)).toBe(Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)));
 	});
 
 	it('gives none for a footprint across the RA 180° seam, which would cross the whole map', () => {
