@@ -11,17 +11,18 @@ export interface BenchArgs {
 	only?: BenchSection;
 }
 
-export const SECTIONS = ['queue', 'jobs', 'stacks', 'trust', 'previews', 'solve'] as const;
+export const SECTIONS = ['queue', 'jobs', 'stacks', 'trust', 'previews', 'solve', 'memory'] as const;
 export type BenchSection = (typeof SECTIONS)[number];
 
-export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real] [--only queue|jobs|stacks|trust|previews|solve]
+export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real] [--only queue|jobs|stacks|trust|previews|solve|memory]
   --frames N[,N...]  synthetic set sizes (env BENCH_FRAMES; default 30,90), each ≥ 4
   --cache DIR        where generated frames are kept between runs (env BENCH_CACHE; default $TMPDIR/crowdsky-bench)
   --no-real          skip the six real M 94 frames
   --only SECTION     run one section alone: queue (claims per second), jobs (end-to-end jobs per minute with the runner)
                      stacks (the Stacks page with 10,000 stacks), trust (the spot check's CPU per untrusted result)
                      previews (40 concurrent previews: server memory, GET / latency)
-                     or solve (plate-solve time per stack in Node and Chromium beside solve-field's)`;
+                     solve (plate-solve time per stack in Node and Chromium beside solve-field's)
+                     or memory (peak RSS of one 2-thread stack of 90 and of 360 synthetic frames)`;
 
 export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv): BenchArgs {
 	let frames = env.BENCH_FRAMES ?? '30,90';

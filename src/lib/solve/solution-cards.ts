@@ -30,3 +30,4 @@ export function solutionCards(result: SolveResult): Card[] {
 		{ key: 'PLTCAT', value: CATALOG_NAME, comment: 'astrometric catalogue' }
 	];
 }
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planBands } from '../../../src/lib/stacking/bands';
+import { DEFAULT_BAND_MEMORY_BYTES, planBands } from '../../../src/lib/stacking/bands';
 import { mapLimited } from '../../../src/lib/stacking/map-limited';
 
 describe('planBands', () => {
@@ -15,6 +15,19 @@ describe('planBands', () => {
 		const bands = planBands(1920, 1080, 360, budget, 2);
 		for (const b of bands) expect(360 * b.rows * 1080 * 12).toBeLessThanOrEqual(budget);
 		expect(bands.length).toBeGreaterThanOrEqual(Math.ceil((360 * 1920 * 1080 * 12) / budget));
+	});
+
+	it('holds the default budget in total whatever the frame count, so memory stays flat in N', () => {
+		// as stackFrames plans: the total split over the threads; the bands in flight hold at most
+		// threads x the largest band's warped planes
+		const threads = 2;
+		const held = [6, 90, 360].map((frames) => {
+			const bands = planBands(1920, 1080, frames, DEFAULT_BAND_MEMORY_BYTES / threads, threads);
+			return threads * Math.max(...bands.map((b) => frames * b.rows * 1080 * 12));
+		});
+		console.log(`band memory in flight, 2 threads, N = 6 / 90 / 360: ${held.map((b) => (b / 2 ** 20).toFixed(1)).join(' / ')} MB`);
+		for (const bytes of held) expect(bytes).toBeLessThanOrEqual(DEFAULT_BAND_MEMORY_BYTES);
+		expect(DEFAULT_BAND_MEMORY_BYTES).toBeLessThanOrEqual(128 * 2 ** 20);
 	});
 
 	it('gives every thread several bands, and never more bands than rows', () => {

@@ -67,6 +67,12 @@ describe('stackHeaderCards', () => {
 		expect(value(bare, 'PLTREASN')).toBe(unsolved.reason);
 	});
 
+	it('writes an unsolved reason with degrees as printable ASCII, so the file can be written', () => {
+		const reason = 'no star pattern matched the catalogue at 12 centres within 2° of the hint (best: 3 bright stars)';
+		const cards = stackHeaderCards({ reference: seestar, aligned: [seestar], inputCount: 1, method: 'mean', solution: { solved: false, reason } });
+		expect(value(cards, 'PLTREASN')).toBe('no star pattern matched the catalogue at 12 centres within 2 deg of ');
+	});
+
 	it('writes a zero point only for the planes measured, with the stars used and the aperture', () => {
 		const zp = { aperturePx: 5.123456, used: [3, 8, 9], r: { zp: 17.123456, sigma: 0.04321 }, g: { zp: 17.5, sigma: 0.03 }, b: null };
 		const withZp = stackHeaderCards({ reference: seestar, aligned: [seestar], inputCount: 1, method: 'mean', solution: unsolved, zeroPoints: zp });

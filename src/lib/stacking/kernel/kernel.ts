@@ -29,8 +29,6 @@ const SATURATION_SHARE = 0.95;
 /** The buffers of one analysis: the frame chain plus the star search's, laid out before any call. */
 interface AnalysisRegions {
 	f: FrameRegions;
-	lum: number;
-	sm: number;
 	samples: number;
 	stats: number;
 	cand: number;
@@ -169,8 +167,6 @@ export class Kernel {
 		const f = frameRegions(l, pixels, rawBytes);
 		const r = {
 			f,
-			lum: l.take(pixels * 4),
-			sm: l.take(pixels * 4),
 			samples: l.take(this.maxSamples * 12),
 			stats: l.take(4 * 8),
 			cand: l.take(CANDIDATE_CAP * 8),
@@ -182,7 +178,7 @@ export class Kernel {
 
 	/** cosmetic -> demosaic -> background -> stars, from the decoded rows in `r.f.cfa`. */
 	private findStars(r: AnalysisRegions, d: Rows, { maxStars, detectSigma }: Required<AnalyseOptions>, timer: Laps): FrameAnalysis {
-		const { f, lum, sm, samples, stats, cand, out } = r;
+		const { f, samples, stats, cand, out } = r;
 		const { width, rows } = d;
 		const n = width * rows;
 		const x = this.x;
@@ -198,6 +194,10 @@ export class Kernel {
 			[background[c], noise[c]] = this.f32(stats, 2);
 		});
 		timer.lap('background');
+		// the colour planes are spent once measured: luminance (element-wise) lands in place over red and
+		// its smoothed copy over green, so an analysis needs two planes fewer (17 MB of a full frame)
+		const lum = f.r;
+		const sm = f.g;
 		x.luminance(f.r, f.g, f.b, lum, n);
 		x.smooth(lum, sm, f.cfa, width, rows);
 		x.background(sm, width, rows, samples, stats);
