@@ -14,7 +14,7 @@ export function solutionCards(result: SolveResult): Card[] {
 	if (!result.solved) {
 		return [
 			{ key: 'PLTSOLVD', value: false, comment: 'not plate-solved' },
-			{ key: 'PLTREASN', value: result.reason.slice(0, 68), comment: 'why not' }
+			{ key: 'PLTREASN', value: asciiReason(result.reason), comment: 'why not' }
 		];
 	}
 	return [
@@ -29,4 +29,9 @@ export function solutionCards(result: SolveResult): Card[] {
 		{ key: 'PLTRMS', value: Math.round(result.rmsArcsec * 1000) / 1000, comment: '[arcsec] RMS of the matched stars' },
 		{ key: 'PLTCAT', value: CATALOG_NAME, comment: 'astrometric catalogue' }
 	];
+}
+
+/** A FITS card holds printable ASCII only: the solver's reasons say "°" (a job failed on it). */
+function asciiReason(reason: string): string {
+	return reason.replace(/°/g, ' deg').replace(/[^\x20-\x7E]/g, '?').slice(0, 68);
 }
