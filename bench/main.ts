@@ -14,6 +14,7 @@ import { runStacksBench } from './stacks';
 import { runTrustBench } from './trust';
 import { runPreviewsBench } from './previews';
 import { runSolveBench } from './solve';
+import { runSoakBench } from './soak';
 import { runInChromium } from './chromium-run';
 import { runNode } from './node-run';
 import { compareQuality } from './quality';
@@ -55,6 +56,10 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	if (args.only === 'solve') {
 		process.stdout.write(`${await runSolveBench({ log })}\n`);
+		return 0;
+	}
+	if (args.only === 'soak') {
+		process.stdout.write(`${await runSoakBench({ cache: args.cache, jobs: args.soakJobs })}\n`);
 		return 0;
 	}
 	const cores = availableParallelism();
@@ -108,6 +113,7 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`\n${await runTrustBench({ cache: args.cache, log })}\n`);
 		process.stdout.write(`\n${await runPreviewsBench()}\n`);
 		process.stdout.write(`\n${await runSolveBench({ log })}\n`);
+		process.stdout.write(`\n${await runSoakBench({ cache: args.cache, jobs: args.soakJobs })}\n`);
 		return 0;
 	} finally {
 		await pool.close();
