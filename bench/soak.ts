@@ -5,7 +5,7 @@
 // /proc; the table gives it every SAMPLE_EVERY jobs and the least-squares slope after the first
 // WARM_UP jobs. A leak of anything job-sized shows as megabytes per job.
 import type { ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,7 +76,8 @@ export async function runSoakBench({ cache, jobs, env = process.env }: { cache: 
 		const title =
 			`Soak: ${jobs} jobs of ${FRAMES_PER_JOB} synthetic ${set.width} × ${set.height} frames through one \`node runner.js --concurrency ${RUNNER_THREADS}\`, ` +
 			`then ${jobs} through one Chromium Compute tab (${RUNNER_THREADS} workers), against \`node scripts/start.js\`\n` +
-			`resident memory (VmRSS) after each completed job, MB; slope: least squares over jobs ${WARM_UP + 1}–${jobs}`;
+			`resident memory (VmRSS) after each completed job, MB; slope: least squares over jobs ${WARM_UP + 1}–${jobs}. ` +
+			`Every job brings ${FRAMES_PER_JOB} new frames: the runner's 256 MB frame cache fills over its first ~${Math.ceil((256 * 2 ** 20) / (FRAMES_PER_JOB * statSync(join(set.dir, files[0])).size))} jobs`;
 		return `${title}\n${memoryTable([runner, ...tab])}`;
 	} finally {
 		if (server) await stop(server);
@@ -94,7 +95,10 @@ async function soakRunner(db: Db, base: string, token: string, jobs: number): Pr
 	try {
 		await eachCompleted(db, jobs, () => {
 			if (child.exitCode !== null) throw new Error(`the runner exited with ${child.exitCode}:\n${output()}`);
-			return () => series.rss.push(rssMb(child.pid!));
+			return () => {
+				series.rss.push(rssMb(child.pid!));
+				return `runner ${fixed(series.rss.at(-1)!, 0)} MB`;
+			};
 		});
 		return series;
 	} finally {
@@ -120,6 +124,7 @@ async function soakTab(db: Db, base: string, cookie: string, total: number): Pro
 			const { browserPid, rendererPid } = chromiumProcesses(chromium.userDataDir);
 			browser.rss.push(rssMb(browserPid));
 			renderer.rss.push(rssMb(rendererPid));
+			return `browser process ${fixed(browser.rss.at(-1)!, 0)} MB, renderer ${fixed(renderer.rss.at(-1)!, 0)} MB`;
 		});
 		return [browser, renderer];
 	} finally {
@@ -129,9 +134,9 @@ async function soakTab(db: Db, base: string, cookie: string, total: number): Pro
 
 /**
  * Polls the completed jobs until `total`; `check` runs on every poll (it throws to end the soak)
- * and returns the sampler, called once per job completed since the last poll.
+ * and returns the sampler, called once per job completed since the last poll; its words are logged.
  */
-async function eachCompleted(db: Db, total: number, check: () => () => void): Promise<void> {
+async function eachCompleted(db: Db, total: number, check: () => () => string): Promise<void> {
 	let seen = await completedJobs(db);
 	let progressAt = Date.now();
 	for (;;) {
@@ -141,9 +146,8 @@ async function eachCompleted(db: Db, total: number, check: () => () => void): Pr
 		const done = await completedJobs(db);
 		if (done > seen) {
 			// Jobs finishing within one poll share a reading: one per job keeps the slope per job.
-			for (; seen < done; seen++) sample();
+			for (; seen < done; seen++) log(`soak: job ${seen + 1} of ${total}: ${sample()}`);
 			progressAt = Date.now();
-			if (done % SAMPLE_EVERY === 0) log(`soak: ${done} of ${total} jobs completed`);
 		}
 		if (done >= total) return;
 		if (Date.now() - progressAt > STALL_MS) throw new Error(`no job completed for ${STALL_MS / 60_000} min (${done} of ${total})`);
