@@ -9,12 +9,14 @@ export interface BenchArgs {
 	real: boolean;
 	/** One section alone instead of the whole bench. */
 	only?: BenchSection;
+	/** Jobs per worker in the soak. */
+	soakJobs: number;
 }
 
-export const SECTIONS = ['queue', 'jobs', 'stacks', 'trust', 'previews', 'solve', 'memory'] as const;
+export const SECTIONS = ['queue', 'jobs', 'stacks', 'trust', 'previews', 'solve', 'memory', 'soak'] as const;
 export type BenchSection = (typeof SECTIONS)[number];
 
-export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real] [--only queue|jobs|stacks|trust|previews|solve|memory]
+export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real] [--only queue|jobs|stacks|trust|previews|solve|memory|soak] [--soak-jobs N]
   --frames N[,N...]  synthetic set sizes (env BENCH_FRAMES; default 30,90), each ≥ 4
   --cache DIR        where generated frames are kept between runs (env BENCH_CACHE; default $TMPDIR/crowdsky-bench)
   --no-real          skip the six real M 94 frames
@@ -22,13 +24,16 @@ export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real
                      stacks (the Stacks page with 10,000 stacks), trust (the spot check's CPU per untrusted result)
                      previews (40 concurrent previews: server memory, GET / latency)
                      solve (plate-solve time per stack in Node and Chromium beside solve-field's)
-                     or memory (peak RSS of one 2-thread stack of 90 and of 360 synthetic frames)`;
+                     memory (peak RSS of one 2-thread stack of 90 and of 360 synthetic frames)
+                     or soak (memory per job over many jobs through one runner and one Compute tab, and its slope)
+  --soak-jobs N      jobs for the runner and again for the tab in the soak (env BENCH_SOAK_JOBS; default 200), ≥ 20`;
 
 export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv): BenchArgs {
 	let frames = env.BENCH_FRAMES ?? '30,90';
 	let cache = env.BENCH_CACHE ?? join(tmpdir(), 'crowdsky-bench');
 	let real = true;
 	let only: BenchSection | undefined;
+	let soak = env.BENCH_SOAK_JOBS ?? '200';
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split(/=(.*)/s, 2);
 		const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
@@ -36,13 +41,17 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv): BenchArg
 		else if (flag === '--cache') cache = value();
 		else if (flag === '--no-real') real = false;
 		else if (flag === '--only') only = section(value());
+		else if (flag === '--soak-jobs') soak = value();
 		else fail(`unknown argument ${JSON.stringify(argv[i])}`);
 	}
 	const sizes = frames.split(',').map((s) => Number(s.trim()));
 	if (sizes.length === 0 || !sizes.every((n) => Number.isInteger(n) && n >= 4 && n <= 1000)) {
 		fail(`--frames / BENCH_FRAMES = ${JSON.stringify(frames)}: give comma-separated frame counts from 4 to 1000`);
 	}
-	return { frames: sizes, cache, real, only };
+	const soakJobs = Number(soak);
+	// The slope leaves out the first 10 jobs and needs at least 10 after them.
+	if (!Number.isInteger(soakJobs) || soakJobs < 20 || soakJobs > 10_000) fail(`--soak-jobs / BENCH_SOAK_JOBS = ${JSON.stringify(soak)}: give a job count from 20 to 10000`);
+	return { frames: sizes, cache, real, only, soakJobs };
 }
 
 function section(value: string): BenchSection {

@@ -140,7 +140,7 @@ export async function register(base: string, prefix: string, doFetch: typeof fet
 }
 
 /** The volunteer's API token, marked trusted as an operator would (results accepted alone). */
-async function trustedToken(db: Db, databaseUrl: string, volunteer: { username: string }): Promise<string> {
+export async function trustedToken(db: Db, databaseUrl: string, volunteer: { username: string }): Promise<string> {
 	const [{ id }] = await db.select({ id: users.id }).from(users).where(eq(users.username, volunteer.username));
 	// createApiToken uses the process-wide database: point it at the throwaway one, then close it.
 	const previous = process.env.DATABASE_URL;
@@ -158,8 +158,8 @@ async function trustedToken(db: Db, databaseUrl: string, volunteer: { username: 
 	}
 }
 
-/** One upload session of JOBS chunks (the set's frames, re-dated per chunk), finalized. */
-async function uploadChunks(base: string, cookie: string, dir: string, files: string[]) {
+/** One upload session of `jobs` chunks (the set's frames, re-dated per chunk from chunk `first` on), finalized. */
+export async function uploadChunks(base: string, cookie: string, dir: string, files: string[], jobs = JOBS, first = 0) {
 	const headers = { cookie, origin: base };
 	const started = performance.now();
 	const opened = await fetch(`${base}/api/uploads`, { method: 'POST', headers });
@@ -167,7 +167,7 @@ async function uploadChunks(base: string, cookie: string, dir: string, files: st
 	const { token } = (await opened.json()) as { token: string };
 	const originals = files.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(dir, name))) }));
 	let bytes = 0;
-	for (let chunk = 0; chunk < JOBS; chunk++) {
+	for (let chunk = first; chunk < first + jobs; chunk++) {
 		for (const frame of originals) {
 			const body = redatedFrame(frame.bytes, chunk * CHUNK_SPACING_MIN, frame.name);
 			const name = frame.name.replace(/\.fit$/, `_chunk${chunk}.fit`);
@@ -183,8 +183,8 @@ async function uploadChunks(base: string, cookie: string, dir: string, files: st
 	}
 	const fin = await fetch(`${base}/api/uploads/${token}/finalize`, { method: 'POST', headers });
 	if (fin.status !== 200) throw new Error(`finalize answered ${fin.status}: ${await fin.text()}`);
-	const { jobs } = (await fin.json()) as { jobs: unknown[] };
-	return { jobs: jobs.length, bytes, seconds: (performance.now() - started) / 1000 };
+	const made = ((await fin.json()) as { jobs: unknown[] }).jobs;
+	return { jobs: made.length, bytes, seconds: (performance.now() - started) / 1000 };
 }
 
 interface JobLine {
@@ -237,7 +237,7 @@ function peakRssMb(pid: number | undefined): number {
 }
 
 /** SIGTERM, as an operator stops the daemon (it gives any lease back and exits). */
-function stopRunner(child: ChildProcess): Promise<void> {
+export function stopRunner(child: ChildProcess): Promise<void> {
 	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
 	return new Promise((resolve) => {
 		const force = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -15,6 +15,7 @@ import { runTrustBench } from './trust';
 import { runPreviewsBench } from './previews';
 import { runSolveBench } from './solve';
 import { runMemoryBench } from './memory';
+import { runSoakBench } from './soak';
 import { runInChromium } from './chromium-run';
 import { runNode } from './node-run';
 import { compareQuality } from './quality';
@@ -60,6 +61,10 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	if (args.only === 'memory') {
 		process.stdout.write(`${await runMemoryBench({ cache: args.cache, log })}\n`);
+		return 0;
+	}
+	if (args.only === 'soak') {
+		process.stdout.write(`${await runSoakBench({ cache: args.cache, jobs: args.soakJobs })}\n`);
 		return 0;
 	}
 	const cores = availableParallelism();
@@ -114,6 +119,7 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`\n${await runPreviewsBench()}\n`);
 		process.stdout.write(`\n${await runSolveBench({ log })}\n`);
 		process.stdout.write(`\n${await runMemoryBench({ cache: args.cache, log })}\n`);
+		process.stdout.write(`\n${await runSoakBench({ cache: args.cache, jobs: args.soakJobs })}\n`);
 		return 0;
 	} finally {
 		await pool.close();

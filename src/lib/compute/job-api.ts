@@ -3,6 +3,7 @@ import { sleep } from '../util/sleep';
 import { errorMessage } from '../util/error-message';
 import { ApiError } from '../api/api-error';
 import { LeaseLostError, RefusedError, Unavailable } from './errors';
+import { multipartBody } from './multipart-body';
 import { parseTicket } from './parse-ticket';
 import { serverMessage } from '../api/error-body';
 import type { JobProgress, JobTicket } from '../api/jobs';
@@ -29,8 +30,7 @@ interface Call {
 	/** Sends `X-Lease-Token`; a 404 then means the lease is gone too (the job is not the caller's). */
 	lease?: JobTicket;
 	json?: unknown;
-	/** Built anew for each try: a FormData body is consumed by a send. */
-	form?: () => FormData;
+	multipart?: { body: Uint8Array; contentType: string };
 	signal?: AbortSignal;
 }
 
@@ -56,8 +56,10 @@ export function createJobApi(opts: JobApiOptions): JobApi {
 		if (origin) headers.origin = origin;
 		if (call.lease) headers['x-lease-token'] = call.lease.leaseToken;
 		let body: BodyInit | undefined;
-		if (call.form) body = call.form();
-		else if (call.json !== undefined) {
+		if (call.multipart) {
+			headers['content-type'] = call.multipart.contentType;
+			body = call.multipart.body as Uint8Array<ArrayBuffer>;
+		} else if (call.json !== undefined) {
 			headers['content-type'] = 'application/json';
 			body = JSON.stringify(call.json);
 		}
@@ -118,14 +120,12 @@ export function createJobApi(opts: JobApiOptions): JobApi {
 					method: 'POST',
 					path: leasePath(job, 'complete'),
 					lease: job,
-					form: () => {
-						const form = new FormData();
-						form.set('stack', new Blob([fits as Uint8Array<ArrayBuffer>], { type: 'application/fits' }), `job-${job.id}.fits`);
-						form.set('report', JSON.stringify(report));
-						form.set('cpuMs', String(Math.round(cpuMs)));
-						form.set('bands', JSON.stringify(bands));
-						return form;
-					}
+					multipart: multipartBody({
+						stack: { bytes: fits, filename: `job-${job.id}.fits`, type: 'application/fits' },
+						report: JSON.stringify(report),
+						cpuMs: String(Math.round(cpuMs)),
+						bands: JSON.stringify(bands)
+					})
 				},
 				async (res) => {
 					const body = (await res.json()) as { status?: unknown };

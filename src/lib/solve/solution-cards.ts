@@ -30,4 +30,3 @@ export function solutionCards(result: SolveResult): Card[] {
 		{ key: 'PLTCAT', value: CATALOG_NAME, comment: 'astrometric catalogue' }
 	];
 }
-

@@ -32,6 +32,11 @@ describe('readSolution: a header’s plate solution', () => {
 			state: 'unsolved',
 			reason: 'only 3 stars matched'
 		});
+		// The solver's reasons name degrees; a FITS card takes printable ASCII only.
+		expect(readSolution(header(solutionCards({ solved: false, reason: 'no match within 2.5° of the hint — none' })), 1080, 1920)).toEqual({
+			state: 'unsolved',
+			reason: 'no match within 2.5 deg of the hint - none'
+		});
 		expect(readSolution(header([{ key: 'PLTSOLVD', value: true }]), 1080, 1920)).toEqual({ state: 'unsolved', reason: 'PLTSOLVD = T but the header has no WCS' });
 		const mixed = header([{ key: 'PLTSOLVD', value: true }, { key: 'CTYPE1', value: 'RA---TAN' }, { key: 'CTYPE2', value: 'DEC--TAN' }, { key: 'CRVAL1', value: 1 }, { key: 'CRVAL2', value: 2 }, { key: 'CRPIX1', value: 1 }, { key: 'CRPIX2', value: 1 }, { key: 'CD1_1', value: 1e-3 }, { key: 'CD2_2', value: 1e-3 }, { key: 'PC1_1', value: 1 }]);
 		const solution = readSolution(mixed, 10, 10);

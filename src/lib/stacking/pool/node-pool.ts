@@ -25,12 +25,10 @@ export function createNodePool(threads: number = availableParallelism(), boot: U
 	});
 }
 
-/** Rejects when the worker fails or exits; comlink calls alone would then never settle. */
-function diedOf(worker: Worker, index: number): Promise<never> {
-	const died = new Promise<never>((_, reject) => {
-		worker.once('error', (e) => reject(new Error(`kernel worker ${index} failed: ${e instanceof Error ? e.message : e}`)));
-		worker.once('exit', (code) => reject(new Error(`kernel worker ${index} exited (code ${code})`)));
-	});
-	died.catch(() => {}); // only calls in flight care
-	return died;
+/** Aborts when the worker fails or exits; comlink calls alone would then never settle. */
+function diedOf(worker: Worker, index: number): AbortSignal {
+	const died = new AbortController();
+	worker.once('error', (e) => died.abort(new Error(`kernel worker ${index} failed: ${e instanceof Error ? e.message : e}`)));
+	worker.once('exit', (code) => died.abort(new Error(`kernel worker ${index} exited (code ${code})`)));
+	return died.signal;
 }

@@ -22,18 +22,14 @@ export function createWebPool(threads: number = navigator.hardwareConcurrency ||
 }
 
 /**
- * Rejects when the worker fails: a script the browser refused (under cross-origin isolation a
+ * Aborts when the worker fails: a script the browser refused (under cross-origin isolation a
  * worker script without COEP is blocked), an uncaught error in it, or a message it cannot read.
  */
-function diedOf(worker: Worker, index: number): Promise<never> {
-	const died = new Promise<never>((_, reject) => {
-		worker.addEventListener('error', (e) => reject(new Error(`kernel worker ${index} failed: ${workerError(e)}`)), { once: true });
-		worker.addEventListener('messageerror', () => reject(new Error(`kernel worker ${index} received a message it could not read`)), {
-			once: true
-		});
-	});
-	died.catch(() => {}); // only calls in flight care
-	return died;
+function diedOf(worker: Worker, index: number): AbortSignal {
+	const died = new AbortController();
+	worker.addEventListener('error', (e) => died.abort(new Error(`kernel worker ${index} failed: ${workerError(e)}`)), { once: true });
+	worker.addEventListener('messageerror', () => died.abort(new Error(`kernel worker ${index} received a message it could not read`)), { once: true });
+	return died.signal;
 }
 
 function workerError(e: Event): string {

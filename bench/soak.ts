@@ -1,0 +1,207 @@
+// A night of jobs, shortened: `--soak-jobs N` small jobs (FRAMES_PER_JOB full-size synthetic frames
+// each) through ONE `node runner.js` daemon, then N more through ONE Chromium Compute tab, against
+// `node scripts/start.js` on a throwaway database. After every completed job the resident memory of
+// the runner, and of Chromium's browser process and its largest renderer (the tab), is read from
+// /proc; the table gives it every SAMPLE_EVERY jobs and the least-squares slope after the first
+// WARM_UP jobs. A leak of anything job-sized shows as megabytes per job.
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { DEFAULT_DATABASE_URL, ensureDatabase, parseDatabaseUrl } from '../scripts/migrate.js';
+import { SESSION_COOKIE_NAME } from '../src/lib/server/auth/cookies';
+import { createDb, type Db } from '../src/lib/server/db';
+import { stackingJobs, users } from '../src/lib/server/db/schema';
+import { sleep } from '../src/lib/util/sleep';
+import { launchChromium } from '../tests/browser/chromium';
+import { dropDatabase, freshDatabaseUrl } from '../tests/harness/databases';
+import { slopePerStep } from '../tests/harness/memory-slope';
+import { spawnRunner } from '../tests/harness/runner-process';
+import { collectOutput, stop } from '../tests/helpers/global-server';
+import { buildIfStale, register, startApp, stopRunner, trustedToken, uploadChunks } from './jobs-e2e';
+import { syntheticSet } from './synthetic';
+import { fixed, formatTable } from './table';
+
+const FRAMES_PER_JOB = 4;
+const RUNNER_THREADS = 2;
+/** Jobs left out of the slope: caches, pools and JIT fill up first. */
+const WARM_UP = 10;
+const SAMPLE_EVERY = 10;
+/** Give up (and say so) when no job completes for this long. */
+const STALL_MS = 5 * 60_000;
+const POLL_MS = 200;
+/** Enough for every stack of both phases: the observer's quota must not end the soak. */
+const STORAGE_LIMIT_MB = '90000000';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Series {
+	process: string;
+	/** Resident set after each completed job, MB. */
+	rss: number[];
+}
+
+/** Both phases and the table; database, storage, browser and processes are cleaned up whatever happens. */
+export async function runSoakBench({ cache, jobs, env = process.env }: { cache: string; jobs: number; env?: NodeJS.ProcessEnv }): Promise<string> {
+	const databaseUrl = freshDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL, 'crowdsky_bench_soak_');
+	const set = syntheticSet(cache, FRAMES_PER_JOB, log);
+	const files = set.frames.map((f) => f.file);
+	buildIfStale();
+	const scratch = await mkdtemp(join(tmpdir(), 'crowdsky-bench-soak-'));
+	log(`soak: throwaway database ${parseDatabaseUrl(databaseUrl).database}, storage in ${scratch} ...`);
+	await ensureDatabase(databaseUrl);
+	const { db, pool } = createDb(databaseUrl);
+	let server: ChildProcess | undefined;
+	try {
+		const app = await startApp(databaseUrl, scratch);
+		server = app.child;
+		const base = app.baseUrl;
+		const observer = await register(base, 'soak_observer');
+		await db.update(users).set({ storageLimitMb: STORAGE_LIMIT_MB }).where(eq(users.username, observer.username));
+		const token = await trustedToken(db, databaseUrl, await register(base, 'soak_volunteer'));
+
+		log(`soak: uploading ${jobs} chunks × ${FRAMES_PER_JOB} frames for the runner ...`);
+		await uploadChunks(base, observer.cookie, set.dir, files, jobs, 0);
+		log(`soak: one runner with ${RUNNER_THREADS} threads for ${jobs} jobs ...`);
+		const runner = await soakRunner(db, base, token, jobs);
+
+		log(`soak: uploading ${jobs} more chunks for the Compute tab ...`);
+		await uploadChunks(base, observer.cookie, set.dir, files, jobs, jobs);
+		// The observer works their own jobs: a result is then accepted alone, as the runner's trusted token's are.
+		log(`soak: one Chromium Compute tab with ${RUNNER_THREADS} workers for ${jobs} jobs ...`);
+		const tab = await soakTab(db, base, observer.cookie, 2 * jobs);
+
+		const title =
+			`Soak: ${jobs} jobs of ${FRAMES_PER_JOB} synthetic ${set.width} × ${set.height} frames through one \`node runner.js --concurrency ${RUNNER_THREADS}\`, ` +
+			`then ${jobs} through one Chromium Compute tab (${RUNNER_THREADS} workers), against \`node scripts/start.js\`\n` +
+			`resident memory (VmRSS) after each completed job, MB; slope: least squares over jobs ${WARM_UP + 1}–${jobs}. ` +
+			`Every job brings ${FRAMES_PER_JOB} new frames: the runner's 256 MB frame cache fills over its first ~${Math.ceil((256 * 2 ** 20) / (FRAMES_PER_JOB * statSync(join(set.dir, files[0])).size))} jobs`;
+		return `${title}\n${memoryTable([runner, ...tab])}`;
+	} finally {
+		if (server) await stop(server);
+		await pool.end();
+		await rm(scratch, { recursive: true, force: true });
+		await dropDatabase(databaseUrl);
+	}
+}
+
+/** The runner daemon until `jobs` jobs are completed; its RSS after each. */
+async function soakRunner(db: Db, base: string, token: string, jobs: number): Promise<Series> {
+	const child = spawnRunner(['--server', base, '--token', token, '--concurrency', String(RUNNER_THREADS)]);
+	const output = collectOutput(child);
+	const series: Series = { process: 'runner (node)', rss: [] };
+	try {
+		await eachCompleted(db, jobs, () => {
+			if (child.exitCode !== null) throw new Error(`the runner exited with ${child.exitCode}:\n${output()}`);
+			return () => {
+				series.rss.push(rssMb(child.pid!));
+				return `runner ${fixed(series.rss.at(-1)!, 0)} MB`;
+			};
+		});
+		return series;
+	} finally {
+		await stopRunner(child);
+	}
+}
+
+/** A Chromium tab on /compute, logged in as the observer, until `total` jobs are completed; browser and renderer RSS after each. */
+async function soakTab(db: Db, base: string, cookie: string, total: number): Promise<Series[]> {
+	const chromium = await launchChromium();
+	const browser: Series = { process: 'Chromium browser process', rss: [] };
+	const renderer: Series = { process: 'Chromium renderer (the tab)', rss: [] };
+	try {
+		const [name, value] = cookie.split(/=(.*)/s, 2);
+		if (name !== SESSION_COOKIE_NAME) throw new Error(`not a session cookie: ${cookie}`);
+		await chromium.context.addCookies([{ name, value, url: base }]);
+		const { page } = chromium;
+		page.on('pageerror', (e) => log(`soak: page error in the Compute tab: ${e.message}`));
+		await page.goto(`${base}/compute`);
+		await page.selectOption('[data-testid=pool-size]', String(RUNNER_THREADS));
+		await page.click('[data-testid=start]');
+		await eachCompleted(db, total, () => () => {
+			const { browserPid, rendererPid } = chromiumProcesses(chromium.userDataDir);
+			browser.rss.push(rssMb(browserPid));
+			renderer.rss.push(rssMb(rendererPid));
+			return `browser process ${fixed(browser.rss.at(-1)!, 0)} MB, renderer ${fixed(renderer.rss.at(-1)!, 0)} MB`;
+		});
+		return [browser, renderer];
+	} finally {
+		await chromium.close();
+	}
+}
+
+/**
+ * Polls the completed jobs until `total`; `check` runs on every poll (it throws to end the soak)
+ * and returns the sampler, called once per job completed since the last poll; its words are logged.
+ */
+async function eachCompleted(db: Db, total: number, check: () => () => string): Promise<void> {
+	let seen = await completedJobs(db);
+	let progressAt = Date.now();
+	for (;;) {
+		const sample = check();
+		const failed = await db.select({ error: stackingJobs.errorMessage }).from(stackingJobs).where(eq(stackingJobs.status, 'failed'));
+		if (failed.length) throw new Error(`a job failed: ${failed[0].error}`);
+		const done = await completedJobs(db);
+		if (done > seen) {
+			// Jobs finishing within one poll share a reading: one per job keeps the slope per job.
+			for (; seen < done; seen++) log(`soak: job ${seen + 1} of ${total}: ${sample()}`);
+			progressAt = Date.now();
+		}
+		if (done >= total) return;
+		if (Date.now() - progressAt > STALL_MS) throw new Error(`no job completed for ${STALL_MS / 60_000} min (${done} of ${total})`);
+		await sleep(POLL_MS);
+	}
+}
+
+async function completedJobs(db: Db): Promise<number> {
+	const [{ n }] = await db.select({ n: count() }).from(stackingJobs).where(eq(stackingJobs.status, 'completed'));
+	return n;
+}
+
+/** The Chromium on `userDataDir`: its browser process, and the largest renderer (the tab with its page and workers). */
+function chromiumProcesses(userDataDir: string): { browserPid: number; rendererPid: number } {
+	let browserPid = 0;
+	let rendererPid = 0;
+	let rendererRss = -1;
+	for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number)) {
+		let cmd: string;
+		try {
+			cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+		} catch {
+			continue; // the process ended while we looked
+		}
+		if (!cmd.includes(`--user-data-dir=${userDataDir}`)) continue;
+		if (!cmd.includes('--type=')) browserPid = pid;
+		else if (cmd.includes('--type=renderer')) {
+			const rss = rssMb(pid);
+			if (rss > rendererRss) [rendererPid, rendererRss] = [pid, rss];
+		}
+	}
+	if (!browserPid || !rendererPid) throw new Error(`no Chromium browser process or renderer on ${userDataDir}`);
+	return { browserPid, rendererPid };
+}
+
+/** The process's resident set now (VmRSS), MB. */
+function rssMb(pid: number): number {
+	const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+	if (!kb) throw new Error(`no VmRSS in /proc/${pid}/status`);
+	return Number(kb[1]) / 1024;
+}
+
+/** One row per process: RSS every SAMPLE_EVERY jobs, the last, the peak and the slope after WARM_UP. */
+function memoryTable(series: Series[]): string {
+	const jobs = Math.max(...series.map((s) => s.rss.length));
+	const marks = [1];
+	for (let j = SAMPLE_EVERY; j < jobs; j += SAMPLE_EVERY) marks.push(j);
+	marks.push(jobs);
+	const head = ['process', ...marks.map((j) => `job ${j}`), 'peak', `MB/job after ${WARM_UP}`];
+	const rows = series.map((s) => [
+		s.process,
+		...marks.map((j) => (s.rss[j - 1] === undefined ? '–' : fixed(s.rss[j - 1], 0))),
+		fixed(Math.max(...s.rss), 0),
+		s.rss.length > WARM_UP + 1 ? fixed(slopePerStep(s.rss.slice(WARM_UP)), 2) : '–'
+	]);
+	return formatTable(head, rows);
+}

@@ -1,0 +1,64 @@
+/**
+ * A night of jobs in one process: the real job loop on a real worker_threads kernel pool (the
+ * runner's), against a real HTTP job server, with the real M 94 frames. Memory retained per job,
+ * after a full collection, must stay flat: a leak of anything job-sized (a band, a stack, a frame)
+ * shows as a slope of megabytes per job.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { createJobApi, createMemoryFrameCache, runJobLoop } from '../../../src/lib/compute';
+import { diskCatalogSource } from '../../../src/lib/catalog/disk-source';
+import { createNodePool } from '../../../src/lib/stacking/pool/node-pool';
+import { collectedMemory, medianSlopePerStep } from '../../harness/memory-slope';
+import { M94 } from '../stacking/helpers';
+import { FakeJobServer, TOKEN } from './fake-job-server';
+
+const JOBS = 8;
+/** Jobs before the slope is fitted: caches, pools and JIT fill up first. */
+const WARM_UP = 2;
+/** The leak this guards against retained a whole stack (29 MB) per job. */
+const MAX_MB_PER_JOB = 1;
+
+const frames = readdirSync(M94)
+	.filter((f) => f.endsWith('.fit'))
+	.sort()
+	.map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(M94, name))) }));
+const pool = createNodePool(2);
+afterAll(() => pool.close());
+
+it(`retains under ${MAX_MB_PER_JOB} MB per job over ${JOBS} jobs through one loop and one kernel pool`, async () => {
+	const server = await new FakeJobServer().listen();
+	try {
+		for (let i = 0; i < JOBS; i++) server.addJob('20250327.23_193.1_+41.0', frames, 60);
+		const retained: number[] = [];
+		const failures: string[] = [];
+		const stop = new AbortController();
+		const { jobs } = await runJobLoop({
+			api: createJobApi({ baseUrl: server.baseUrl, token: TOKEN }),
+			pool,
+			catalog: diskCatalogSource('static/catalog'),
+			workerId: 'soak-test',
+			cache: createMemoryFrameCache(),
+			idleDelayMs: 10,
+			once: false,
+			signal: stop.signal,
+			onEvent: (e) => {
+				if (e.type === 'failed' || e.type === 'error') failures.push(`${e.type}: ${e.error}`);
+				if (e.type !== 'completed') return;
+				// The fake server keeps what it was sent; this test measures the worker's side only.
+				for (const job of server.jobs) job.stack = undefined;
+				const m = collectedMemory();
+				retained.push((m.external + m.heapUsed) / 2 ** 20);
+				if (retained.length === JOBS) stop.abort();
+			}
+		});
+		expect(failures).toEqual([]);
+		expect(jobs).toBe(JOBS);
+		const slope = medianSlopePerStep(retained.slice(WARM_UP));
+		console.log(`job loop, ${retained.length} jobs: retained MB per job ${retained.map((m) => m.toFixed(0)).join(' ')}; slope after ${WARM_UP} ${slope.toFixed(2)} MB/job`);
+		expect(slope).toBeLessThan(MAX_MB_PER_JOB);
+	} finally {
+		await server.close();
+	}
+}, 60_000);
