@@ -1,6 +1,6 @@
 /** The stacks API's wire contract (/api/stacks, /s/<token>): what the map, timeline, gallery and stack pages read. */
 // Relative: schema.ts imports this file for drizzle-kit, which knows no $lib.
-import type { SkyPosition, Wcs } from '../wcs';
+import type { HeaderSolution } from '../solve/read-solution';
 
 /** Where a stack came from: stacked by CrowdSky's workers, or uploaded as made on the telescope. */
 export const STACK_SOURCES = ['crowd', 'telescope'] as const;
@@ -42,27 +42,16 @@ export interface FieldObject {
 	major: number | null;
 }
 
-/** A stack's plate solution as its stored file's primary header gives it (PLTSOLVD and the WCS). */
+/** A stack's plate solution as its stored file's primary header gives it (PLTSOLVD and the WCS), for the stack page. */
 export type StackSolution =
-	| { state: 'untried' }
-	| { state: 'unsolved'; reason: string }
-	| {
-			state: 'solved';
+	| Exclude<HeaderSolution, { state: 'solved' }>
+	| (Omit<Extract<HeaderSolution, { state: 'solved' }>, 'footprint'> & {
 			/** The stack's size in pixels, which the WCS's pixel coordinates refer to. */
 			width: number;
 			height: number;
-			wcs: Wcs;
-			centre: SkyPosition;
-			/** Position angle of the image's +y axis, degrees east of north. */
-			rotation: number;
-			/** Arcseconds per pixel. */
-			scale: number;
-			parity: 'normal' | 'flipped';
-			matches: number | null;
-			rmsArcsec: number | null;
 			/** Catalogued objects whose position is in the picture, nearest the centre first. */
 			objects: FieldObject[];
-	  };
+	  });
 
 /** A stack's page: the summary, every column worth showing, the stacking report and whether a share link exists. */
 export interface StackDetail extends StackSummary {
