@@ -186,6 +186,7 @@ function encodeImage(spec: Extract<HduSpec, { kind: 'primary-image' | 'image' }>
 		cards,
 		dataBytes: data.length * storage.bytes,
 		writeData(view) {
+			if (data instanceof Float32Array && bitpix === -32 && bzero === 0 && bscale === 1) return putFloat32(view, data);
 			for (let i = 0; i < data.length; i++) {
 				const scaled = (data[i] - bzero) / bscale;
 				const stored = round ? Math.round(scaled) : scaled;
@@ -200,6 +201,18 @@ function encodeImage(spec: Extract<HduSpec, { kind: 'primary-image' | 'image' }>
 			}
 		}
 	};
+}
+
+/**
+ * A float32 image word by word: the same bytes as the general path (every value fits, NaN becomes
+ * the canonical quiet NaN) at a fraction of its cost, which a 3-plane stack pays on every write.
+ */
+function putFloat32(view: DataView, data: Float32Array): void {
+	const words = new Uint32Array(data.buffer, data.byteOffset, data.length);
+	for (let i = 0; i < words.length; i++) {
+		const w = words[i];
+		view.setUint32(i * 4, (w & 0x7fffffff) > 0x7f800000 ? 0x7fc00000 : w);
+	}
 }
 
 function encodeTable(spec: Extract<HduSpec, { kind: 'bintable' }>, index: number): Encoded {

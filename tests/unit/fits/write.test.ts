@@ -86,6 +86,17 @@ describe('writeFits round trip', () => {
 		expect(back).toEqual(RED);
 	});
 
+	it('stores a Float32Array image as its own big-endian bits, every NaN as the canonical quiet NaN', () => {
+		const bits = [0x00000000, 0x80000000, 0x7f800000, 0xff800000, 0x00000001, 0x807fffff, 0x3f800000, 0xc2f6e979, 0x7f7fffff];
+		const nans = [0x7fc00000, 0x7fc00001, 0xffc00000, 0x7f800001, 0xffffffff];
+		const data = new Float32Array(new Uint32Array([...bits, ...nans]).buffer);
+		const bytes = writeFits([{ kind: 'primary-image', bitpix: -32, width: data.length, height: 1, data, cards: [] }]);
+		const [hdu] = readHdus(bytes);
+		const view = new DataView(bytes.buffer, hdu.dataOffset, data.length * 4);
+		const stored = Array.from({ length: data.length }, (_, i) => view.getUint32(i * 4));
+		expect(stored).toEqual([...bits, ...nans.map(() => 0x7fc00000)]);
+	});
+
 	it('writes the binary table row by row, big-endian, as TFORM says', () => {
 		const bytes = writeFits(sample());
 		const table = readHdus(bytes)[2];
