@@ -97,6 +97,18 @@ describe('writeFits round trip', () => {
 		expect(stored).toEqual([...bits, ...nans.map(() => 0x7fc00000)]);
 	});
 
+	it('stores a Uint16Array BITPIX 16 image as big-endian 16-bit integers and refuses a count over 32767', () => {
+		const data = new Uint16Array([0, 1, 255, 256, 32767, 4660]);
+		const bytes = writeFits([{ kind: 'primary-image', bitpix: 16, width: 3, height: 2, data, cards: [] }]);
+		const [hdu] = readHdus(bytes);
+		const view = new DataView(bytes.buffer, hdu.dataOffset, data.length * 2);
+		expect(Array.from(data, (_, i) => view.getInt16(i * 2))).toEqual(Array.from(data));
+		const over = new Uint16Array([7, 32768]);
+		expect(fitsErrorOf(() => writeFits([{ kind: 'primary-image', bitpix: 16, width: 2, height: 1, data: over, cards: [] }]), 'OUT_OF_RANGE')).toBe(
+			'HDU 0: pixel (1, 0) value 32768 cannot be stored as BITPIX 16, a 16-bit integer (-32768..32767) after BZERO 0 and BSCALE 1'
+		);
+	});
+
 	it('writes the binary table row by row, big-endian, as TFORM says', () => {
 		const bytes = writeFits(sample());
 		const table = readHdus(bytes)[2];
