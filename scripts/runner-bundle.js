@@ -15,6 +15,7 @@ const INPUTS = join(CACHE, 'inputs.json');
 /** Bumped when the way of bundling changes, so older bundles are rebuilt. */
 const VERSION = 1;
 
+/** @param {string} path */
 const hash = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** The bundle's file URL, after rebuilding it if any input's content differs from when it was built. */
@@ -58,11 +59,12 @@ async function rebuild() {
 		writeFileSync(INPUTS + tmp, JSON.stringify({ version: VERSION, inputs }));
 		renameSync(INPUTS + tmp, INPUTS);
 	} catch (err) {
-		throw new Error(`the runner's sources changed and ${CACHE} cannot be written (${err.code ?? err.message}): run \`node runner.js --help\` once as the checkout's owner`);
+		const why = /** @type {NodeJS.ErrnoException} */ (err);
+		throw new Error(`the runner's sources changed and ${CACHE} cannot be written (${why.code ?? why.message}): run \`node runner.js --help\` once as the checkout's owner`);
 	}
 }
 
-/** Each module keeps its own import.meta.url (the kernel's wasm, the catalogue and the worker are found from it). */
+/** Each module keeps its own import.meta.url (the kernel's wasm, the catalogue and the worker are found from it). @type {import('esbuild').Plugin} */
 const ownImportMetaUrl = {
 	name: 'own-import-meta-url',
 	setup(b) {

@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain JS without types: runner.js's loader
 import { runnerBundle } from '../../../scripts/runner-bundle.js';
 
 const INPUTS = fileURLToPath(new URL('../../../node_modules/.cache/crowdsky-runner/inputs.json', import.meta.url));
