@@ -13,14 +13,15 @@ export interface BenchArgs {
 	soakJobs: number;
 }
 
-export const SECTIONS = ['queue', 'jobs', 'stacks', 'trust', 'previews', 'solve', 'memory', 'soak'] as const;
+export const SECTIONS = ['stack', 'queue', 'jobs', 'stacks', 'trust', 'previews', 'solve', 'memory', 'soak'] as const;
 export type BenchSection = (typeof SECTIONS)[number];
 
-export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real] [--only queue|jobs|stacks|trust|previews|solve|memory|soak] [--soak-jobs N]
+export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real] [--only stack|queue|jobs|stacks|trust|previews|solve|memory|soak] [--soak-jobs N]
   --frames N[,N...]  synthetic set sizes (env BENCH_FRAMES; default 30,90), each ≥ 4
   --cache DIR        where generated frames are kept between runs (env BENCH_CACHE; default $TMPDIR/crowdsky-bench)
   --no-real          skip the six real M 94 frames
-  --only SECTION     run one section alone: queue (claims per second), jobs (end-to-end jobs per minute with the runner)
+  --only SECTION     run one section alone: stack (the speed and stage tables alone: ours vs Siril on --frames and the real set),
+                     queue (claims per second), jobs (end-to-end jobs per minute with the runner)
                      stacks (the Stacks page with 10,000 stacks), trust (the spot check's CPU per untrusted result)
                      previews (40 concurrent previews: server memory, GET / latency)
                      solve (plate-solve time per stack in Node and Chromium beside solve-field's)

@@ -5,9 +5,11 @@ import { launchChromium, stackInChromium } from '../tests/browser/chromium';
 import type { BrowserStack } from '../tests/browser/harness/protocol';
 import { serveIsolated } from '../tests/browser/isolated-server';
 
+const CATALOG = new URL('../static/catalog/', import.meta.url).pathname;
+
 export interface ChromiumRun {
 	stack: BrowserStack;
-	/** Page load + download of the frames into Files + stack, s. */
+	/** Page load + download of the frames into Files + stack (plate solve included), s. */
 	wallS: number;
 	/** Peak RSS of the largest renderer process (the tab: page, Web Workers and their WASM), bytes. */
 	rendererPeakRss: number;
@@ -16,15 +18,17 @@ export interface ChromiumRun {
 /** Stacks `files` (all in one folder) in the harness built at `harnessDir`. */
 export async function runInChromium(harnessDir: string, files: string[], threads: number): Promise<ChromiumRun> {
 	const dir = dirname(files[0]);
+	// The catalogue too, so the tab plate-solves as Node does: the same work and the same bytes.
 	const server = await serveIsolated([
 		{ prefix: '/', dir: harnessDir },
-		{ prefix: '/frames/', dir }
+		{ prefix: '/frames/', dir },
+		{ prefix: '/catalog/', dir: CATALOG }
 	]);
 	const chromium = await launchChromium();
 	try {
 		const urls = files.map((f) => `${server.url}/frames/${encodeURIComponent(basename(f))}`);
 		const started = performance.now();
-		const stack = await stackInChromium(chromium.page, server.url, urls, threads);
+		const stack = await stackInChromium(chromium.page, server.url, urls, threads, '/catalog/');
 		const wallS = (performance.now() - started) / 1000;
 		return { stack, wallS, rendererPeakRss: rendererPeakRss(chromium.userDataDir) };
 	} finally {

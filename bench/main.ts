@@ -34,7 +34,7 @@ async function fitsIn(dir: string): Promise<string[]> {
 
 export async function main(argv: string[]): Promise<number> {
 	const args = parseBenchArgs(argv, process.env);
-	// `npm run bench -- --only SECTION`: one section alone (none of them needs Siril).
+	// `npm run bench -- --only SECTION`: one section alone (none but `stack` needs Siril; it runs below).
 	if (args.only === 'queue') {
 		process.stdout.write(`${await runQueueBench()}\n`);
 		return 0;
@@ -112,6 +112,7 @@ export async function main(argv: string[]): Promise<number> {
 			results.push(result);
 		}
 		process.stdout.write(`${renderResults(results, { cores, load: [loadBefore, loadavg()[0]], sirilSkipped: !siril })}\n`);
+		if (args.only === 'stack') return 0;
 		process.stdout.write(`\n${await runQueueBench()}\n`);
 		process.stdout.write(`\n${await runJobsBench({ cache: args.cache })}\n`);
 		process.stdout.write(`\n${await runStacksBench()}\n`);

@@ -34,16 +34,21 @@ export function renderResults(results: SetResult[], env: { cores: number; load: 
 		`Load average (1 min) before / after: ${env.load.map((l) => l.toFixed(1)).join(' / ')} — other work on the machine slows every run alike.`,
 		...(env.sirilSkipped ? ['Siril: SKIPPED, /usr/bin/siril-cli is missing (apt-get install -y siril).'] : []),
 		'',
-		'Speed (wall = the whole run: process start to stack written; Chromium: page load, frames fetched from 127.0.0.1 into Files, stack)',
+		'Speed (wall = the whole run: process start to stack written; Chromium: page load, frames fetched from 127.0.0.1 into memory while the Web Workers start, stack, plate solve included everywhere)',
 		speedTable(results, env.cores),
 		'',
+		...ratioLines(results, env.cores),
+		'',
 		'Stages of our pipeline, ms per frame (from the stack report; k: = kernel time per analysed frame, summed over workers)',
-		stageTable(results, env.cores),
+		stageTable(results, env.cores, 1),
+		'',
+		'The same per core: stage ms per frame x threads (the CPU a frame costs when the threads are busy; compare it across runs)',
+		stageTable(results, env.cores, env.cores),
 		'',
 		...qualitySection(results),
 		'Notes:',
 		"- peak MB: Node and Siril = peak RSS of the process (GNU time); Chromium = peak RSS of the tab's renderer process",
-		'  (page + Web Workers + their WASM memory; frames held as Blobs may sit in the browser process instead).',
+		'  (page + the frames in memory, as a Compute tab holds them + Web Workers and their WASM memory).',
 		'- Siril/ours > 1 means ours took less time. "stacked": frames each one combined (the synthetic sets hold one clouded frame).',
 		'- same bytes: the stack\'s SHA-256 equals that of the 1-thread Node stack.',
 		'- Siril script: convert, preprocess -debayer, register -minpairs=4, stack rej w 3 3 -norm=addscale -output_norm.'
@@ -90,20 +95,39 @@ function sirilStacked(run: SirilRun): string {
 const STAGES = ['open', 'analyse', 'align', 'combine', 'solve', 'write', 'total'] as const;
 const KERNEL_STAGES = ['decode', 'cosmetic', 'demosaic', 'background', 'stars'] as const;
 
-function stageTable(results: SetResult[], cores: number): string {
+/**
+ * The issue's two figures per set: Siril's wall over ours (the small-chunk ratio on the 6 real
+ * frames) and Chromium's speed relative to Node with as many threads, whole run and pipeline alone.
+ */
+function ratioLines(results: SetResult[], cores: number): string[] {
+	const lines = ['Ratios (wall; > 1 = ours faster / Chromium faster)'];
+	for (const r of results) {
+		const siril = r.siril ? [r.node1.wallS, r.nodeN.wallS, r.chromium.wallS].map((w) => fixed(r.siril!.wallS / w, 2)).join(' / ') : '-';
+		const whole = fixed(r.nodeN.wallS / r.chromium.wallS, 2);
+		const pipeline = fixed(r.nodeN.report.timings.total.ms / r.chromium.stack.report.timings.total.ms, 2);
+		lines.push(
+			`  ${r.set.label}: Siril/ours (Node 1 thread / Node ${cores} threads / Chromium) ${siril}; ` +
+				`Chromium/Node ${cores} threads: ${whole} whole run, ${pipeline} pipeline (stack report total)`
+		);
+	}
+	return lines;
+}
+
+/** Per-stage ms per frame, times `perCore` (1, or the thread count for ms per frame per core). */
+function stageTable(results: SetResult[], cores: number, perCore: number): string {
 	const rows: string[][] = [];
 	for (const r of results) {
-		const runs: [string, StackReport][] = [
-			['Node, 1 thread', r.node1.report],
-			[`Node, ${cores} threads`, r.nodeN.report],
-			[`Chromium, ${cores} workers`, r.chromium.stack.report]
+		const runs: [string, StackReport, number][] = [
+			['Node, 1 thread', r.node1.report, 1],
+			[`Node, ${cores} threads`, r.nodeN.report, perCore],
+			[`Chromium, ${cores} workers`, r.chromium.stack.report, perCore]
 		];
-		for (const [name, rep] of runs) {
+		for (const [name, rep, times] of runs) {
 			const analysed = rep.frames.filter((f) => f.stars !== null).length || 1;
 			rows.push([
 				r.set.label,
 				name,
-				...STAGES.map((s) => fixed(rep.timings[s].perFrameMs, 0)),
+				...STAGES.map((s) => fixed(rep.timings[s].perFrameMs * times, 0)),
 				...KERNEL_STAGES.map((k) => fixed((rep.timings.kernel[k] ?? NaN) / analysed, 0))
 			]);
 		}

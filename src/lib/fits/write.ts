@@ -186,6 +186,10 @@ function encodeImage(spec: Extract<HduSpec, { kind: 'primary-image' | 'image' }>
 		cards,
 		dataBytes: data.length * storage.bytes,
 		writeData(view) {
+			if (bzero === 0 && bscale === 1) {
+				if (data instanceof Float32Array && bitpix === -32) return putFloat32(view, data);
+				if (data instanceof Uint16Array && bitpix === 16 && fitsInt16(data)) return putInt16(view, data);
+			}
 			for (let i = 0; i < data.length; i++) {
 				const scaled = (data[i] - bzero) / bscale;
 				const stored = round ? Math.round(scaled) : scaled;
@@ -200,6 +204,29 @@ function encodeImage(spec: Extract<HduSpec, { kind: 'primary-image' | 'image' }>
 			}
 		}
 	};
+}
+
+/**
+ * A float32 image word by word: the same bytes as the general path (every value fits, NaN becomes
+ * the canonical quiet NaN) at a fraction of its cost, which a 3-plane stack pays on every write.
+ */
+function putFloat32(view: DataView, data: Float32Array): void {
+	const words = new Uint32Array(data.buffer, data.byteOffset, data.length);
+	for (let i = 0; i < words.length; i++) {
+		const w = words[i];
+		view.setUint32(i * 4, (w & 0x7fffffff) > 0x7f800000 ? 0x7fc00000 : w);
+	}
+}
+
+/** Counts (FOOTPRINT) as 16-bit integers, word by word; fitsInt16 first, so a value over 32767 takes the general path and its refusal. */
+function putInt16(view: DataView, data: Uint16Array): void {
+	for (let i = 0; i < data.length; i++) view.setInt16(i * 2, data[i]);
+}
+
+function fitsInt16(data: Uint16Array): boolean {
+	let max = 0;
+	for (let i = 0; i < data.length; i++) max = Math.max(max, data[i]);
+	return max <= 32767;
 }
 
 function encodeTable(spec: Extract<HduSpec, { kind: 'bintable' }>, index: number): Encoded {

@@ -1,8 +1,6 @@
 import { UsageError, SOLVE_USAGE, STACK_USAGE } from './args';
-import { solveCommand } from './solve-command';
-import { stackCommand, type Io } from './stack-command';
+import type { Io } from './stack-command';
 import { WORK_USAGE } from './work-args';
-import { workCommand } from './work-command';
 import { errorMessage } from '../util/error-message';
 
 const USAGE = `CrowdSky runner
@@ -30,8 +28,14 @@ const USAGE = `CrowdSky runner
       when any file did not solve.
 `;
 
-/** Subcommands by name. */
-const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = { stack: stackCommand, work: workCommand, solve: solveCommand };
+type Command = (argv: string[], io: Io) => Promise<number>;
+
+/** Subcommands by name, each loaded when run: a `stack` then starts without the daemon's and the solver's modules. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+	stack: async () => (await import('./stack-command')).stackCommand,
+	work: async () => (await import('./work-command')).workCommand,
+	solve: async () => (await import('./solve-command')).solveCommand
+};
 
 /** The runner's command line. Returns the process exit code: 0 ok, 1 nothing stacked / not solved / failed, 2 bad usage. */
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
@@ -42,13 +46,13 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
 		io.stdout.write(USAGE);
 		return name === undefined ? 2 : 0;
 	}
-	const command = COMMANDS[name];
-	if (!command) {
+	const load = COMMANDS[name];
+	if (!load) {
 		io.stderr.write(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(', ')}\n\n${USAGE}`);
 		return 2;
 	}
 	try {
-		return await command(rest, io);
+		return await (await load())(rest, io);
 	} catch (err) {
 		if (err instanceof UsageError) {
 			io.stderr.write(`${err.message}\n`);

@@ -1,30 +1,30 @@
-// The page the browser tests and the benchmark drive: downloads frames into Files, as the Upload page
-// holds them, and stacks them with the Web Worker pool; solves star lists (./solve.ts); maps pixels to
-// the sky and takes log10s (./sky.ts).
+// The page the browser tests and the benchmark drive: downloads frames into memory and stacks them
+// with the Web Worker pool, as a Compute tab does (its pool outlives a job, so it is up while the
+// frames arrive); solves star lists (./solve.ts); maps pixels to the sky and takes log10s (./sky.ts).
 import './sky';
 import './solve';
 import { fetchCatalogSource } from '../../../src/lib/catalog/source';
-import { blobSource, rejectionLines, StackError, stackFrames } from '../../../src/lib/stacking';
+import { bytesSource, rejectionLines, StackError, stackFrames } from '../../../src/lib/stacking';
 import { createWebPool } from '../../../src/lib/stacking/pool/web-pool';
 import { sha256Hex } from '../../../src/lib/util/sha256';
 import type { BrowserStack } from './protocol';
 
-async function download(url: string): Promise<File> {
+async function download(url: string): Promise<{ name: string; bytes: Uint8Array }> {
 	const response = await fetch(url);
 	if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
 	const name = decodeURIComponent(new URL(url, location.href).pathname.split('/').pop()!);
-	return new File([await response.blob()], name);
+	return { name, bytes: new Uint8Array(await response.arrayBuffer()) };
 }
 
 /** Stacks the frames at `urls`; with `catalogUrl`, solved against the catalogue served there, as a Compute tab does. */
 async function stackFromUrls(urls: string[], threads: number, catalogUrl?: string): Promise<BrowserStack> {
 	const started = performance.now();
-	const files = await Promise.all(urls.map(download));
-	const fetched = performance.now();
 	const pool = createWebPool(threads);
 	try {
+		const files = await Promise.all(urls.map(download));
+		const fetched = performance.now();
 		const catalog = catalogUrl === undefined ? undefined : fetchCatalogSource(new URL(catalogUrl, location.href).href);
-		const { fits, report } = await stackFrames(files.map((f) => blobSource(f)), pool, { threads, catalog });
+		const { fits, report } = await stackFrames(files.map((f) => bytesSource(f.name, f.bytes)), pool, { threads, catalog });
 		const stacked = performance.now();
 		return {
 			sha256: await sha256Hex(fits),

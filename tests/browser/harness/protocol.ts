@@ -7,7 +7,7 @@ export interface BrowserStack {
 	sha256: string;
 	bytes: number;
 	report: StackReport;
-	/** Downloading the frames into Files, ms. */
+	/** Downloading the frames into memory (the Web Workers start meanwhile), ms. */
 	fetchMs: number;
 	/** stackFrames on the Web Worker pool, ms. */
 	stackMs: number;

@@ -86,6 +86,29 @@ describe('writeFits round trip', () => {
 		expect(back).toEqual(RED);
 	});
 
+	it('stores a Float32Array image as its own big-endian bits, every NaN as the canonical quiet NaN', () => {
+		const bits = [0x00000000, 0x80000000, 0x7f800000, 0xff800000, 0x00000001, 0x807fffff, 0x3f800000, 0xc2f6e979, 0x7f7fffff];
+		const nans = [0x7fc00000, 0x7fc00001, 0xffc00000, 0x7f800001, 0xffffffff];
+		const data = new Float32Array(new Uint32Array([...bits, ...nans]).buffer);
+		const bytes = writeFits([{ kind: 'primary-image', bitpix: -32, width: data.length, height: 1, data, cards: [] }]);
+		const [hdu] = readHdus(bytes);
+		const view = new DataView(bytes.buffer, hdu.dataOffset, data.length * 4);
+		const stored = Array.from({ length: data.length }, (_, i) => view.getUint32(i * 4));
+		expect(stored).toEqual([...bits, ...nans.map(() => 0x7fc00000)]);
+	});
+
+	it('stores a Uint16Array BITPIX 16 image as big-endian 16-bit integers and refuses a count over 32767', () => {
+		const data = new Uint16Array([0, 1, 255, 256, 32767, 4660]);
+		const bytes = writeFits([{ kind: 'primary-image', bitpix: 16, width: 3, height: 2, data, cards: [] }]);
+		const [hdu] = readHdus(bytes);
+		const view = new DataView(bytes.buffer, hdu.dataOffset, data.length * 2);
+		expect(Array.from(data, (_, i) => view.getInt16(i * 2))).toEqual(Array.from(data));
+		const over = new Uint16Array([7, 32768]);
+		expect(fitsErrorOf(() => writeFits([{ kind: 'primary-image', bitpix: 16, width: 2, height: 1, data: over, cards: [] }]), 'OUT_OF_RANGE')).toBe(
+			'HDU 0: pixel (1, 0) value 32768 cannot be stored as BITPIX 16, a 16-bit integer (-32768..32767) after BZERO 0 and BSCALE 1'
+		);
+	});
+
 	it('writes the binary table row by row, big-endian, as TFORM says', () => {
 		const bytes = writeFits(sample());
 		const table = readHdus(bytes)[2];

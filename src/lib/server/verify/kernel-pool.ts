@@ -15,7 +15,7 @@ export function verifyPool(): KernelPool {
 		// createNodePool refuses anything but a positive whole number.
 		Number(process.env.VERIFY_THREADS ?? 1),
 		// The bundled server's modules are not where the sources are: start the worker from the checkout.
-		pathToFileURL(resolve(process.cwd(), 'src/lib/stacking/pool/node-worker-boot.js'))
+		pathToFileURL(resolve(process.cwd(), 'src/lib/stacking/pool/node-worker.ts'))
 	);
 	return pool;
 }

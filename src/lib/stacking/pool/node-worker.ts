@@ -1,10 +1,11 @@
-// A worker_thread hosting one kernel, spoken to through comlink (started by node-pool.ts).
+// A worker_thread hosting one kernel over the module in workerData, spoken to through comlink
+// (bundled and started by node-pool.ts).
 import { expose } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parentPort } from 'node:worker_threads';
-import { loadKernel } from '../kernel/node';
+import { parentPort, workerData } from 'node:worker_threads';
+import { createKernel } from '../kernel';
 import { createKernelApi } from './kernel-api';
 import type { KernelApi } from './types';
 
@@ -18,7 +19,7 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as (opts: { type: 'minor' | 'major' }) => void;
 const collect = () => gc({ type: 'minor' });
 
-const api = createKernelApi(loadKernel());
+const api = createKernelApi(createKernel((workerData as { wasm: WebAssembly.Module }).wasm));
 const host: KernelApi = {
 	...api,
 	analyse: (frame, opts) => (collect(), api.analyse(frame, opts)),
