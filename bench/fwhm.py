@@ -14,6 +14,8 @@ import sys
 
 import numpy as np
 from astropy.io import fits
+from astropy.wcs import WCS
+from astropy.wcs.utils import proj_plane_pixel_scales
 from scipy import ndimage, optimize
 
 CUT = 8
@@ -39,10 +41,10 @@ def load(path):
 
 def plate_scale(headers):
     for h in headers:
-        if 'CD1_1' in h:
-            return float(np.sqrt(abs(h['CD1_1'] * h.get('CD2_2', 0) - h.get('CD1_2', 0) * h.get('CD2_1', 0))) * 3600)
-        if 'CDELT1' in h and 'CDELT2' in h:
-            return float(np.sqrt(abs(h['CDELT1'] * h['CDELT2'])) * 3600)
+        if 'CTYPE1' in h and 'CTYPE2' in h:
+            w = WCS(h, naxis=2)
+            if w.has_celestial:
+                return float(np.sqrt(np.prod(proj_plane_pixel_scales(w.celestial))) * 3600)
     for h in headers:
         if 'FOCALLEN' in h and 'XPIXSZ' in h and h['FOCALLEN'] > 0:
             return 206.264806 * float(h['XPIXSZ']) / float(h['FOCALLEN'])
