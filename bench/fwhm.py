@@ -1,7 +1,9 @@
 """Per-channel star FWHM of stacked RGB FITS files, measured independently of our kernel.
 
 usage: /usr/bin/python3 bench/fwhm.py STACK.fits [STACK.fits ...]  ->  one JSON line per file:
-{"file", "scale": arcsec/px or null, "stars": n, "fwhm": [R, G, B] median px, "spread": [R, G, B] MAD px}
+{"file", "scale": arcsec/px or null, "stars": n, "fwhm": [R, G, B] median px, "spread": [R, G, B] MAD px,
+ "paired": {"stars": n, "ratio": [R, G, B]}}  (files after the first: median over the stars both
+measured of this file's FWHM / the first's; the two stacks' grids may differ by a shift and a row flip)
 
 Reads our stacks (RED / GREEN / BLUE image extensions) and Siril's (one 3 x H x W cube). Stars are
 found on the summed, sky-subtracted channels; kept when isolated (no other peak within ISOLATION px),
@@ -122,7 +124,7 @@ def measure(path):
     planes, headers = load(path)
     stars = find_stars(planes)
     per = [[], [], []]
-    used = 0
+    used = []
     for x, y in stars:
         cuts = [p[y - CUT:y + CUT + 1, x - CUT:x + CUT + 1] for p in planes]
         if any(not np.all(np.isfinite(c)) or plateau(c) for c in cuts):
@@ -130,14 +132,42 @@ def measure(path):
         f = [fit(c) for c in cuts]
         if any(v is None for v in f):
             continue
-        used += 1
+        used.append((x, y, f))
         for c in range(3):
             per[c].append(f[c])
     med = [float(np.median(v)) if v else None for v in per]
     mad = [float(np.median(np.abs(np.array(v) - m))) if v else None for v, m in zip(per, med)]
-    return {'file': path, 'scale': plate_scale(headers), 'stars': used, 'fwhm': med, 'spread': mad}
+    out = {'file': path, 'scale': plate_scale(headers), 'stars': len(used), 'fwhm': med, 'spread': mad}
+    return out, used, planes[0].shape[0]
+
+
+def pair(first, other, height):
+    """Stars of `other` matched to `first`'s: the shift voted by all pairs (2 px bins), rows as they
+    are or flipped, whichever matches more; then nearest within 2 px."""
+    best = []
+    for flip in (False, True):
+        pts = [(x, height - 1 - y if flip else y, f) for x, y, f in other]
+        votes = {}
+        for ax, ay, _ in first:
+            for bx, by, _ in pts:
+                k = (round((bx - ax) / 2), round((by - ay) / 2))
+                votes[k] = votes.get(k, 0) + 1
+        if not votes:
+            continue
+        kx, ky = max(votes, key=votes.get)
+        near = [(fa, fb) for ax, ay, fa in first for bx, by, fb in pts if abs(bx - ax - 2 * kx) <= 3 and abs(by - ay - 2 * ky) <= 3]
+        if len(near) > len(best):
+            best = near
+    ratio = [float(np.median([fb[c] / fa[c] for fa, fb in best])) if best else None for c in range(3)]
+    return {'stars': len(best), 'ratio': ratio}
 
 
 if __name__ == '__main__':
+    first = None
     for p in sys.argv[1:]:
-        print(json.dumps(measure(p)), flush=True)
+        out, used, height = measure(p)
+        if first is None:
+            first = used
+        else:
+            out['paired'] = pair(first, used, height)
+        print(json.dumps(out), flush=True)

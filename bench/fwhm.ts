@@ -30,14 +30,17 @@ export interface FwhmMeasure {
 	stars: number;
 	/** Median FWHM per channel, px. */
 	fwhm: Rgb;
+	/** After the first file: this FWHM / the first's per channel, median over the stars both measured. */
+	paired?: { stars: number; ratio: Rgb };
 }
 
 /** The measures of each FITS file, in order. */
 export async function measureFwhm(files: string[]): Promise<FwhmMeasure[]> {
 	const { stdout } = await promisify(execFile)(PYTHON, [SCRIPT, ...files], { maxBuffer: 1 << 20 });
 	return stdout.trim().split('\n').map((line) => {
-		const m = JSON.parse(line) as { scale: number | null; stars: number; fwhm: (number | null)[] };
-		return { scale: m.scale, stars: m.stars, fwhm: m.fwhm.map((v) => v ?? NaN) as Rgb };
+		const m = JSON.parse(line) as { scale: number | null; stars: number; fwhm: (number | null)[]; paired?: { stars: number; ratio: (number | null)[] } };
+		const rgb = (v: (number | null)[]) => v.map((x) => x ?? NaN) as Rgb;
+		return { scale: m.scale, stars: m.stars, fwhm: rgb(m.fwhm), paired: m.paired && { stars: m.paired.stars, ratio: rgb(m.paired.ratio) } };
 	});
 }
 
@@ -77,16 +80,18 @@ export function fwhmTable(rows: FwhmRow[]): string {
 	const lines: string[][] = [];
 	for (const r of rows) {
 		const truth = r.truth === undefined ? '-' : fixed(r.truth, 2);
-		lines.push([r.label, 'ours', String(r.ours.stars), rgb(r.ours.fwhm, 2), arcsec(r.ours), truth, '-']);
+		lines.push([r.label, 'ours', String(r.ours.stars), rgb(r.ours.fwhm, 2), arcsec(r.ours), truth, '-', '-']);
 		if (r.siril) {
 			const ratio = rgb(r.siril.fwhm.map((f, c) => f / r.ours.fwhm[c]), 3);
-			lines.push([r.label, 'Siril 1.0.6', String(r.siril.stars), rgb(r.siril.fwhm, 2), arcsec(r.siril), truth, ratio]);
+			const paired = r.siril.paired ? `${rgb(r.siril.paired.ratio, 3)} (${r.siril.paired.stars})` : '-';
+			lines.push([r.label, 'Siril 1.0.6', String(r.siril.stars), rgb(r.siril.fwhm, 2), arcsec(r.siril), truth, ratio, paired]);
 		}
 	}
 	return [
 		'Star FWHM per channel R / G / B (bench/fwhm.py: Gaussian fits of isolated, unsaturated stars; median over stars)',
-		formatTable(['set', 'stack', 'stars', 'FWHM px', 'FWHM ″', 'truth px', 'Siril / ours'], lines, 2),
-		'  truth: the generator\'s median √(FWHM_x · FWHM_y) over unclouded frames, before pixel integration; Siril / ours > 1: ours sharper.'
+		formatTable(['set', 'stack', 'stars', 'FWHM px', 'FWHM ″', 'truth px', 'Siril / ours', 'same stars (n)'], lines, 2),
+		'  truth: the generator\'s median √(FWHM_x · FWHM_y) over unclouded frames, before pixel integration; Siril / ours > 1: ours sharper;',
+		'  same stars: median over the stars measured in both stacks of Siril\'s FWHM / ours.'
 	].join('\n');
 }
 
