@@ -13,20 +13,21 @@ export interface BenchArgs {
 	soakJobs: number;
 }
 
-export const SECTIONS = ['stack', 'queue', 'jobs', 'stacks', 'trust', 'previews', 'solve', 'memory', 'soak'] as const;
+export const SECTIONS = ['stack', 'queue', 'jobs', 'stacks', 'trust', 'previews', 'solve', 'memory', 'soak', 'fwhm'] as const;
 export type BenchSection = (typeof SECTIONS)[number];
 
-export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real] [--only stack|queue|jobs|stacks|trust|previews|solve|memory|soak] [--soak-jobs N]
+export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real] [--only stack|queue|jobs|stacks|trust|previews|solve|memory|soak|fwhm] [--soak-jobs N]
   --frames N[,N...]  synthetic set sizes (env BENCH_FRAMES; default 30,90), each ≥ 4
   --cache DIR        where generated frames are kept between runs (env BENCH_CACHE; default $TMPDIR/crowdsky-bench)
-  --no-real          skip the six real M 94 frames
+  --no-real          skip the real frames (M 94: 6, NGC 7023 2024: 4)
   --only SECTION     run one section alone: stack (the speed and stage tables alone: ours vs Siril on --frames and the real set),
                      queue (claims per second), jobs (end-to-end jobs per minute with the runner)
                      stacks (the Stacks page with 10,000 stacks), trust (the spot check's CPU per untrusted result)
                      previews (40 concurrent previews: server memory, GET / latency)
                      solve (plate-solve time per stack in Node and Chromium beside solve-field's)
                      memory (peak RSS of one 2-thread stack of 90 and of 360 synthetic frames)
-                     or soak (memory per job over many jobs through one runner and one Compute tab, and its slope)
+                     soak (memory per job over many jobs through one runner and one Compute tab, and its slope)
+                     or fwhm (star FWHM per channel, ours beside Siril: M 94, NGC 7023 2024, synthetic 8)
   --soak-jobs N      jobs for the runner and again for the tab in the soak (env BENCH_SOAK_JOBS; default 200), ≥ 20`;
 
 export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv): BenchArgs {

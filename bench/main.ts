@@ -16,6 +16,7 @@ import { runPreviewsBench } from './previews';
 import { runSolveBench } from './solve';
 import { runMemoryBench } from './memory';
 import { runSoakBench } from './soak';
+import { measureStacks, runFwhmBench, truthFwhm } from './fwhm';
 import { runInChromium } from './chromium-run';
 import { runNode } from './node-run';
 import { compareQuality } from './quality';
@@ -25,6 +26,7 @@ import { runSiril, SIRIL, sirilAvailable } from './siril';
 import { syntheticSet } from './synthetic';
 
 const M94 = new URL('../../shared/data/seestar/M94_set2_20250327/', import.meta.url).pathname;
+const NGC7023 = new URL('../../shared/data/seestar/NGC7023/', import.meta.url).pathname;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -63,6 +65,10 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`${await runMemoryBench({ cache: args.cache, log })}\n`);
 		return 0;
 	}
+	if (args.only === 'fwhm') {
+		process.stdout.write(`${await runFwhmBench({ cache: args.cache, log })}\n`);
+		return 0;
+	}
 	if (args.only === 'soak') {
 		process.stdout.write(`${await runSoakBench({ cache: args.cache, jobs: args.soakJobs })}\n`);
 		return 0;
@@ -77,7 +83,11 @@ export async function main(argv: string[]): Promise<number> {
 			const truth = syntheticSet(args.cache, n, log);
 			sets.push({ label: `synthetic ${n}`, files: await fitsIn(truth.dir), truth });
 		}
-		if (args.real) sets.push({ label: 'M 94 (real)', files: await fitsIn(M94) });
+		if (args.real) {
+			sets.push({ label: 'M 94 (real)', files: await fitsIn(M94) });
+			// the 2024 night only: the two 2025 frames are another telescope a year later
+			sets.push({ label: 'NGC 7023 2024 (real)', files: (await fitsIn(NGC7023)).filter((f) => f.includes('_2024')) });
+		}
 
 		const harness = join(scratch, 'harness');
 		log('building the browser harness ...');
@@ -108,6 +118,9 @@ export async function main(argv: string[]): Promise<number> {
 				log(`${set.label}: quality ...`);
 				result.quality = await compareQuality({ ours: nodeN.fits, siril: result.siril.result, set: set.truth, report: nodeN.report, pool });
 			}
+			log(`${set.label}: star FWHM ...`);
+			const [ours, sirilFwhm] = await measureStacks(result.siril ? [nodeN.fits, result.siril.result] : [nodeN.fits]);
+			result.fwhm = { label: set.label, ours, siril: sirilFwhm, truth: set.truth && truthFwhm(set.truth) };
 			if (result.siril) await rm(result.siril.workDir, { recursive: true, force: true });
 			results.push(result);
 		}

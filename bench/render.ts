@@ -6,6 +6,7 @@ import type { SyntheticSet } from '../tests/synthetic';
 import type { ChromiumRun } from './chromium-run';
 import type { NodeRun } from './node-run';
 import type { QualityComparison } from './quality';
+import { fwhmTable, type FwhmRow } from './fwhm';
 import type { SirilRun } from './siril';
 import { fixed, formatTable, mb } from './table';
 
@@ -23,6 +24,7 @@ export interface SetResult {
 	siril?: SirilRun;
 	sirilError?: string;
 	quality?: QualityComparison;
+	fwhm?: FwhmRow;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -46,6 +48,8 @@ export function renderResults(results: SetResult[], env: { cores: number; load: 
 		stageTable(results, env.cores, env.cores),
 		'',
 		...qualitySection(results),
+		fwhmTable(results.flatMap((r) => (r.fwhm ? [r.fwhm] : []))),
+		'',
 		'Notes:',
 		"- peak MB: Node and Siril = peak RSS of the process (GNU time); Chromium = peak RSS of the tab's renderer process",
 		'  (page + the frames in memory, as a Compute tab holds them + Web Workers and their WASM memory).',

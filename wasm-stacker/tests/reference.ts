@@ -30,6 +30,37 @@ export function demosaicRef(src: Float32Array, width: number, rows: number, patt
 	return planes;
 }
 
+/** Malvar-He-Cutler demosaic as documented in wasm-stacker/assembly/demosaic-mhc.ts, edges mirrored
+ * (-k -> k); pattern for row 0 of `src`. Returns [R, G, B]. */
+export function demosaicMhcRef(src: Float32Array, width: number, rows: number, pattern: BayerPattern): Float32Array[] {
+	const planes = [0, 1, 2].map(() => new Float32Array(width * rows));
+	const mirror = (i: number, n: number) => (i < 0 ? -i : i >= n ? 2 * (n - 1) - i : i);
+	const at = (x: number, y: number) => src[mirror(y, rows) * width + mirror(x, width)];
+	for (let y = 0; y < rows; y++) {
+		for (let x = 0; x < width; x++) {
+			const col = cfaColour(pattern, x, y);
+			const i = y * width + x;
+			const c = at(x, y);
+			const lr1 = f(at(x - 1, y) + at(x + 1, y));
+			const ud1 = f(at(x, y - 1) + at(x, y + 1));
+			const lr2 = f(at(x - 2, y) + at(x + 2, y));
+			const ud2 = f(at(x, y - 2) + at(x, y + 2));
+			const diag = f(f(at(x - 1, y - 1) + at(x + 1, y - 1)) + f(at(x - 1, y + 1) + at(x + 1, y + 1)));
+			// (5c + 4 near1 - near2 - diag + far2 / 2) / 8, in the kernel's order
+			const along = (near1: number, near2: number, far2: number) => f(f(f(f(f(c * 5) + f(near1 * 4)) - near2) - diag) + f(far2 * 0.5)) * 0.125;
+			planes[col][i] = c;
+			if (col === 1) {
+				planes[cfaColour(pattern, x + 1, y)][i] = along(lr1, lr2, ud2);
+				planes[cfaColour(pattern, x, y + 1)][i] = along(ud1, ud2, lr2);
+			} else {
+				planes[1][i] = f(f(f(c * 4) + f(lr1 + ud1) * 2) - f(lr2 + ud2)) * 0.125;
+				planes[2 - col][i] = f(f(f(c * 6) + f(diag * 2)) - f(f(lr2 + ud2) * 1.5)) * 0.125;
+			}
+		}
+	}
+	return planes;
+}
+
 /** Hot-pixel correction as documented in wasm-stacker/assembly/cosmetic.ts. Returns [image, count]. */
 export function cosmeticRef(src: Float32Array, width: number, rows: number, step: number, k: number, ratio: number): [Float32Array, number] {
 	const out = src.slice();

@@ -22,7 +22,9 @@ const OPENS_IN_FLIGHT = 8;
  * a pixel. Removes a satellite trail even from a 6-frame chunk.
  */
 export const COMBINE: CombineOptions = { method: 'clip', kappa: 3 };
-export const METHOD_NAME = 'sigma clip (median, kappa 3), weighted mean';
+/** Rejection and combination, then how frames are resampled onto the reference: Malvar-He-Cutler
+ * demosaic and Catmull-Rom warp (kernel.ts combineBand). Fits one FITS card (68 characters). */
+export const METHOD_NAME = 'sigma clip (median, kappa 3), weighted mean; resampling: MHC+CR';
 
 /**
  * Stacks frames into one FITS: open (headers only) -> analyse (per frame, parallel) -> choose the

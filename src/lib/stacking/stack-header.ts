@@ -58,7 +58,7 @@ export function stackHeaderCards(input: StackHeaderInput): Card[] {
 		{ key: 'EXPOSURE', value: exposure, comment: '[s] total exposure of the stacked frames' },
 		{ key: 'NIMAGES', value: aligned.length, comment: 'frames stacked' },
 		{ key: 'OBSTOTAL', value: input.inputCount, comment: 'frames given to the stacker' },
-		{ key: 'STACKMET', value: input.method, comment: 'rejection and combination method' },
+		{ key: 'STACKMET', value: input.method, comment: 'rejection, combination, resampling' },
 		(input.procDate ?? last) !== undefined && {
 			key: 'PROCDATE',
 			value: (input.procDate ?? last)!,

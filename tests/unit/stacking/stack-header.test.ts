@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Card } from '../../../src/lib/fits/header';
 import { parseFitsDate } from '../../../src/lib/stacking/fits-time';
 import type { FrameMeta } from '../../../src/lib/stacking/frame-meta';
+import { formatCard } from '../../../src/lib/fits/card-format';
+import { METHOD_NAME } from '../../../src/lib/stacking/stack-frames';
 import { pixelScale, stackHeaderCards } from '../../../src/lib/stacking/stack-header';
 
 const seestar: FrameMeta = {
@@ -38,6 +40,12 @@ describe('stackHeaderCards', () => {
 		expect(value(cards, 'NIMAGES')).toBe(3);
 		expect(value(cards, 'OBSTOTAL')).toBe(5);
 		expect(value(cards, 'STACKMET')).toBe('winsorized sigma');
+	});
+
+	it('names the resampling in STACKMET, on one card', () => {
+		expect(METHOD_NAME).toMatch(/; resampling: MHC\+CR$/);
+		const card = stackHeaderCards({ reference: frames[0], aligned: frames, inputCount: 3, method: METHOD_NAME, solution: unsolved }).find((c) => c.key === 'STACKMET')!;
+		expect(formatCard(card)).toHaveLength(1);
 	});
 
 	it('dates the stack from the first start to the last end, whatever the frame order', () => {

@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,8 @@ import type { KernelPool } from '../../../src/lib/stacking/pool/types';
 import { stackFrames } from '../../../src/lib/stacking/stack-frames';
 import type { StackReport } from '../../../src/lib/stacking/types';
 import { generateSet, type SyntheticSet } from '../../synthetic';
-import { floatPlane, folderSources, hdusByName } from './helpers';
+import { TRACKING_ELONGATION } from '../../synthetic/model';
+import { floatPlane, folderSources, hdusByName, ROOT } from './helpers';
 
 // Eight full-size Seestar-like frames with known truth: field rotation and shifts, a satellite trail
 // on frame 1, a clouded last frame, hot pixels fixed on the sensor.
@@ -19,6 +21,7 @@ let pool: KernelPool;
 let report: StackReport;
 let planes: { r: Float32Array; g: Float32Array; b: Float32Array; coverage: Float32Array };
 let refIndex: number;
+let stackFile: string;
 const W = 1080;
 const H = 1920;
 
@@ -27,6 +30,8 @@ beforeAll(async () => {
 	pool = createLocalPool(loadKernel());
 	const out = await stackFrames(await folderSources(dir), pool);
 	report = out.report;
+	stackFile = join(dir, 'stack.fits');
+	writeFileSync(stackFile, out.fits);
 	const hdus = hdusByName(out.fits);
 	const plane = (name: string) => floatPlane(out.fits, hdus.get(name)!);
 	const footprint = hdus.get('FOOTPRINT')!;
@@ -163,19 +168,40 @@ describe('stacking a synthetic set with known truth', () => {
 		expect(stackSigma(g1) / stackSigma(planes.g)).toBeGreaterThanOrEqual(0.9 * Math.sqrt(n));
 	});
 
-	it('keeps star colours within 5 %', () => {
-		const toRef = invertAffine(set.frames[refIndex].transform);
-		const all = set.stars.map((s) => ({ s, p: applyAffine(toRef, s.x, s.y) }));
-		const candidates = all.filter(({ s, p: [x, y] }) => {
-			if (s.flux < 30000 || s.flux > 150000 || x < 40 || y < 40 || x > W - 41 || y > H - 41) return false;
-			return !all.some((o) => o.s !== s && o.s.flux > 300 && Math.hypot(o.p[0] - x, o.p[1] - y) < 16);
-		});
-		expect(candidates.length).toBeGreaterThanOrEqual(10);
-		for (const { s, p } of candidates) {
-			const [fr, fg, fb] = [planes.r, planes.g, planes.b].map((plane) => aperture(plane, p[0], p[1]));
-			expect(Math.abs(fr / fg / (s.color[0] / s.color[1]) - 1), `R/G of star at ${p}`).toBeLessThan(0.05);
-			expect(Math.abs(fb / fg / (s.color[2] / s.color[1]) - 1), `B/G of star at ${p}`).toBeLessThan(0.05);
-		}
+	it('keeps stars as sharp as the truth in every channel (an independent Gaussian fit, bench/fwhm.py)', () => {
+		// bilinear demosaic spread R and B (one site in four) before the bicubic warp: 1.10-1.18 x the
+		// truth per channel; gradient-corrected (MHC) demosaic: within 3 %. The pixels integrate the
+		// Gaussian, which alone widens a 3.1 px star by ~2.5 %.
+		const measured = JSON.parse(execFileSync('/usr/bin/python3', [join(ROOT, 'bench/fwhm.py'), stackFile], { encoding: 'utf8' })) as { fwhm: number[]; stars: number };
+		const truth = median(set.frames.filter((f) => !f.clouded).map((f) => f.fwhm * Math.sqrt(TRACKING_ELONGATION)));
+		expect(measured.stars).toBeGreaterThanOrEqual(15);
+		for (const [c, f] of measured.fwhm.entries()) expect(f / truth, `channel ${'RGB'[c]}: ${f.toFixed(3)} px, truth ${truth.toFixed(3)} px`).toBeLessThan(1.05);
+	});
+
+	it('keeps star colours within 5 % per bright star and 0.5 % over the stars', () => {
+		const errors = (minFlux: number, maxFlux: number): [number[], number[]] => {
+			const toRef = invertAffine(set.frames[refIndex].transform);
+			const all = set.stars.map((s) => ({ s, p: applyAffine(toRef, s.x, s.y) }));
+			const isolated = all.filter(({ s, p: [x, y] }) => {
+				if (s.flux < minFlux || s.flux > maxFlux || x < 40 || y < 40 || x > W - 41 || y > H - 41) return false;
+				return !all.some((o) => o.s !== s && o.s.flux > 300 && Math.hypot(o.p[0] - x, o.p[1] - y) < 16);
+			});
+			const out: [number[], number[]] = [[], []];
+			for (const { s, p } of isolated) {
+				const [fr, fg, fb] = [planes.r, planes.g, planes.b].map((plane) => aperture(plane, p[0], p[1]));
+				out[0].push(fr / fg / (s.color[0] / s.color[1]) - 1);
+				out[1].push(fb / fg / (s.color[2] / s.color[1]) - 1);
+			}
+			return out;
+		};
+		const [rg, bg] = errors(30000, 150000);
+		expect(rg.length).toBeGreaterThanOrEqual(10);
+		for (const e of [...rg, ...bg]) expect(Math.abs(e)).toBeLessThan(0.05);
+		// the median over many stars takes out their photon noise: what is left is the resampling's bias
+		const [rgAll, bgAll] = errors(5000, 400000);
+		expect(rgAll.length).toBeGreaterThanOrEqual(40);
+		expect(Math.abs(median(rgAll)), 'median R/G error').toBeLessThan(0.005);
+		expect(Math.abs(median(bgAll)), 'median B/G error').toBeLessThan(0.005);
 	});
 });
 

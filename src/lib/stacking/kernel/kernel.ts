@@ -123,7 +123,7 @@ export class Kernel {
 			const px = bf.pixels;
 			this.decodeRows(px, s0, s1 - s0, f.raw, f.cfa);
 			x.cosmetic(f.cfa, f.clean, px.width, s1 - s0, px.bayer ? 2 : 1, COSMETIC_K, COSMETIC_RATIO, f.ring);
-			this.demosaicRows(px.bayer, s0, px.width, s1 - s0, f);
+			this.demosaicRows(px.bayer, s0, px.width, s1 - s0, f, 'mhc');
 			const { refToFrame: t, offset: o, scale: s, target: g } = bf;
 			x.warp(f.r, f.g, f.b, px.width, s1 - s0, s0, px.height, slot, stride, width, y0, rows,
 				t[0], t[1], t[2], t[3], t[4], t[5], o[0], o[1], o[2], s[0], s[1], s[2], g[0], g[1], g[2]);
@@ -220,12 +220,14 @@ export class Kernel {
 		this.x.decode(raw, cfa, count * px.width, px.bitpix, px.bzero, px.bscale);
 	}
 
-	/** Cleaned mosaic (f.clean) of frame rows starting at s0 -> planes f.r, f.g, f.b. */
-	private demosaicRows(bayer: BayerPattern | null, s0: number, width: number, count: number, f: FrameRegions): void {
+	/** Cleaned mosaic (f.clean) of frame rows starting at s0 -> planes f.r, f.g, f.b: bilinear for the
+	 * star search (what registration was tuned on), gradient-corrected (MHC) for the stack's resampling. */
+	private demosaicRows(bayer: BayerPattern | null, s0: number, width: number, count: number, f: FrameRegions, how: 'bilinear' | 'mhc' = 'bilinear'): void {
 		if (!bayer) return this.x.mono(f.clean, f.r, f.g, f.b, width * count);
 		// the colours of the run's first row: an odd first row starts on the pattern's second row
 		const p = s0 % 2 === 0 ? bayer : bayer.slice(2) + bayer.slice(0, 2);
-		this.x.demosaic(f.clean, f.r, f.g, f.b, width, count, COLOUR[p[0]], COLOUR[p[1]], COLOUR[p[2]], COLOUR[p[3]]);
+		const demosaic = how === 'mhc' ? this.x.demosaicMhc : this.x.demosaic;
+		demosaic(f.clean, f.r, f.g, f.b, width, count, COLOUR[p[0]], COLOUR[p[1]], COLOUR[p[2]], COLOUR[p[3]]);
 	}
 
 	private f32(at: number, count: number): number[] {

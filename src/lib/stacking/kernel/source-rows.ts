@@ -1,8 +1,8 @@
 import type { Affine } from '../types';
 
-/** Source rows a warped row needs beyond its bicubic taps: cosmetic (3) + demosaic (1) + 1 of slack for
- * the last bit of the affine. */
-const ROW_MARGIN = 5;
+/** Source rows a warped row needs beyond its bicubic taps: cosmetic (3) + MHC demosaic (2) + 1 of slack
+ * for the last bit of the affine. */
+const ROW_MARGIN = 6;
 
 /** Source rows [s0, s1) of a frame of height `height` that output rows [y0, y0 + rows) of width
  * `width` need through refToFrame, with the margins of interpolation, demosaic and cosmetic
