@@ -13,6 +13,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts', 'wasm-stacker/tests/**/*.test.ts'],
+					globalSetup: ['tests/helpers/global-run-cache.ts'],
 					testTimeout: 60_000
 				}
 			},
@@ -43,6 +44,7 @@ export default defineConfig({
 				test: {
 					name: 'browser',
 					include: ['tests/browser/**/*.test.ts'],
+					globalSetup: ['tests/helpers/global-run-cache.ts'],
 					testTimeout: 180_000,
 					hookTimeout: 120_000
 				}

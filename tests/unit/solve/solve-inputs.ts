@@ -3,13 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import type { FitsHeader } from '../../../src/lib/fits/header';
 import { readImageLayout } from '../../../src/lib/fits/image';
-import { loadKernel } from '../../../src/lib/stacking/kernel/node';
-import { createLocalPool } from '../../../src/lib/stacking/pool/local-pool';
 import type { KernelPool } from '../../../src/lib/stacking/pool/types';
-import { stackFrames } from '../../../src/lib/stacking/stack-frames';
 import type { Point } from '../../../src/lib/stacking/match';
 import type { SolveInput } from '../../../src/lib/solve';
-import { folderSources, hdusByName, M94, NGC7023 } from '../stacking/helpers';
+import { hdusByName, M94, NGC7023 } from '../stacking/helpers';
+import { realStack } from '../stacking/real-stack';
 
 /** x, y, flux of each STAR-TAB row (big-endian float32 in the first three columns). */
 function starTab(fits: Uint8Array, hdu: { header: { number(key: string): number | undefined }; dataOffset: number }): Point[] {
@@ -43,14 +41,9 @@ export function stackSolveInput(fits: Uint8Array): SolveInput {
 	};
 }
 
-/** The frames of `dir` stacked by the project's pipeline, as a solver's input. */
-export async function stackedSolveInput(dir: string): Promise<SolveInput> {
-	const pool = createLocalPool(loadKernel());
-	try {
-		return stackSolveInput((await stackFrames(await folderSources(dir), pool)).fits);
-	} finally {
-		await pool.close();
-	}
+/** The frames of `dir` whose names contain `match`, stacked by the project's pipeline, as a solver's input. */
+export async function stackedSolveInput(dir: string, match = ''): Promise<SolveInput> {
+	return stackSolveInput((await realStack(dir, match)).fits);
 }
 
 /** The six M 94 frames stacked by the project's pipeline, as a solver's input. */
@@ -59,14 +52,8 @@ export function m94SolveInput(): Promise<SolveInput> {
 }
 
 /** The four NGC 7023 frames of 2024-07-30 (4 x 10 s) stacked; the two of 2025 are another night. */
-export async function ngc7023SolveInput(): Promise<SolveInput> {
-	const pool = createLocalPool(loadKernel());
-	try {
-		const sources = (await folderSources(NGC7023)).filter((s) => s.name.includes('_2024'));
-		return stackSolveInput((await stackFrames(sources, pool)).fits);
-	} finally {
-		await pool.close();
-	}
+export function ngc7023SolveInput(): Promise<SolveInput> {
+	return stackedSolveInput(NGC7023, '_2024');
 }
 
 /** One raw frame's stars, found by the kernel's analyse on `pool`, as a solver's input. */

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diskCatalogSource } from '../../../src/lib/catalog/disk-source';
 import { separationDeg } from '../../../src/lib/chunks/pointing';
-import { solveStars, type SolveInput, type SolveResult } from '../../../src/lib/solve';
+import { solveStars, type SolveInput, type SolveResult, type Solved } from '../../../src/lib/solve';
 import { loadKernel } from '../../../src/lib/stacking/kernel/node';
 import { createLocalPool } from '../../../src/lib/stacking/pool/local-pool';
 import { createNodePool } from '../../../src/lib/stacking/pool/node-pool';
@@ -47,6 +47,28 @@ function fromReference(input: SolveInput, wcs: Wcs): { matched: number; arcsec: 
 	return { matched: ref.matched, arcsec };
 }
 
+/**
+ * Solves `input` at its header hint and checks it against solve-field's solution (`centre`,
+ * `scale` ″/px, parity neg): centre within 2″, scale within 0.5 %, flipped, RMS ≤ 0.6″, ≥ 8
+ * matches, and within 1″ of the TAN fit on solve-field's matches at centre and corners.
+ */
+async function expectSolveFieldAgreement(label: string, input: SolveInput, centre: { ra: number; dec: number }, scale: number): Promise<Solved> {
+	const result = await timedSolve(`${label} at the header hint`, input);
+	expect(result.solved, result.solved ? '' : result.reason).toBe(true);
+	if (!result.solved) throw new Error(result.reason);
+	const offArcsec = separationDeg(result.centre.ra, result.centre.dec, centre.ra, centre.dec) * 3600;
+	console.log(`centre ${offArcsec.toFixed(2)}″ from solve-field's, scale ${result.scale.toFixed(4)}″/px, log-odds ${result.logOdds?.toFixed(1)}`);
+	expect(offArcsec).toBeLessThan(2);
+	expect(Math.abs(result.scale / scale - 1)).toBeLessThan(0.005);
+	expect(result.parity).toBe('flipped');
+	expect(result.rmsArcsec).toBeLessThanOrEqual(0.6);
+	expect(result.matches).toBeGreaterThanOrEqual(8);
+	const ref = fromReference(input, result.wcs);
+	console.log(`${label}: from the TAN fit on solve-field's ${ref.matched} matches at centre and corners: ${ref.arcsec.map((a) => a.toFixed(2)).join(', ')}″`);
+	for (const a of ref.arcsec) expect(a).toBeLessThan(1);
+	return result;
+}
+
 /** The hint moved `arcmin` north (a pure Dec offset is exactly that far on the sky). */
 function offsetHint(input: SolveInput, arcmin: number): SolveInput {
 	return { ...input, hint: { ra: input.hint.ra, dec: input.hint.dec + arcmin / 60 } };
@@ -59,25 +81,13 @@ function fieldOffset(input: SolveInput, arcmin: number): SolveInput {
 
 describe('solving the M 94 stack in the kernel', () => {
 	it("agrees with solve-field (centre, scale, parity) and within 1″ of the TAN fit on its matches at centre and corners, RMS ≤ 0.6″", async () => {
-		const result = await timedSolve('M 94 at the header hint', m94);
-		expect(result.solved, result.solved ? '' : result.reason).toBe(true);
-		if (!result.solved) return;
 		// solve-field (index 4108) on this same star list: centre (192.751672, 41.121984), 2.3763″/px,
 		// parity neg, 42.77′ x 76.04′.
-		const offArcsec = separationDeg(result.centre.ra, result.centre.dec, 192.751672, 41.121984) * 3600;
-		console.log(`centre ${offArcsec.toFixed(2)}″ from solve-field's, scale ${result.scale.toFixed(4)}″/px, log-odds ${result.logOdds?.toFixed(1)}`);
-		expect(offArcsec).toBeLessThan(2);
-		expect(Math.abs(result.scale / 2.3763 - 1)).toBeLessThan(0.005);
-		expect(result.parity).toBe('flipped');
-		expect(result.rmsArcsec).toBeLessThanOrEqual(0.6);
-		expect(result.matches).toBeGreaterThanOrEqual(8);
+		const result = await expectSolveFieldAgreement('M 94', m94, { ra: 192.751672, dec: 41.121984 }, 2.3763);
 		expect(result.logOdds).toBeGreaterThanOrEqual(Math.log(1e9));
 		expect(result.matched).toHaveLength(result.matches);
 		for (const m of result.matched) expect(m.distArcsec).toBeLessThan(2 * result.scale);
 		expect(result.triedCentres).toBe(1);
-		const ref = fromReference(m94, result.wcs);
-		console.log(`M 94: from the TAN fit on solve-field's ${ref.matched} matches at centre and corners: ${ref.arcsec.map((a) => a.toFixed(2)).join(', ')}″`);
-		for (const a of ref.arcsec) expect(a).toBeLessThan(1);
 	}, 200_000);
 
 	it('finds the field with the hint 40′ off, and 90′ off through the widened search', async () => {
@@ -134,22 +144,10 @@ describe('solving the M 94 stack in the kernel', () => {
 
 describe('solving the NGC 7023 stack (the four frames of 2024) in the kernel', () => {
 	it("agrees with solve-field (centre, scale, parity) and within 1″ of the TAN fit on its matches at centre and corners, RMS ≤ 0.6″", async () => {
-		const result = await timedSolve('NGC 7023 at the header hint', ngc7023);
-		expect(result.solved, result.solved ? '' : result.reason).toBe(true);
-		if (!result.solved) return;
 		// solve-field (index 4108) on this stack's STAR-TAB as an xylist (--scale-low 2.2 --scale-high
 		// 2.5): its WCS puts pixel (540.5, 960.5) at (315.443875, 68.126727), 2.3741″/px, parity neg,
 		// up 57.07° E of N.
-		const offArcsec = separationDeg(result.centre.ra, result.centre.dec, 315.443875, 68.126727) * 3600;
-		console.log(`centre ${offArcsec.toFixed(2)}″ from solve-field's, scale ${result.scale.toFixed(4)}″/px, log-odds ${result.logOdds?.toFixed(1)}`);
-		expect(offArcsec).toBeLessThan(2);
-		expect(Math.abs(result.scale / 2.3741 - 1)).toBeLessThan(0.005);
-		expect(result.parity).toBe('flipped');
-		expect(result.rmsArcsec).toBeLessThanOrEqual(0.6);
-		expect(result.matches).toBeGreaterThanOrEqual(8);
-		const ref = fromReference(ngc7023, result.wcs);
-		console.log(`NGC 7023: from the TAN fit on solve-field's ${ref.matched} matches at centre and corners: ${ref.arcsec.map((a) => a.toFixed(2)).join(', ')}″`);
-		for (const a of ref.arcsec) expect(a).toBeLessThan(1);
+		await expectSolveFieldAgreement('NGC 7023', ngc7023, { ra: 315.443875, dec: 68.126727 }, 2.3741);
 	}, 200_000);
 
 	it('gives the same result in a worker_thread as in this thread', async () => {

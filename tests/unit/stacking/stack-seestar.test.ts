@@ -10,6 +10,7 @@ import { bytesSource } from '../../../src/lib/stacking/sources';
 import { stackFrames } from '../../../src/lib/stacking/stack-frames';
 import type { StackReport } from '../../../src/lib/stacking/types';
 import { astropyView, fitsverify, floatPlane, folderSources, hdusByName, M94, NGC7023 } from './helpers';
+import { realStack } from './real-stack';
 
 const tmp = mkdtempSync(join(tmpdir(), 'crowdsky-stack-'));
 let pool: KernelPool;
@@ -17,7 +18,7 @@ let m94: { fits: Uint8Array; report: StackReport };
 
 beforeAll(async () => {
 	pool = createLocalPool(loadKernel());
-	m94 = await stackFrames(await folderSources(M94), pool);
+	m94 = await realStack(M94);
 }, 120_000);
 afterAll(() => pool.close());
 

@@ -7,10 +7,10 @@
 // rounds clip the match distance to the residuals.
 
 import { CLIP_FLOOR, CLIP_ROUNDS, CLIP_SIGMAS, FIT_ROUNDS, MATCH_TOL, MAX_ORDER, NORM, PAIRS_PER_TERM, SIP_ROUNDS } from './constants';
-import { COEF_BYTES, evaluate, fitPolynomial, MAX_TERMS, PAIR_BYTES, termCount } from './lsq';
+import { COEF_BYTES, evaluate, fitPolynomial, MAX_TERMS, PAIR_BYTES, pairResidual2, termCount } from './lsq';
 import { nearest, nearestDist2, pointAt } from './points';
 import {
-	candidate, catXyz, claims, coef, detList, detSorted, field, FIELD_BYTES, frame, height, lsq, nCat, nDet, pairs, residuals, scale, tmp, trial, width
+	candidate, catXyz, claims, coef, detList, detSorted, field, FIELD_BYTES, frame, height, lsq, mono, nCat, nDet, pairs, residuals, scale, tmp, trial, width
 } from './regions';
 import { cosToCentre, DEG, FRAME_BYTES, project, recentre } from './sphere';
 
@@ -73,7 +73,6 @@ function projectField(): void {
 	// a circle a little larger than the image's half-diagonal at the model's scale
 	const radius = 0.55 * Math.sqrt(width * width + height * height) * (Math.sqrt(Math.abs(det)) / NORM) / ARCSEC;
 	const cosR = Math.cos(radius);
-	const mono = tmp + 16;
 	nField = 0;
 	for (let k = 0; k < nCat; k++) {
 		const s = catXyz + <usize>k * 24;
@@ -184,14 +183,9 @@ function chooseOrder(): void {
 
 /** Each match's residual (arcsec) under the model, on the pair. */
 function measureResiduals(): void {
-	const mono = tmp + 16;
 	for (let k = 0; k < nPairs; k++) {
 		const p = pairs + <usize>k * PAIR_BYTES;
-		const u = load<f64>(p, 8);
-		const v = load<f64>(p, 16);
-		const dx = evaluate(coef, order, 0, u, v, mono) - load<f64>(p, 24);
-		const dy = evaluate(coef, order, 1, u, v, mono) - load<f64>(p, 32);
-		store<f64>(p, Math.sqrt(dx * dx + dy * dy), 40);
+		store<f64>(p, Math.sqrt(pairResidual2(coef, order, p, mono)), 40);
 	}
 }
 

@@ -51,6 +51,16 @@ export function evaluate(coef: usize, order: i32, axis: i32, u: f64, v: f64, mon
 	return sum;
 }
 
+/** The squared residual (arcsec²) of the model coef (order) on the pair at e: what the residual
+ * sum and each match's residual are made of. mono: MAX_TERMS f64 of scratch. */
+export function pairResidual2(coef: usize, order: i32, e: usize, mono: usize): f64 {
+	const u = load<f64>(e, 8);
+	const v = load<f64>(e, 16);
+	const dx = evaluate(coef, order, 0, u, v, mono) - load<f64>(e, 24);
+	const dy = evaluate(coef, order, 1, u, v, mono) - load<f64>(e, 32);
+	return dx * dx + dy * dy;
+}
+
 /**
  * Least-squares fit of order `order` over the n pairs: coefficients at coef (zero beyond the
  * order's terms). scratch: LSQ_SCRATCH_BYTES. Returns the residual sum of squares (arcsec²), or -1
@@ -112,13 +122,6 @@ export function fitPolynomial(pairs: usize, n: i32, order: i32, scratch: usize, 
 		}
 	}
 	let rss = 0.0;
-	for (let k = 0; k < n; k++) {
-		const e = pairs + <usize>k * PAIR_BYTES;
-		const u = load<f64>(e, 8);
-		const v = load<f64>(e, 16);
-		const dx = evaluate(coef, order, 0, u, v, mono) - load<f64>(e, 24);
-		const dy = evaluate(coef, order, 1, u, v, mono) - load<f64>(e, 32);
-		rss += dx * dx + dy * dy;
-	}
+	for (let k = 0; k < n; k++) rss += pairResidual2(coef, order, pairs + <usize>k * PAIR_BYTES, mono);
 	return rss;
 }

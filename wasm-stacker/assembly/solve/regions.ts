@@ -2,7 +2,7 @@
 // the geometry of the current call. Module globals: set once per solve call, read by every stage.
 
 import { CAT_CONTROL, DET_CONTROL } from './constants';
-import { COEF_BYTES, LSQ_SCRATCH_BYTES, PAIR_BYTES } from './lsq';
+import { COEF_BYTES, LSQ_SCRATCH_BYTES, MAX_TERMS, PAIR_BYTES } from './lsq';
 import { POINT_BYTES } from './points';
 import { FRAME_BYTES } from './sphere';
 import { BINS, maxTriangles, triangleScratchBytes, TRI_BYTES } from './triangles';
@@ -32,6 +32,8 @@ export let coef: usize = 0;
 export let trial: usize = 0;
 export let lsq: usize = 0;
 export let hypothesis: usize = 0;
+/** The model's monomials at one point (MAX_TERMS f64). */
+export let mono: usize = 0;
 export let tmp: usize = 0;
 
 // geometry of the call
@@ -69,6 +71,7 @@ export function solveScratchBytes(nd: i32, nc: i32): usize {
 		align(COEF_BYTES) * 2 +
 		align(LSQ_SCRATCH_BYTES) +
 		align(96) +
+		align(<usize>MAX_TERMS << 3) +
 		align(32)
 	);
 }
@@ -98,6 +101,7 @@ export function layout(at: usize, nd: i32, nc: i32, w: f64, h: f64, s: f64): voi
 	trial = p; p += align(COEF_BYTES);
 	lsq = p; p += align(LSQ_SCRATCH_BYTES);
 	hypothesis = p; p += align(96);
+	mono = p; p += align(<usize>MAX_TERMS << 3);
 	tmp = p;
 	nDet = nd;
 	nCat = nc;
