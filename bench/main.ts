@@ -16,6 +16,7 @@ import { runPreviewsBench } from './previews';
 import { runSolveBench } from './solve';
 import { runMemoryBench } from './memory';
 import { runSoakBench } from './soak';
+import { runRejectionBench } from './rejection';
 import { runInChromium } from './chromium-run';
 import { runNode } from './node-run';
 import { compareQuality } from './quality';
@@ -34,7 +35,7 @@ async function fitsIn(dir: string): Promise<string[]> {
 
 export async function main(argv: string[]): Promise<number> {
 	const args = parseBenchArgs(argv, process.env);
-	// `npm run bench -- --only SECTION`: one section alone (none of them needs Siril).
+	// `npm run bench -- --only SECTION`: one section alone (only rejection needs Siril).
 	if (args.only === 'queue') {
 		process.stdout.write(`${await runQueueBench()}\n`);
 		return 0;
@@ -61,6 +62,10 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	if (args.only === 'memory') {
 		process.stdout.write(`${await runMemoryBench({ cache: args.cache, log })}\n`);
+		return 0;
+	}
+	if (args.only === 'rejection') {
+		process.stdout.write(`${await runRejectionBench({ cache: args.cache, log })}\n`);
 		return 0;
 	}
 	if (args.only === 'soak') {
@@ -120,6 +125,7 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`\n${await runSolveBench({ log })}\n`);
 		process.stdout.write(`\n${await runMemoryBench({ cache: args.cache, log })}\n`);
 		process.stdout.write(`\n${await runSoakBench({ cache: args.cache, jobs: args.soakJobs })}\n`);
+		process.stdout.write(`\n${await runRejectionBench({ cache: args.cache, log })}\n`);
 		return 0;
 	} finally {
 		await pool.close();
