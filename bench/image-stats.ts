@@ -116,3 +116,30 @@ export function lineExcess(p: Planes, a: [number, number], b: [number, number], 
 		return median(excess);
 	}) as [number, number, number];
 }
+
+/** The q-quantile (0..1) of the values, nearest rank. */
+export function quantile(values: ArrayLike<number>, q: number): number {
+	const v = Float64Array.from(values).sort();
+	return v.length === 0 ? NaN : v[Math.min(v.length - 1, Math.floor(q * v.length))];
+}
+
+/**
+ * Per site and channel, (value - median of the ring 3-5 px around it) / that channel's sigma: what
+ * a hot pixel left at a point, in background sigmas (noise alone gives a standard normal). Sites
+ * within `margin` of an edge, or where the ring is not all covered, are skipped.
+ */
+export function siteExcess(p: Planes, sites: [number, number][], sigma: [number, number, number], margin: number): number[] {
+	const out: number[] = [];
+	for (const [sx, sy] of sites) {
+		const x = Math.round(sx);
+		const y = Math.round(sy);
+		if (x < margin || y < margin || x >= p.width - margin || y >= p.height - margin) continue;
+		p.rgb.forEach((plane, c) => {
+			const ring: number[] = [];
+			for (let dy = -5; dy <= 5; dy++) for (let dx = -5; dx <= 5; dx++) if (Math.max(Math.abs(dx), Math.abs(dy)) >= 3) ring.push(plane[(y + dy) * p.width + x + dx]);
+			const v = plane[y * p.width + x];
+			if (Number.isFinite(v) && ring.every(Number.isFinite)) out.push((v - median(ring)) / sigma[c]);
+		});
+	}
+	return out;
+}

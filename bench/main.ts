@@ -17,6 +17,7 @@ import { runSolveBench } from './solve';
 import { runMemoryBench } from './memory';
 import { runSoakBench } from './soak';
 import { measureStacks, runFwhmBench, truthFwhm } from './fwhm';
+import { runRejectionBench } from './rejection';
 import { runInChromium } from './chromium-run';
 import { runNode } from './node-run';
 import { compareQuality } from './quality';
@@ -36,7 +37,7 @@ async function fitsIn(dir: string): Promise<string[]> {
 
 export async function main(argv: string[]): Promise<number> {
 	const args = parseBenchArgs(argv, process.env);
-	// `npm run bench -- --only SECTION`: one section alone (none but `stack` needs Siril; it runs below).
+	// `npm run bench -- --only SECTION`: one section alone (stack, fwhm and rejection run Siril).
 	if (args.only === 'queue') {
 		process.stdout.write(`${await runQueueBench()}\n`);
 		return 0;
@@ -67,6 +68,10 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	if (args.only === 'fwhm') {
 		process.stdout.write(`${await runFwhmBench({ cache: args.cache, log })}\n`);
+		return 0;
+	}
+	if (args.only === 'rejection') {
+		process.stdout.write(`${await runRejectionBench({ cache: args.cache, log })}\n`);
 		return 0;
 	}
 	if (args.only === 'soak') {
@@ -134,6 +139,7 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`\n${await runSolveBench({ log })}\n`);
 		process.stdout.write(`\n${await runMemoryBench({ cache: args.cache, log })}\n`);
 		process.stdout.write(`\n${await runSoakBench({ cache: args.cache, jobs: args.soakJobs })}\n`);
+		process.stdout.write(`\n${await runRejectionBench({ cache: args.cache, log })}\n`);
 		return 0;
 	} finally {
 		await pool.close();

@@ -5,7 +5,7 @@ import type { StackReport } from '../src/lib/stacking/types';
 import type { SyntheticSet } from '../tests/synthetic';
 import type { ChromiumRun } from './chromium-run';
 import type { NodeRun } from './node-run';
-import type { QualityComparison } from './quality';
+import type { QualityComparison, StackQuality } from './quality';
 import { fwhmTable, type FwhmRow } from './fwhm';
 import type { SirilRun } from './siril';
 import { fixed, formatTable, mb } from './table';
@@ -139,6 +139,14 @@ function stageTable(results: SetResult[], cores: number, perCore: number): strin
 	return formatTable(['set', 'run', ...STAGES, ...KERNEL_STAGES.map((k) => `k:${k}`)], rows, 2);
 }
 
+export const HOT_NOTE =
+	"  hot = (value - median 3-5 px around) / sigma at every stacked frame's true hot pixels, away from stars, all channels: 99th percentile / max\n" +
+	'        (noise) = the 99th percentile of the same at those sites moved by (37, 23) px, where there is only noise.';
+
+export function hotCell(q: StackQuality): string {
+	return `${fixed(q.hot.p99, 2)} / ${fixed(q.hot.max, 1)} (${fixed(q.hot.noiseP99, 2)})`;
+}
+
 function qualitySection(results: SetResult[]): string[] {
 	const withQuality = results.filter((r) => r.quality);
 	if (withQuality.length === 0) return [];
@@ -147,8 +155,8 @@ function qualitySection(results: SetResult[]): string[] {
 	const rgb = (v: number[], digits: number) => v.map((x) => fixed(x, digits)).join(' / ');
 	for (const r of withQuality) {
 		const q = r.quality!;
-		rows.push([r.set.label, 'ours', rgb(q.ours.sigma, 2), '-', rgb(q.ours.trail, 2)]);
-		rows.push([r.set.label, 'Siril', rgb(q.siril.sigma, 2), rgb(q.siril.sigma.map((s, c) => s / q.ours.sigma[c]), 3), rgb(q.siril.trail, 2)]);
+		rows.push([r.set.label, 'ours', rgb(q.ours.sigma, 2), '-', rgb(q.ours.trail, 2), hotCell(q.ours)]);
+		rows.push([r.set.label, 'Siril', rgb(q.siril.sigma, 2), rgb(q.siril.sigma.map((s, c) => s / q.ours.sigma[c]), 3), rgb(q.siril.trail, 2), hotCell(q.siril)]);
 		const flipped = q.sirilFlipped ? '; Siril rows flipped' : '';
 		matches.push(`  ${r.set.label}: ${q.matchedStars} stars matched between the stacks; Siril flux / ours ${q.scale.map((s) => s.toExponential(3)).join(' / ')}${flipped}`);
 	}
@@ -156,8 +164,9 @@ function qualitySection(results: SetResult[]): string[] {
 		'Quality on the synthetic sets, per channel R / G / B',
 		'  noise = robust sigma of the sky away from detected stars (median over 64 px tiles, 100 px from the edges),',
 		"          Siril's divided by its flux scale (aperture photometry of matched stars), so both are in our units;",
-		"  trail = median excess along the generator's true trail line over the sky beside it, in that stack's sigmas (0 = gone).",
-		formatTable(['set', 'stack', 'noise', 'Siril / ours', 'trail residual (sigma)'], rows, 2),
+		"  trail = median excess along the generator's true trail line over the sky beside it, in that stack's sigmas (0 = gone);",
+		HOT_NOTE,
+		formatTable(['set', 'stack', 'noise', 'Siril / ours', 'trail residual (sigma)', 'hot p99 / max (noise) (sigma)'], rows, 2),
 		...matches,
 		''
 	];

@@ -15,9 +15,11 @@ function generatorHash(): string {
 	return hash.digest('hex').slice(0, 10);
 }
 
-/** The set of `count` 1080 × 1920 frames in `cacheDir`, generating it when missing or incomplete. */
-export function syntheticSet(cacheDir: string, count: number, log: (line: string) => void): SyntheticSet {
-	const dir = join(cacheDir, `synthetic-${count}-seed${SEED}-${generatorHash()}`);
+/** The set of `count` 1080 × 1920 frames in `cacheDir` (field rotation `rotationDeg` by the last frame,
+ * the generator's default when absent), generating it when missing or incomplete. */
+export function syntheticSet(cacheDir: string, count: number, log: (line: string) => void, rotationDeg?: number): SyntheticSet {
+	const rotation = rotationDeg === undefined ? '' : `-rot${rotationDeg}`;
+	const dir = join(cacheDir, `synthetic-${count}${rotation}-seed${SEED}-${generatorHash()}`);
 	const truthFile = join(dir, 'truth.json');
 	if (existsSync(truthFile)) {
 		const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as Omit<SyntheticSet, 'dir'>;
@@ -26,7 +28,7 @@ export function syntheticSet(cacheDir: string, count: number, log: (line: string
 	}
 	log(`generating ${count} synthetic frames in ${dir} ...`);
 	const started = performance.now();
-	const set = generateSet({ dir, count, seed: SEED });
+	const set = generateSet({ dir, count, seed: SEED, rotationDeg });
 	log(`  ${((performance.now() - started) / 1000).toFixed(1)} s`);
 	return set;
 }
