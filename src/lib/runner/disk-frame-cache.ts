@@ -2,16 +2,20 @@ import { mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameCache } from '../compute/types';
+import { fileSource } from './file-source';
 
 /**
  * Frames as files, one per sha256, in a directory of this process's own (made in `parent`, removed
- * by `close`): the page cache holds them, not this process's memory. Past `maxBytes` on disk the
- * least recently used files are deleted.
+ * by `close`): the page cache holds them, not this process's memory, and `open` reads them by range.
+ * Past `maxBytes` on disk the least recently used files are deleted, except the frames opened since
+ * the last `release` (the job in hand's): a job larger than the cache overfills it until it ends.
  */
 export async function createDiskFrameCache(maxBytes: number, parent: string = tmpdir()): Promise<FrameCache & { close(): Promise<void> }> {
 	const dir = await mkdtemp(join(parent, 'crowdsky-frames-'));
 	// Size by sha256; Map order is least recently used first.
 	const entries = new Map<string, number>();
+	/** Opened since the last release: the job in hand reads them. */
+	const opened = new Set<string>();
 	let total = 0;
 	let written = 0;
 	const path = (sha256: string) => join(dir, sha256.replace(/[^0-9A-Za-z]/g, '_'));
@@ -35,11 +39,18 @@ export async function createDiskFrameCache(maxBytes: number, parent: string = tm
 			total += bytes.length;
 			for (const [key, size] of entries) {
 				if (total <= maxBytes) break;
+				if (opened.has(key)) continue;
 				entries.delete(key);
 				total -= size;
 				await unlink(path(key)).catch(() => {});
 			}
 		},
+		async open(sha256, name) {
+			if (!entries.has(sha256)) return undefined;
+			opened.add(sha256);
+			return { ...(await fileSource(path(sha256))), name };
+		},
+		release: () => opened.clear(),
 		close: () => rm(dir, { recursive: true, force: true })
 	};
 }
