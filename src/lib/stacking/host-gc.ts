@@ -6,8 +6,8 @@ let gc: Gc | undefined;
 
 /**
  * A young-generation collection on this thread in Node (well under a millisecond); nothing in a
- * browser. Called where a step's garbage has just died, it keeps the next collection from catching
- * that garbage alive and promoting it to the old generation, which V8 then lets grow.
+ * browser. Called where a step's garbage has just died, it frees that garbage (and the bytes it
+ * holds outside the heap) at once instead of when V8 next gets round to it.
  */
 export function youngGc(): void {
 	gc ??= nodeGc();

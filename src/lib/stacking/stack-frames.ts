@@ -12,7 +12,6 @@ import { emptyFrameReport, reportTransform, StackError, stageTiming } from './re
 import type { SolveResult } from '../solve';
 import { calibrateStack } from './calibrate-stack';
 import type { FrameReport, FrameSource, SolveReport, StackOptions, StackReport, StackStage } from './types';
-import { youngGc } from './young-gc';
 
 /** Header reads in flight while opening: small reads, so more than the thread count. */
 const OPENS_IN_FLIGHT = 8;
@@ -86,8 +85,6 @@ export async function stackFrames(
 			run.aligned(a.index, alignment);
 			aligned.push({ frame: usable.find((u) => u.index === a.index)!, analysed: a, ...alignment });
 		} else run.reject(a.index, alignment.reason);
-		// This frame's matching is garbage now: collected young, it never reaches the old generation.
-		youngGc();
 		progress('align', k + 1, analysed.length);
 	}
 	run.endStage('align', analysed.length);

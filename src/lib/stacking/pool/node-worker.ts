@@ -4,7 +4,7 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { parentPort } from 'node:worker_threads';
 import { loadKernel } from '../kernel/node';
 import { createKernelApi } from './kernel-api';
-import { youngGc } from '../young-gc';
+import { youngGc } from '../host-gc';
 import type { KernelApi } from './types';
 
 if (!parentPort) throw new Error('node-worker.ts must run in a worker_thread');
