@@ -42,20 +42,8 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** Runs the whole flow and returns the table; database, storage and processes are cleaned up whatever happens. */
 export async function runJobsBench({ cache, env = process.env }: { cache: string; env?: NodeJS.ProcessEnv }): Promise<string> {
-	const databaseUrl = freshDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL, 'crowdsky_bench_jobs_');
 	const set = syntheticSet(cache, FRAMES_PER_JOB, log);
-	buildIfStale();
-	const scratch = await mkdtemp(join(tmpdir(), 'crowdsky-bench-jobs-'));
-	log(`jobs: throwaway database ${parseDatabaseUrl(databaseUrl).database}, storage in ${scratch} ...`);
-	await ensureDatabase(databaseUrl);
-	const { db, pool } = createDb(databaseUrl);
-	let server: ChildProcess | undefined;
-	let runner: ChildProcess | undefined;
-	try {
-		const app = await startApp(databaseUrl, scratch);
-		server = app.child;
-		const base = app.baseUrl;
-
+	return withBenchApp('jobs', env, async ({ db, databaseUrl, base, child: server }) => {
 		const observer = await register(base, 'bench_observer');
 		const token = await trustedToken(db, databaseUrl, await register(base, 'bench_volunteer'));
 		log(`jobs: uploading ${JOBS} chunks × ${FRAMES_PER_JOB} frames ...`);
@@ -66,29 +54,58 @@ export async function runJobsBench({ cache, env = process.env }: { cache: string
 		const loadBefore = loadavg()[0];
 		const started = performance.now();
 		const run = startRunner(base, token);
-		runner = run.child;
-		await waitForJobs(db, run);
-		const seconds = ((run.lastJobAt() ?? performance.now()) - started) / 1000;
-		const runnerPeak = peakRssMb(run.child.pid);
-		const serverPeak = peakRssMb(app.child.pid);
-		const [{ stacks }] = await db.select({ stacks: count() }).from(stackedFrames);
-		if (stacks !== JOBS) throw new Error(`${stacks} stacks stored for ${JOBS} completed jobs`);
+		try {
+			await waitForJobs(db, run);
+			const seconds = ((run.lastJobAt() ?? performance.now()) - started) / 1000;
+			const runnerPeak = memoryMb(run.child.pid!, 'VmHWM');
+			const serverPeak = memoryMb(server.pid!, 'VmHWM');
+			const [{ stacks }] = await db.select({ stacks: count() }).from(stackedFrames);
+			if (stacks !== JOBS) throw new Error(`${stacks} stacks stored for ${JOBS} completed jobs`);
 
-		const lines = run.completed();
-		const frames = lines.reduce((n, l) => n + l.input, 0);
-		const aligned = lines.reduce((n, l) => n + l.aligned, 0);
-		const meanJob = lines.reduce((s, l) => s + l.seconds, 0) / lines.length;
-		const title =
-			`End-to-end jobs: ${JOBS} chunks × ${FRAMES_PER_JOB} synthetic ${set.width} × ${set.height} frames uploaded and finalized through the API, ` +
-			`one trusted \`node runner.js --concurrency ${RUNNER_THREADS}\` against \`node scripts/start.js\` ` +
-			`(${availableParallelism()} cores, 1-min load ${fixed(loadBefore, 1)} before the runner, ${fixed(loadavg()[0], 1)} after)\n` +
-			`upload + finalize: ${JOBS * FRAMES_PER_JOB} frames, ${fixed(upload.bytes / 2 ** 20, 0)} MB in ${fixed(upload.seconds, 1)} s; ` +
-			`frames aligned and stacked: ${aligned} of ${frames}`;
-		const head = ['jobs', 'frames', 'seconds', 'jobs/min', 'frames/min', 'mean s/job', 'server peak RSS MB', 'runner peak RSS MB'];
-		const row = [String(lines.length), String(frames), fixed(seconds, 1), fixed((lines.length / seconds) * 60, 2), fixed((frames / seconds) * 60, 1), fixed(meanJob, 1), fixed(serverPeak, 0), fixed(runnerPeak, 0)];
-		return `${title}\n${formatTable(head, [row], 0)}`;
+			const lines = run.completed();
+			const frames = lines.reduce((n, l) => n + l.input, 0);
+			const aligned = lines.reduce((n, l) => n + l.aligned, 0);
+			const meanJob = lines.reduce((s, l) => s + l.seconds, 0) / lines.length;
+			const title =
+				`End-to-end jobs: ${JOBS} chunks × ${FRAMES_PER_JOB} synthetic ${set.width} × ${set.height} frames uploaded and finalized through the API, ` +
+				`one trusted \`node runner.js --concurrency ${RUNNER_THREADS}\` against \`node scripts/start.js\` ` +
+				`(${availableParallelism()} cores, 1-min load ${fixed(loadBefore, 1)} before the runner, ${fixed(loadavg()[0], 1)} after)\n` +
+				`upload + finalize: ${JOBS * FRAMES_PER_JOB} frames, ${fixed(upload.bytes / 2 ** 20, 0)} MB in ${fixed(upload.seconds, 1)} s; ` +
+				`frames aligned and stacked: ${aligned} of ${frames}`;
+			const head = ['jobs', 'frames', 'seconds', 'jobs/min', 'frames/min', 'mean s/job', 'server peak RSS MB', 'runner peak RSS MB'];
+			const row = [String(lines.length), String(frames), fixed(seconds, 1), fixed((lines.length / seconds) * 60, 2), fixed((frames / seconds) * 60, 1), fixed(meanJob, 1), fixed(serverPeak, 0), fixed(runnerPeak, 0)];
+			return `${title}\n${formatTable(head, [row], 0)}`;
+		} finally {
+			await stopRunner(run.child);
+		}
+	});
+}
+
+export interface BenchApp {
+	db: Db;
+	databaseUrl: string;
+	base: string;
+	/** `node scripts/start.js`. */
+	child: ChildProcess;
+}
+
+/**
+ * The built app (`startApp`) on a throwaway database named for `section` and temporary storage,
+ * for `use`; the app is stopped and the database and storage removed afterwards, whatever happens.
+ */
+export async function withBenchApp<T>(section: string, env: NodeJS.ProcessEnv, use: (app: BenchApp) => Promise<T>): Promise<T> {
+	const databaseUrl = freshDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL, `crowdsky_bench_${section}_`);
+	buildIfStale();
+	const scratch = await mkdtemp(join(tmpdir(), `crowdsky-bench-${section}-`));
+	log(`${section}: throwaway database ${parseDatabaseUrl(databaseUrl).database}, storage in ${scratch} ...`);
+	await ensureDatabase(databaseUrl);
+	const { db, pool } = createDb(databaseUrl);
+	let server: ChildProcess | undefined;
+	try {
+		const app = await startApp(databaseUrl, scratch);
+		server = app.child;
+		return await use({ db, databaseUrl, base: app.baseUrl, child: app.child });
 	} finally {
-		if (runner) await stopRunner(runner);
 		if (server) await stop(server);
 		await pool.end();
 		await rm(scratch, { recursive: true, force: true });
@@ -193,8 +210,8 @@ interface JobLine {
 	seconds: number;
 }
 
-/** The runner as a volunteer starts it (a daemon); its job lines are timed as they arrive. */
-function startRunner(base: string, token: string) {
+/** The runner as a volunteer starts it (a daemon, RUNNER_THREADS threads); its job lines are timed as they arrive. */
+export function startRunner(base: string, token: string) {
 	const child = spawnRunner(['--server', base, '--token', token, '--concurrency', String(RUNNER_THREADS)]);
 	const output = collectOutput(child);
 	const completed: JobLine[] = [];
@@ -228,11 +245,10 @@ async function waitForJobs(db: Db, run: ReturnType<typeof startRunner>): Promise
 	}
 }
 
-/** The process's peak resident set (VmHWM), MB; read before it stops. */
-function peakRssMb(pid: number | undefined): number {
-	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-	const kb = /^VmHWM:\s+(\d+) kB$/m.exec(status);
-	if (!kb) throw new Error(`no VmHWM in /proc/${pid}/status`);
+/** A memory figure of a live process from /proc/PID/status, MB: VmRSS (resident now) or VmHWM (its peak). */
+export function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+	const kb = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+	if (!kb) throw new Error(`no ${field} in /proc/${pid}/status`);
 	return Number(kb[1]) / 1024;
 }
 

@@ -4,28 +4,19 @@
 // the runner, and of Chromium's browser process and its largest renderer (the tab), is read from
 // /proc; the table gives it every SAMPLE_EVERY jobs and the least-squares slope after the first
 // WARM_UP jobs. A leak of anything job-sized shows as megabytes per job.
-import type { ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { count, eq } from 'drizzle-orm';
-import { DEFAULT_DATABASE_URL, ensureDatabase, parseDatabaseUrl } from '../scripts/migrate.js';
 import { SESSION_COOKIE_NAME } from '../src/lib/server/auth/cookies';
-import { createDb, type Db } from '../src/lib/server/db';
+import type { Db } from '../src/lib/server/db';
 import { stackingJobs, users } from '../src/lib/server/db/schema';
 import { sleep } from '../src/lib/util/sleep';
 import { launchChromium } from '../tests/browser/chromium';
-import { dropDatabase, freshDatabaseUrl } from '../tests/harness/databases';
 import { slopePerStep } from '../tests/harness/memory-slope';
-import { spawnRunner } from '../tests/harness/runner-process';
-import { collectOutput, stop } from '../tests/helpers/global-server';
-import { buildIfStale, register, startApp, stopRunner, trustedToken, uploadChunks } from './jobs-e2e';
+import { memoryMb, register, RUNNER_THREADS, startRunner, stopRunner, trustedToken, uploadChunks, withBenchApp } from './jobs-e2e';
 import { syntheticSet } from './synthetic';
 import { fixed, formatTable } from './table';
 
 const FRAMES_PER_JOB = 4;
-const RUNNER_THREADS = 2;
 /** Jobs left out of the slope: caches, pools and JIT fill up first. */
 const WARM_UP = 10;
 const SAMPLE_EVERY = 10;
@@ -45,19 +36,9 @@ interface Series {
 
 /** Both phases and the table; database, storage, browser and processes are cleaned up whatever happens. */
 export async function runSoakBench({ cache, jobs, env = process.env }: { cache: string; jobs: number; env?: NodeJS.ProcessEnv }): Promise<string> {
-	const databaseUrl = freshDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL, 'crowdsky_bench_soak_');
 	const set = syntheticSet(cache, FRAMES_PER_JOB, log);
 	const files = set.frames.map((f) => f.file);
-	buildIfStale();
-	const scratch = await mkdtemp(join(tmpdir(), 'crowdsky-bench-soak-'));
-	log(`soak: throwaway database ${parseDatabaseUrl(databaseUrl).database}, storage in ${scratch} ...`);
-	await ensureDatabase(databaseUrl);
-	const { db, pool } = createDb(databaseUrl);
-	let server: ChildProcess | undefined;
-	try {
-		const app = await startApp(databaseUrl, scratch);
-		server = app.child;
-		const base = app.baseUrl;
+	return withBenchApp('soak', env, async ({ db, databaseUrl, base }) => {
 		const observer = await register(base, 'soak_observer');
 		await db.update(users).set({ storageLimitMb: STORAGE_LIMIT_MB }).where(eq(users.username, observer.username));
 		const token = await trustedToken(db, databaseUrl, await register(base, 'soak_volunteer'));
@@ -77,26 +58,20 @@ export async function runSoakBench({ cache, jobs, env = process.env }: { cache: 
 			`Soak: ${jobs} jobs of ${FRAMES_PER_JOB} synthetic ${set.width} × ${set.height} frames through one \`node runner.js --concurrency ${RUNNER_THREADS}\`, ` +
 			`then ${jobs} through one Chromium Compute tab (${RUNNER_THREADS} workers), against \`node scripts/start.js\`\n` +
 			`resident memory (VmRSS) after each completed job, MB; slope: least squares over jobs ${WARM_UP + 1}–${jobs}. ` +
-			`Every job brings ${FRAMES_PER_JOB} new frames: the runner's 256 MB frame cache fills over its first ~${Math.ceil((256 * 2 ** 20) / (FRAMES_PER_JOB * statSync(join(set.dir, files[0])).size))} jobs`;
+			`Every job brings ${FRAMES_PER_JOB} new frames; the runner caches them on disk`;
 		return `${title}\n${memoryTable([runner, ...tab])}`;
-	} finally {
-		if (server) await stop(server);
-		await pool.end();
-		await rm(scratch, { recursive: true, force: true });
-		await dropDatabase(databaseUrl);
-	}
+	});
 }
 
 /** The runner daemon until `jobs` jobs are completed; its RSS after each. */
 async function soakRunner(db: Db, base: string, token: string, jobs: number): Promise<Series> {
-	const child = spawnRunner(['--server', base, '--token', token, '--concurrency', String(RUNNER_THREADS)]);
-	const output = collectOutput(child);
+	const { child, output } = startRunner(base, token);
 	const series: Series = { process: 'runner (node)', rss: [] };
 	try {
 		await eachCompleted(db, jobs, () => {
 			if (child.exitCode !== null) throw new Error(`the runner exited with ${child.exitCode}:\n${output()}`);
 			return () => {
-				series.rss.push(rssMb(child.pid!));
+				series.rss.push(memoryMb(child.pid!, 'VmRSS'));
 				return `runner ${fixed(series.rss.at(-1)!, 0)} MB`;
 			};
 		});
@@ -122,8 +97,8 @@ async function soakTab(db: Db, base: string, cookie: string, total: number): Pro
 		await page.click('[data-testid=start]');
 		await eachCompleted(db, total, () => () => {
 			const { browserPid, rendererPid } = chromiumProcesses(chromium.userDataDir);
-			browser.rss.push(rssMb(browserPid));
-			renderer.rss.push(rssMb(rendererPid));
+			browser.rss.push(memoryMb(browserPid, 'VmRSS'));
+			renderer.rss.push(memoryMb(rendererPid, 'VmRSS'));
 			return `browser process ${fixed(browser.rss.at(-1)!, 0)} MB, renderer ${fixed(renderer.rss.at(-1)!, 0)} MB`;
 		});
 		return [browser, renderer];
@@ -175,19 +150,12 @@ function chromiumProcesses(userDataDir: string): { browserPid: number; rendererP
 		if (!cmd.includes(`--user-data-dir=${userDataDir}`)) continue;
 		if (!cmd.includes('--type=')) browserPid = pid;
 		else if (cmd.includes('--type=renderer')) {
-			const rss = rssMb(pid);
+			const rss = memoryMb(pid, 'VmRSS');
 			if (rss > rendererRss) [rendererPid, rendererRss] = [pid, rss];
 		}
 	}
 	if (!browserPid || !rendererPid) throw new Error(`no Chromium browser process or renderer on ${userDataDir}`);
 	return { browserPid, rendererPid };
-}
-
-/** The process's resident set now (VmRSS), MB. */
-function rssMb(pid: number): number {
-	const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-	if (!kb) throw new Error(`no VmRSS in /proc/${pid}/status`);
-	return Number(kb[1]) / 1024;
 }
 
 /** One row per process: RSS every SAMPLE_EVERY jobs, the last, the peak and the slope after WARM_UP. */

@@ -1,4 +1,6 @@
 import { mapLimited } from '../stacking/map-limited';
+import { bytesSource } from '../stacking/sources';
+import type { FrameSource } from '../stacking/types';
 import { sha256Hex } from '../util/sha256';
 import type { JobFile, JobTicket } from '../api/jobs';
 import type { FrameCache, JobApi } from './types';
@@ -23,17 +25,19 @@ export interface DownloadOptions {
 }
 
 /**
- * Every frame of the job, in ticket order: from the cache when it holds bytes with the right hash,
- * else downloaded (at most `concurrency` at once), checked against the ticket's sha256 and
- * downloaded again on a mismatch, then cached.
+ * Every frame of the job as a source, in ticket order: from the cache when it holds bytes with the
+ * right hash, else downloaded (at most `concurrency` at once), checked against the ticket's sha256
+ * and downloaded again on a mismatch, then cached. A cache that can `open` its frames serves them
+ * by range, so the job holds none of them whole; the caller calls the cache's `release` after the job.
  */
-export async function downloadFrames(api: JobApi, job: JobTicket, opts: DownloadOptions): Promise<Uint8Array[]> {
+export async function downloadFrames(api: JobApi, job: JobTicket, opts: DownloadOptions): Promise<FrameSource[]> {
 	let done = 0;
 	opts.onFrame?.(0, job.files.length);
 	return mapLimited(job.files, opts.concurrency, async (file) => {
 		const bytes = (await cached(opts.cache, file)) ?? (await fetchChecked(api, job, file, opts));
 		opts.onFrame?.(++done, job.files.length);
-		return bytes;
+		const opened = await opts.cache?.open?.(file.sha256, file.name).catch(() => undefined);
+		return opened ?? bytesSource(file.name, bytes);
 	});
 }
 

@@ -1,6 +1,7 @@
 import type { FrameCache } from './types';
 
-/** Frames kept in memory, oldest dropped first past `maxBytes` (default 512 MB): Node runners and tests. */
+/** Frames kept in memory, oldest dropped first past `maxBytes` (default 512 MB): the job loop's tests
+ * (the runner keeps its frames on disk, src/lib/runner/disk-frame-cache.ts). */
 export function createMemoryFrameCache(maxBytes = 512 * 1024 * 1024): FrameCache {
 	const entries = new Map<string, Uint8Array>();
 	let total = 0;

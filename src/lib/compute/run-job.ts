@@ -1,6 +1,5 @@
 import type { CatalogSource } from '../catalog';
 import { StackError } from '../stacking/report';
-import { bytesSource } from '../stacking/sources';
 import { stackFrames } from '../stacking/stack-frames';
 import type { KernelPool } from '../stacking/pool/types';
 import type { StackReport } from '../stacking/types';
@@ -83,7 +82,7 @@ export async function runJob(job: JobTicket, ctx: JobContext): Promise<JobOutcom
 		const preview = livePreview(ctx.previewIntervalMs, (p) => live && emit({ type: 'preview', job, preview: p }));
 		const { fits, report } = await until(
 			stackFrames(
-				job.files.map((f, i) => bytesSource(f.name, frames[i])),
+				frames,
 				ctx.pool,
 				{ catalog: ctx.catalog, onProgress: (p) => progress(p.stage, p.done, p.total), onBand: preview.onBand }
 			)
@@ -98,6 +97,7 @@ export async function runJob(job: JobTicket, ctx: JobContext): Promise<JobOutcom
 		return await ended(job, err, ctx);
 	} finally {
 		live = false;
+		ctx.cache?.release?.();
 		lease.stop();
 		ctx.signal?.removeEventListener('abort', relay);
 	}

@@ -1,6 +1,7 @@
 import type { JobFile, JobProgress, JobTicket } from '../api/jobs';
 import type { CatalogSource } from '../catalog';
 import type { KernelPool } from '../stacking/pool/types';
+import type { FrameSource } from '../stacking/types';
 
 /** The job API over HTTP, one implementation for the browser and Node. */
 export interface JobApi {
@@ -18,6 +19,13 @@ export interface JobApi {
 export interface FrameCache {
 	get(sha256: string): Promise<Uint8Array | undefined>;
 	put(sha256: string, bytes: Uint8Array): Promise<void>;
+	/**
+	 * A cached frame read back by range (a cache on disk), so the job in hand never holds its frames
+	 * whole; undefined when it is not cached. An opened frame is not evicted until `release`.
+	 */
+	open?(sha256: string, name: string): Promise<FrameSource | undefined>;
+	/** The job in hand is done with every frame it opened. */
+	release?(): void;
 }
 
 export interface PreviewImage {

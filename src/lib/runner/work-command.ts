@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism, hostname } from 'node:os';
 import { createJobApi } from '../compute/job-api';
 import { runJobLoop } from '../compute/job-loop';
-import { createMemoryFrameCache } from '../compute/memory-frame-cache';
 import { errorMessage } from '../util/error-message';
 import { ApiError } from '../api/api-error';
 import { Unavailable } from '../compute/errors';
@@ -10,12 +9,10 @@ import type { JobTicket } from '../api/jobs';
 import type { LoopEvent } from '../compute/types';
 import { createNodePool } from '../stacking/pool/node-pool';
 import { checkoutCatalog } from './checkout-catalog';
+import { createRunnerFrameCache } from './frame-cache';
 import { head, jobLine } from './job-log';
 import type { Io } from './stack-command';
 import { parseWorkArgs } from './work-args';
-
-/** Frames kept between jobs (a job re-issued to this runner is not downloaded again). */
-const CACHE_BYTES = 256 * 1024 * 1024;
 
 /** Where the stop signals come from: the process, or a test's emitter. */
 export interface Signals {
@@ -52,8 +49,9 @@ export async function workCommand(argv: string[], io: Io, signals: Signals = pro
 
 	io.stderr.write(`${workerId}: working for ${args.server} with ${threads} thread${threads === 1 ? '' : 's'}${args.once ? ', one job' : ''}\n`);
 	const pool = createNodePool(threads);
+	const cache = await createRunnerFrameCache();
 	try {
-		const { last } = await runJobLoop({ api, pool, catalog: checkoutCatalog(), workerId, cache: createMemoryFrameCache(CACHE_BYTES), once: args.once, signal: stop.signal, onEvent });
+		const { last } = await runJobLoop({ api, pool, catalog: checkoutCatalog(), workerId, cache, once: args.once, signal: stop.signal, onEvent });
 		if (last === 'aborted' && current) io.stdout.write(`${head(current.job)}: stopped, lease given back\n`);
 		if (stop.signal.aborted) return 0;
 		if (last === undefined) io.stdout.write('no job to do\n');
@@ -68,6 +66,7 @@ export async function workCommand(argv: string[], io: Io, signals: Signals = pro
 		signals.off('SIGTERM', onSignal);
 		signals.off('SIGINT', onSignal);
 		await pool.close();
+		await cache.close();
 	}
 }
 

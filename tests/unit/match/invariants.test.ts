@@ -51,7 +51,7 @@ describe('triangle invariants', () => {
 		const pts = randomStars(rng, 20);
 		const a = buildTriangles(pts, 5, 3);
 		const b = buildTriangles(mapPoints(similarity(70, 10, 10), pts), 5, 3);
-		const pairs = matchTriangles(a, b, 0.01);
+		const { pairs } = matchTriangles(a, b, 0.01);
 		const exact = pairs.filter((p) => p.src.v.join() === p.dst.v.join());
 		expect(exact.length).toBe(a.length);
 		for (let k = 1; k < pairs.length; k++) expect(pairs[k].dist).toBeGreaterThanOrEqual(pairs[k - 1].dist);

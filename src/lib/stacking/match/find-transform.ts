@@ -83,13 +83,14 @@ export function findTransform(src: Point[], dst: Point[], opts: { model?: ModelN
 	const srcCtlPts = srcCtl.map((k) => srcPts[k]);
 	const dstCtlPts = dstCtl.map((k) => dstPts[k]);
 
-	const candidates = matchTriangles(
+	const { pairs: candidates, agreed } = matchTriangles(
 		buildTriangles(srcCtlPts, NUM_NEAREST_NEIGHBORS, MIN_TRIANGLE_SIDE),
 		buildTriangles(dstCtlPts, NUM_NEAREST_NEIGHBORS, MIN_TRIANGLE_SIDE),
-		INVARIANT_TOL
+		INVARIANT_TOL,
+		MAX_HYPOTHESES
 	);
 	const smaller = Math.min(srcCtl.length, dstCtl.length);
-	const needed = minInliers(srcCtlPts, dstCtlPts, PIXEL_TOL, Math.min(candidates.length, MAX_HYPOTHESES));
+	const needed = minInliers(srcCtlPts, dstCtlPts, PIXEL_TOL, candidates.length);
 	const found = ransac(
 		{
 			src: srcCtlPts,
@@ -107,7 +108,7 @@ export function findTransform(src: Point[], dst: Point[], opts: { model?: ModelN
 	if (!found || matched < needed) {
 		throw new AlignError(
 			'NoTransform',
-			`no star pattern in common: the best of ${candidates.length} triangle matches paired ${matched} of ${smaller} bright stars, ${needed} needed`
+			`no star pattern in common: the best of ${agreed} triangle matches paired ${matched} of ${smaller} bright stars, ${needed} needed`
 		);
 	}
 

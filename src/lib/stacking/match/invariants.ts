@@ -74,13 +74,19 @@ export function buildTriangles(points: readonly Point[], k: number, minSide: num
 }
 
 /**
- * Triangle pairs whose invariants agree within `tol` in both components, best first. The dst
- * triangles are sorted by their first invariant and searched by bisection (a 1-D kd-tree).
+ * The best `max` triangle pairs whose invariants agree within `tol` in both components, best first
+ * (equal distances in generation order), and how many pairs agreed in all. The dst triangles are
+ * sorted by their first invariant and searched by bisection (a 1-D kd-tree). Agreeing pairs stay
+ * numbers until the best are chosen: a star-rich frame has ~10^5 of them and RANSAC tries a few
+ * thousand, and as objects they made tens of MB of garbage per aligned frame.
  */
-export function matchTriangles(src: readonly Triangle[], dst: readonly Triangle[], tol: number): TrianglePair[] {
+export function matchTriangles(src: readonly Triangle[], dst: readonly Triangle[], tol: number, max = Infinity): { pairs: TrianglePair[]; agreed: number } {
 	const sorted = [...dst].sort((a, b) => a.inv[0] - b.inv[0] || a.inv[1] - b.inv[1]);
-	const out: TrianglePair[] = [];
-	for (const s of src) {
+	const srcOf: number[] = [];
+	const dstOf: number[] = [];
+	const dists: number[] = [];
+	for (let i = 0; i < src.length; i++) {
+		const s = src[i];
 		let lo = 0;
 		let hi = sorted.length;
 		while (lo < hi) {
@@ -91,9 +97,14 @@ export function matchTriangles(src: readonly Triangle[], dst: readonly Triangle[
 		for (let m = lo; m < sorted.length && sorted[m].inv[0] <= s.inv[0] + tol; m++) {
 			const d = sorted[m];
 			const dist = Math.max(Math.abs(d.inv[0] - s.inv[0]), Math.abs(d.inv[1] - s.inv[1]));
-			if (dist <= tol) out.push({ src: s, dst: d, dist });
+			if (dist > tol) continue;
+			srcOf.push(i);
+			dstOf.push(m);
+			dists.push(dist);
 		}
 	}
-	// Stable sort: equal distances keep the deterministic generation order.
-	return out.sort((a, b) => a.dist - b.dist);
+	// Equal distances keep the deterministic generation order.
+	const order = Array.from(dists.keys()).sort((a, b) => dists[a] - dists[b] || a - b);
+	const pairs = order.slice(0, Math.min(max, order.length)).map((k) => ({ src: src[srcOf[k]], dst: sorted[dstOf[k]], dist: dists[k] }));
+	return { pairs, agreed: dists.length };
 }

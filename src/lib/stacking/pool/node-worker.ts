@@ -2,11 +2,10 @@
 // (bundled and started by node-pool.ts).
 import { expose } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createKernel } from '../kernel';
 import { createKernelApi } from './kernel-api';
+import { youngGc } from '../host-gc';
 import type { KernelApi } from './types';
 
 if (!parentPort) throw new Error('node-worker.ts must run in a worker_thread');
@@ -15,14 +14,10 @@ if (!parentPort) throw new Error('node-worker.ts must run in a worker_thread');
 // live outside this worker's tiny JS heap, so V8 let about 100 MB of them pile up per worker before
 // collecting (measured: 90 frames, 2 threads). A young-generation collection before each frame call
 // frees the previous call's bytes at once and costs well under a millisecond.
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as (opts: { type: 'minor' | 'major' }) => void;
-const collect = () => gc({ type: 'minor' });
-
 const api = createKernelApi(createKernel((workerData as { wasm: WebAssembly.Module }).wasm));
 const host: KernelApi = {
 	...api,
-	analyse: (frame, opts) => (collect(), api.analyse(frame, opts)),
-	combineBand: (band, width, frames, opts) => (collect(), api.combineBand(band, width, frames, opts))
+	analyse: (frame, opts) => (youngGc(), api.analyse(frame, opts)),
+	combineBand: (band, width, frames, opts) => (youngGc(), api.combineBand(band, width, frames, opts))
 };
 expose(host, nodeEndpoint(parentPort));
