@@ -76,6 +76,28 @@ describe("a job's frames through the runner frame cache", () => {
 		}
 	});
 
+	it('serves frames already cached by range alone: none is read whole, none downloaded', async () => {
+		const cache = await createRunnerFrameCache();
+		try {
+			const frames = Array.from({ length: 4 }, (_, i) => new Uint8Array(FRAME).fill(i, 0, 1024));
+			const files = await Promise.all(frames.map(async (b, i) => ({ id: i, name: `f${i}.fit`, size: b.length, sha256: await sha256Hex(b) })));
+			for (const [i, b] of frames.entries()) await cache.put(files[i].sha256, b);
+			const job = { id: 1, chunkKey: 'c', object: null, telescope: null, frameCount: 4, leaseToken: 't', leaseSeconds: 60, files } as JobTicket;
+			const api = {
+				download: async () => {
+					throw new Error('a cached frame was downloaded');
+				}
+			} as unknown as JobApi;
+			let wholeReads = 0;
+			const counted = { ...cache, get: (sha256: string) => (wholeReads++, cache.get(sha256)) };
+			const sources = await downloadFrames(api, job, { cache: counted, concurrency: 2 });
+			expect(wholeReads).toBe(0);
+			expect(await sources[3].read(0, 4)).toEqual(new Uint8Array([3, 3, 3, 3]));
+		} finally {
+			await cache.close();
+		}
+	});
+
 	it('keeps the frames opened for the job in hand past its byte cap until they are released', async () => {
 		const cache = await createRunnerFrameCache(8);
 		try {
