@@ -34,11 +34,19 @@ export async function downloadFrames(api: JobApi, job: JobTicket, opts: Download
 	let done = 0;
 	opts.onFrame?.(0, job.files.length);
 	return mapLimited(job.files, opts.concurrency, async (file) => {
-		const bytes = (await cached(opts.cache, file)) ?? (await fetchChecked(api, job, file, opts));
+		// An opened frame is served as it is: such a cache holds only bytes checked before `put`.
+		let source = await opened(opts.cache, file);
+		if (!source) {
+			const bytes = (await cached(opts.cache, file)) ?? (await fetchChecked(api, job, file, opts));
+			source = (await opened(opts.cache, file)) ?? bytesSource(file.name, bytes);
+		}
 		opts.onFrame?.(++done, job.files.length);
-		const opened = await opts.cache?.open?.(file.sha256, file.name).catch(() => undefined);
-		return opened ?? bytesSource(file.name, bytes);
+		return source;
 	});
+}
+
+function opened(cache: FrameCache | undefined, file: JobFile): Promise<FrameSource | undefined> {
+	return cache?.open?.(file.sha256, file.name).catch(() => undefined) ?? Promise.resolve(undefined);
 }
 
 async function cached(cache: FrameCache | undefined, file: JobFile): Promise<Uint8Array | undefined> {

@@ -21,7 +21,8 @@ export interface FrameCache {
 	put(sha256: string, bytes: Uint8Array): Promise<void>;
 	/**
 	 * A cached frame read back by range (a cache on disk), so the job in hand never holds its frames
-	 * whole; undefined when it is not cached. An opened frame is not evicted until `release`.
+	 * whole; undefined when it is not cached. An opened frame is not evicted until `release`. It is
+	 * not hashed again: a cache that opens must hold its frames' bytes as they were put, or none.
 	 */
 	open?(sha256: string, name: string): Promise<FrameSource | undefined>;
 	/** The job in hand is done with every frame it opened. */

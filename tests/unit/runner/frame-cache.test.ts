@@ -16,13 +16,13 @@ describe('the runner frame cache', () => {
 	it('holds its frames outside the process memory: 64 full frames (256 MB) add under 32 MB', async () => {
 		const cache = await createRunnerFrameCache();
 		try {
-			const before = collectedMemory().arrayBuffers;
+			const before = (await collectedMemory()).arrayBuffers;
 			for (let i = 0; i < 64; i++) {
 				const bytes = new Uint8Array(FRAME);
 				bytes[0] = i;
 				await cache.put(`frame${i}`, bytes);
 			}
-			const grown = (collectedMemory().arrayBuffers - before) / MB;
+			const grown = ((await collectedMemory()).arrayBuffers - before) / MB;
 			console.log(`runner frame cache: 64 frames of 4 MB put, process array buffers grew ${grown.toFixed(1)} MB`);
 			expect(grown).toBeLessThan(32);
 			expect((await cache.get('frame63'))?.[0]).toBe(63);
@@ -63,14 +63,36 @@ describe("a job's frames through the runner frame cache", () => {
 			const job = { id: 1, chunkKey: 'c', object: null, telescope: null, frameCount: 32, leaseToken: 't', leaseSeconds: 60, files } as JobTicket;
 			// The API hands out a fresh copy per download, as a response body is.
 			const api = { download: async (_job: JobTicket, file: JobFile) => frames[file.id].slice() } as unknown as JobApi;
-			const before = collectedMemory().arrayBuffers;
+			const before = (await collectedMemory()).arrayBuffers;
 			const sources = await downloadFrames(api, job, { cache, concurrency: 3 });
-			const grown = (collectedMemory().arrayBuffers - before) / MB;
+			const grown = ((await collectedMemory()).arrayBuffers - before) / MB;
 			console.log(`32 frames of 4 MB downloaded through the runner cache: array buffers grew ${grown.toFixed(1)} MB while the job holds them`);
 			expect(grown).toBeLessThan(16);
 			expect(sources.map((s) => s.name)).toEqual(files.map((f) => f.name));
 			expect(await sources[31].read(0, 4)).toEqual(new Uint8Array([31, 31, 31, 31]));
 			expect(sources[31].size).toBe(FRAME);
+		} finally {
+			await cache.close();
+		}
+	});
+
+	it('serves frames already cached by range alone: none is read whole, none downloaded', async () => {
+		const cache = await createRunnerFrameCache();
+		try {
+			const frames = Array.from({ length: 4 }, (_, i) => new Uint8Array(FRAME).fill(i, 0, 1024));
+			const files = await Promise.all(frames.map(async (b, i) => ({ id: i, name: `f${i}.fit`, size: b.length, sha256: await sha256Hex(b) })));
+			for (const [i, b] of frames.entries()) await cache.put(files[i].sha256, b);
+			const job = { id: 1, chunkKey: 'c', object: null, telescope: null, frameCount: 4, leaseToken: 't', leaseSeconds: 60, files } as JobTicket;
+			const api = {
+				download: async () => {
+					throw new Error('a cached frame was downloaded');
+				}
+			} as unknown as JobApi;
+			let wholeReads = 0;
+			const counted = { ...cache, get: (sha256: string) => (wholeReads++, cache.get(sha256)) };
+			const sources = await downloadFrames(api, job, { cache: counted, concurrency: 2 });
+			expect(wholeReads).toBe(0);
+			expect(await sources[3].read(0, 4)).toEqual(new Uint8Array([3, 3, 3, 3]));
 		} finally {
 			await cache.close();
 		}
