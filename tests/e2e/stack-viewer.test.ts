@@ -1,13 +1,16 @@
 /**
  * The Stacks and Stack pages in Chromium under their Content Security Policy, with real stacks
  * (M 94 and NGC 7023 stacked by a trusted runner): every thumbnail shows after each of 10 reloads
- * and nothing is refused on any page a user visits.
+ * and nothing is refused on any page a user visits; the stack page's viewer fills its box with a
+ * portrait stack on a desktop and on a phone, draws a per-channel histogram that follows the
+ * stretch, and falls back from "Picture" to "Linear" when the stack has no picture. Screenshots
+ * go to test-results/screenshots/.
  */
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackedFrames } from '$lib/server/db/schema';
-import { baseUrl, DESKTOP, launchBrowser } from '../helpers/browser';
+import { baseUrl, DESKTOP, launchBrowser, screenshot, scrollsSideways } from '../helpers/browser';
 import { watchCsp, watchCspIn } from '../helpers/csp-watch';
 import { testDb, withDb } from '../helpers/db';
 import { open } from './accounts';
@@ -15,6 +18,8 @@ import { observer, observerContext, stackFolder, trustedToken } from './runner-s
 
 withDb({ shared: true });
 
+/** The phone the issue names (an iPhone 12–15's CSS viewport). */
+const PHONE_390 = { width: 390, height: 844 };
 const RELOADS = 10;
 
 let browser: Browser;
@@ -95,6 +100,83 @@ describe('thumbnails and the Content Security Policy', () => {
 			expect(await csp.violations(), `CSP violations on ${path}`).toEqual([]);
 		}
 		expect(csp.refusals()).toEqual([]);
+		await context.close();
+	});
+});
+
+/** The viewer's stage and the picture drawn in it (the fitted view), in CSS pixels. */
+function viewerGeometry(page: Page) {
+	return page.evaluate(() => {
+		const stage = document.querySelector<HTMLElement>('.stage')!;
+		const canvas = stage.querySelector('canvas')!;
+		const [scale, ox, oy, w, h] = ['scale', 'ox', 'oy', 'imageWidth', 'imageHeight'].map((k) => Number(canvas.dataset[k]));
+		return { stageWidth: stage.clientWidth, stageHeight: stage.clientHeight, left: ox, top: oy, width: w * scale, height: h * scale };
+	});
+}
+
+describe('the stack page viewer', () => {
+	it.each([
+		['desktop', DESKTOP],
+		['phone', PHONE_390]
+	] as const)('a portrait stack fills the viewer on a %s', async (device, viewport) => {
+		const { context, page, csp } = await watchedPage(viewport);
+		await open(page, `/stacks/${m94().id}`);
+		await page.locator('.stage canvas[data-scale]').waitFor();
+		const g = await viewerGeometry(page);
+		// Portrait: taller than wide, and the picture covers the stage edge to edge.
+		expect(g.height).toBeGreaterThan(g.width);
+		expect(Math.abs(g.left)).toBeLessThanOrEqual(1);
+		expect(Math.abs(g.top)).toBeLessThanOrEqual(1);
+		expect(Math.abs(g.width - g.stageWidth)).toBeLessThanOrEqual(2);
+		expect(Math.abs(g.height - g.stageHeight)).toBeLessThanOrEqual(2);
+		// And the stage is big: most of a phone's width, most of a desktop's height.
+		if (device === 'phone') expect(g.stageWidth).toBeGreaterThan(0.85 * viewport.width);
+		else expect(g.stageHeight).toBeGreaterThan(0.6 * viewport.height);
+		expect(await scrollsSideways(page)).toBe(false);
+		await screenshot(page, `${device}-stack-viewer`);
+		expect(await csp.violations()).toEqual([]);
+		await open(page, '/stacks');
+		await page.locator('.gallery').scrollIntoViewIfNeeded();
+		await expect.poll(async () => (await thumbnails(page)).every((t) => t.opacity === '1')).toBe(true);
+		await screenshot(page, `${device}-stacks-gallery`);
+		await context.close();
+	});
+
+	it('without a picture the switch falls back to Linear; the histogram marks the black points and follows the stretch', async () => {
+		const { context, page, csp } = await watchedPage(DESKTOP);
+		await open(page, `/stacks/${m94().id}`);
+		const picture = page.getByRole('button', { name: 'Picture' });
+		const linear = page.getByRole('button', { name: 'Linear' });
+		await expect.poll(() => linear.getAttribute('aria-pressed')).toBe('true');
+		expect(await picture.getAttribute('aria-pressed')).toBe('false');
+		expect(await picture.isDisabled()).toBe(true);
+		expect(await page.locator('.stage img').count()).toBe(0);
+
+		const histogram = page.locator('canvas.histogram');
+		await histogram.waitFor();
+		const marks = async () => {
+			const [black, white] = await Promise.all(['data-black', 'data-white'].map((a) => histogram.getAttribute(a)));
+			return { black: black!.split(',').map(Number), white: Number(white) };
+		};
+		await expect.poll(async () => (await marks()).black.length).toBe(3);
+		const before = await marks();
+		for (const x of before.black) expect(x).toBeGreaterThan(0);
+		for (const x of before.black) expect(x).toBeLessThan(before.white);
+		// R, G and B each drawn: the canvas has pixels of each channel's colour.
+		const colours = await page.evaluate(() => {
+			const c = document.querySelector<HTMLCanvasElement>('canvas.histogram')!;
+			const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+			const lit = [0, 0, 0];
+			for (let i = 0; i < d.length; i += 4) for (let k = 0; k < 3; k++) if (d[i + k] > 120) lit[k]++;
+			return lit;
+		});
+		for (const n of colours) expect(n).toBeGreaterThan(50);
+
+		// A higher black point moves every channel's mark right.
+		await page.locator('input[type=range]').first().fill('2');
+		await expect.poll(async () => (await marks()).black.every((x, c) => x > before.black[c])).toBe(true);
+		await screenshot(page, 'desktop-stack-histogram');
+		expect(await csp.violations()).toEqual([]);
 		await context.close();
 	});
 });
