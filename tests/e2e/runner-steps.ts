@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, eq, inArray, ne } from 'drizzle-orm';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { expect } from 'vitest';
 import { createApiToken } from '$lib/server/auth/api-tokens';
 import { SESSION_COOKIE_NAME } from '$lib/server/auth/cookies';
@@ -14,6 +15,7 @@ import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { apiTokens, stackingJobs } from '$lib/server/db/schema';
 import { baseUrl } from '../helpers/browser';
 import { createTestUser, testDb } from '../helpers/db';
+import { runner } from '../harness/runner-process';
 import { SEESTAR } from '../unit/stacking/helpers';
 
 /** The real frames of one folder of ../shared/data/seestar, sorted by name. */
@@ -31,6 +33,17 @@ export async function observer(): Promise<{ id: number; cookie: string }> {
 	const token = generateSessionToken();
 	await createSession(token, user.id);
 	return { id: user.id, cookie: `${SESSION_COOKIE_NAME}=${token}` };
+}
+
+/** A browser context logged in with `observer()`'s cookie. */
+export async function observerContext(
+	browser: Browser,
+	cookie: string,
+	viewport: { width: number; height: number }
+): Promise<BrowserContext> {
+	const context = await browser.newContext({ viewport, acceptDownloads: true });
+	await context.addCookies([{ name: SESSION_COOKIE_NAME, value: cookie.split('=')[1], url: baseUrl() }]);
+	return context;
 }
 
 /** Uploads a folder's frames (the six M 94 ones by default) through the upload API and finalizes: the session's id. */
@@ -73,4 +86,15 @@ export async function parkOtherJobs(sessionId: number): Promise<void> {
 
 export async function jobsOf(sessionId: number) {
 	return testDb().select().from(stackingJobs).where(eq(stackingJobs.uploadSessionId, sessionId));
+}
+
+/** Uploads a folder of ../shared/data/seestar/'s frames and stacks every job of that upload with a trusted runner, one job per run. */
+export async function stackFolder(cookie: string, folder: string, token: string): Promise<void> {
+	const { sessionId } = await uploadAndFinalize(cookie, folder);
+	await parkOtherJobs(sessionId);
+	for (const _ of await jobsOf(sessionId)) {
+		const run = runner(['--server', baseUrl(), '--token', token, '--once', '--concurrency', '2']);
+		expect(await run.exit, run.out() + run.err()).toBe(0);
+	}
+	for (const job of await jobsOf(sessionId)) expect(['completed', 'failed']).toContain(job.status);
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, useBrowser } from '../helpers/browser';
+import { watchCsp, watchCspIn, type CspWatch } from '../helpers/csp-watch';
 import { withDb } from '../helpers/db';
 import { open, register } from './accounts';
 
@@ -30,39 +31,20 @@ const REQUIRED_DIRECTIVES: Record<string, string[]> = {
 
 const browser = useBrowser();
 
-declare global {
-	interface Window {
-		cspViolations: string[];
-	}
-}
-
-interface Watched {
+interface Watched extends CspWatch {
 	context: BrowserContext;
 	page: Page;
-	violations: () => Promise<string[]>;
-	consoleErrors: string[];
 	responses: Response[];
 }
 
 /** A context whose pages record CSP violations from their first script on, plus console errors and responses. */
 async function watchedContext(): Promise<Watched> {
 	const context = await browser().newContext();
-	await context.addInitScript(() => {
-		window.cspViolations = [];
-		document.addEventListener('securitypolicyviolation', (e) => {
-			window.cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
-		});
-	});
+	await watchCspIn(context);
 	const page = await context.newPage();
-	const consoleErrors: string[] = [];
-	page.on('console', (message) => {
-		if (message.type() === 'error') consoleErrors.push(message.text());
-	});
-	page.on('pageerror', (error) => consoleErrors.push(error.message));
 	const responses: Response[] = [];
 	context.on('response', (response) => responses.push(response));
-	const violations = () => page.evaluate(() => window.cspViolations);
-	return { context, page, violations, consoleErrors, responses };
+	return { context, page, responses, ...watchCsp(page) };
 }
 
 /** The policy as directive → sources. */
@@ -127,8 +109,7 @@ async function visit(watched: Watched, pathname: string, expectedStatus = 200): 
 }
 
 function checkNoRefusals(watched: Watched): void {
-	const refusals = watched.consoleErrors.filter((text) => /Content Security Policy|Refused to/i.test(text));
-	expect(refusals).toEqual([]);
+	expect(watched.refusals()).toEqual([]);
 	for (const response of watched.responses) {
 		const url = new URL(response.url());
 		if (url.origin !== baseUrl()) continue;

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE_NAME } from '$lib/server/auth/cookies';
 import { stackedFrames } from '$lib/server/db/schema';
@@ -18,8 +18,7 @@ import { toScreen, type SkyViewport } from '$lib/sky/viewport';
 import { baseUrl, DESKTOP, launchBrowser, PHONE, screenshot, scrollsSideways } from '../helpers/browser';
 import { testDb, withDb } from '../helpers/db';
 import { open } from './accounts';
-import { runner } from '../harness/runner-process';
-import { jobsOf, observer, parkOtherJobs, trustedToken, uploadAndFinalize } from './runner-steps';
+import { observer, observerContext, stackFolder, trustedToken } from './runner-steps';
 
 withDb({ shared: true });
 
@@ -29,22 +28,7 @@ let owner: { id: number; cookie: string };
 let stacks: StackRow[];
 const m94 = () => stacks.find((s) => s.objectName === 'M 94')!;
 
-/** Uploads a folder of ../shared/data/seestar/'s frames and stacks every job of that upload with a trusted runner, one job per run. */
-async function stackFolder(cookie: string, folder: string, token: string): Promise<void> {
-	const { sessionId } = await uploadAndFinalize(cookie, folder);
-	await parkOtherJobs(sessionId);
-	for (const _ of await jobsOf(sessionId)) {
-		const run = runner(['--server', baseUrl(), '--token', token, '--once', '--concurrency', '2']);
-		expect(await run.exit, run.out() + run.err()).toBe(0);
-	}
-	for (const job of await jobsOf(sessionId)) expect(['completed', 'failed']).toContain(job.status);
-}
-
-async function ownerContext(viewport: { width: number; height: number }): Promise<BrowserContext> {
-	const context = await browser.newContext({ viewport, acceptDownloads: true });
-	await context.addCookies([{ name: SESSION_COOKIE_NAME, value: owner.cookie.split('=')[1], url: baseUrl() }]);
-	return context;
-}
+const ownerContext = (viewport: { width: number; height: number }) => observerContext(browser, owner.cookie, viewport);
 
 /** The map's placement, as its canvas reports it, in page coordinates. */
 async function mapViewport(page: Page): Promise<SkyViewport & { left: number; top: number }> {

@@ -66,6 +66,8 @@ export interface StackDetail extends StackSummary {
 	fileName: string;
 	fitsUrl: string;
 	previewUrl: string | null;
+	/** The finished picture (a 16-bit PNG), or null where none is served (a share link). A stack made before pictures has none: it 404s. */
+	pictureUrl: string | null;
 	/** The stacking report (`{ reference, frames: [...], ... }`), or null (none stored, e.g. a telescope stack). */
 	report: unknown;
 	shared: boolean;

@@ -91,7 +91,7 @@ export function mtf(m: number, x: number): number {
 }
 
 /** Black points (never below a channel's darkest pixel) and the shared white point for given shadows. */
-function levels(stats: ChannelStats[], shadows: number): { black: number[]; range: number[] } {
+export function levels(stats: ChannelStats[], shadows: number): { black: number[]; range: number[] } {
 	const white = Math.max(...stats.map((s) => s.max));
 	const black = stats.map((s) => Math.min(white, Math.max(s.min, s.median + shadows * s.sigma)));
 	return { black, range: black.map((b) => (white > b ? white - b : 1)) };

@@ -8,7 +8,11 @@ import { stackFileName, toSummary } from './summary';
 /** The owner's view of stack `id`, or null when it is not theirs. */
 export async function getStack(userId: number, id: number): Promise<StackDetail | null> {
 	const row = await ownStackRow(userId, id);
-	return row ? toDetail(row, { fits: `/api/stacks/${row.id}/fits`, preview: `/api/stacks/${row.id}/preview` }) : null;
+	return row ? toDetail(row, {
+				fits: `/api/stacks/${row.id}/fits`,
+				preview: `/api/stacks/${row.id}/preview`,
+				picture: `/api/stacks/${row.id}/picture`
+			}) : null;
 }
 
 /**
@@ -19,10 +23,10 @@ export async function getSharedStack(shareToken: string): Promise<StackDetail | 
 	const row = await sharedStackRow(shareToken);
 	if (!row) return null;
 	const base = `/s/${shareToken}`;
-	return toDetail({ ...row, reportPath: null }, { fits: `${base}/fits`, thumbnail: `${base}/thumbnail`, preview: null });
+	return toDetail({ ...row, reportPath: null }, { fits: `${base}/fits`, thumbnail: `${base}/thumbnail`, preview: null, picture: null });
 }
 
-async function toDetail(row: StackRow, urls: { fits: string; thumbnail?: string; preview: string | null }): Promise<StackDetail> {
+async function toDetail(row: StackRow, urls: { fits: string; thumbnail?: string; preview: string | null; picture: string | null }): Promise<StackDetail> {
 	const summary = toSummary(row);
 	return {
 		...summary,
@@ -36,6 +40,7 @@ async function toDetail(row: StackRow, urls: { fits: string; thumbnail?: string;
 		fileName: stackFileName(summary),
 		fitsUrl: urls.fits,
 		previewUrl: urls.preview,
+		pictureUrl: urls.picture,
 		report: row.reportPath ? await readReport(row.reportPath) : null,
 		shared: row.shareTokenHash !== null,
 		solution: await stackSolution(row)
