@@ -12,7 +12,7 @@
 // counts as +Infinity, so that lane's median is read at its own middle index. Every lane depends only
 // on its own pixel's samples, so banding never changes a result.
 
-import { buildNetwork, sort16, sort8, sortBlocks16, sortNetwork } from './network';
+import { mergeBlocks16, mergeSize, sort16, sort8, sortBlocks16 } from './network';
 
 export const METHOD_AUTO: i32 = 0;
 export const METHOD_MEAN: i32 = 1;
@@ -22,24 +22,23 @@ const MAD_TO_SIGMA: f32 = 1.4826;
 
 /** Bytes of scratch that combine needs for n frames. */
 export function combineScratchBytes(n: i32): i32 {
-	return 2 * (n << 4) + (sortSize(n) << 4) + (buildNetwork(0, n, NETWORK_FROM, 0) << 3);
+	return 2 * (n << 4) + (sortSize(n) << 4);
 }
 
 /** Vectors sorted at once, padded with +Infinity: up to 16 frames one network unrolled in registers,
- * above that blocks of 16 sorted so, then merged by the comparators of the network's later stages. */
+ * above that blocks of 16 sorted so, then merged (mergeBlocks16, over a power of 2 of vectors). */
 // @ts-ignore: decorator
 @inline function sortSize(n: i32): i32 {
-	return n <= 8 ? 8 : (n + 15) & ~15;
+	return n <= 8 ? 8 : mergeSize(n);
 }
-const NETWORK_FROM = 16;
 
 // @ts-ignore: decorator
-@inline function sortSamples(tmp: usize, net: usize, n: i32, comparators: i32): void {
+@inline function sortSamples(tmp: usize, n: i32): void {
 	if (n <= 8) sort8(tmp);
 	else if (n <= 16) sort16(tmp);
 	else {
 		sortBlocks16(tmp, (n + 15) >> 4);
-		sortNetwork(net, comparators);
+		mergeBlocks16(tmp, n);
 	}
 }
 
@@ -55,8 +54,6 @@ export function combine(
 	const masks = scratch; // per frame: lanes it covers
 	const rej = masks + (<usize>n << 4); // per frame: lanes where it is rejected
 	const tmp = rej + (<usize>n << 4); // values being sorted
-	const net = tmp + (<usize>sortSize(n) << 4);
-	const comparators = buildNetwork(net, n, NETWORK_FROM, tmp);
 	const clip = (method == METHOD_AUTO || method == METHOD_CLIP) && n >= 3;
 	const inf = f32x4.splat(Infinity);
 	// the padding of the unrolled networks: +Infinity stays at the top, so it is written once
@@ -87,9 +84,9 @@ export function combine(
 		const loAt = i32x4.add(i32x4.shl(i32x4.shr_s(i32x4.max_s(i32x4.sub(m, i32x4.splat(1)), i32x4.splat(0)), 1), 4), lanes);
 		const same = i32x4.all_true(i32x4.eq(m, i32x4.splat(i32x4.extract_lane(m, 0))));
 		if (method == METHOD_MEDIAN) {
-			v128.store(outR + o, v128.bitselect(nan, channelMedian(at, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt, same), none));
-			v128.store(outG + o, v128.bitselect(nan, channelMedian(at + planeBytes, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt, same), none));
-			v128.store(outB + o, v128.bitselect(nan, channelMedian(at + 2 * planeBytes, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt, same), none));
+			v128.store(outR + o, v128.bitselect(nan, channelMedian(at, frameBytes, masks, tmp, n, hiAt, loAt, same), none));
+			v128.store(outG + o, v128.bitselect(nan, channelMedian(at + planeBytes, frameBytes, masks, tmp, n, hiAt, loAt, same), none));
+			v128.store(outB + o, v128.bitselect(nan, channelMedian(at + 2 * planeBytes, frameBytes, masks, tmp, n, hiAt, loAt, same), none));
 			storeCounts(cov + (p << 1), m);
 			continue;
 		}
@@ -98,9 +95,9 @@ export function combine(
 			// lanes with fewer than 3 samples are never clipped
 			const few = i32x4.lt_s(m, i32x4.splat(3));
 			const k = f32x4.splat(kappa);
-			clipChannel(at, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, same, i32x4.extract_lane(m, 0), k, f32x4.splat(floorR), few, inf);
-			clipChannel(at + planeBytes, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, same, i32x4.extract_lane(m, 0), k, f32x4.splat(floorG), few, inf);
-			clipChannel(at + 2 * planeBytes, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, same, i32x4.extract_lane(m, 0), k, f32x4.splat(floorB), few, inf);
+			clipChannel(at, frameBytes, masks, rej, tmp, n, hiAt, loAt, same, i32x4.extract_lane(m, 0), k, f32x4.splat(floorR), few, inf);
+			clipChannel(at + planeBytes, frameBytes, masks, rej, tmp, n, hiAt, loAt, same, i32x4.extract_lane(m, 0), k, f32x4.splat(floorG), few, inf);
+			clipChannel(at + 2 * planeBytes, frameBytes, masks, rej, tmp, n, hiAt, loAt, same, i32x4.extract_lane(m, 0), k, f32x4.splat(floorB), few, inf);
 		}
 		// weighted means in f64, frame order; samples not kept add +0
 		let kept = i32x4.splat(0);
@@ -173,21 +170,21 @@ export function combine(
 }
 
 /** Median of one channel's samples, lane by lane (uncovered samples sort last as +Infinity). */
-function channelMedian(at: usize, frameBytes: usize, masks: usize, tmp: usize, net: usize, n: i32, comparators: i32, hiAt: v128, loAt: v128, same: bool): v128 {
+function channelMedian(at: usize, frameBytes: usize, masks: usize, tmp: usize, n: i32, hiAt: v128, loAt: v128, same: bool): v128 {
 	const inf = f32x4.splat(Infinity);
 	for (let i = 0; i < n; i++) {
 		v128.store(tmp + (<usize>i << 4), v128.bitselect(v128.load(at + <usize>i * frameBytes), inf, v128.load(masks + (<usize>i << 4))));
 	}
-	sortSamples(tmp, net, n, comparators);
+	sortSamples(tmp, n);
 	return middle(tmp, hiAt, loAt, same);
 }
 
 /** Marks in rej the samples of one channel beyond kappa * max(1.4826 * MAD, floor) from its median. */
 function clipChannel(
-	at: usize, frameBytes: usize, masks: usize, rej: usize, tmp: usize, net: usize, n: i32, comparators: i32,
+	at: usize, frameBytes: usize, masks: usize, rej: usize, tmp: usize, n: i32,
 	hiAt: v128, loAt: v128, same: bool, count: i32, kappa: v128, floor: v128, few: v128, inf: v128
 ): void {
-	const centre = channelMedian(at, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt, same);
+	const centre = channelMedian(at, frameBytes, masks, tmp, n, hiAt, loAt, same);
 	let mad: v128;
 	if (same) mad = sortedMad(tmp, centre, count);
 	else {
@@ -195,7 +192,7 @@ function clipChannel(
 			const dev = f32x4.abs(f32x4.sub(v128.load(at + <usize>i * frameBytes), centre));
 			v128.store(tmp + (<usize>i << 4), v128.bitselect(dev, inf, v128.load(masks + (<usize>i << 4))));
 		}
-		sortSamples(tmp, net, n, comparators);
+		sortSamples(tmp, n);
 		mad = middle(tmp, hiAt, loAt, same);
 	}
 	const limit = v128.bitselect(inf, f32x4.mul(kappa, f32x4.max(f32x4.mul(f32x4.splat(MAD_TO_SIGMA), mad), floor)), few);
