@@ -217,9 +217,23 @@ function clipLimit(
  * least over windows of j + 1 samples of the larger deviation at the window's two ends. */
 function sortedMad(tmp: usize, c: v128, m: i32): v128 {
 	const k = m >> 1;
-	const hi = windowMin(tmp, c, m, k);
-	if (m & 1) return hi;
-	return f32x4.mul(f32x4.add(windowMin(tmp, c, m, k - 1), hi), f32x4.splat(0.5));
+	if (m & 1) return windowMin(tmp, c, m, k);
+	// even m: the k-th and (k+1)-th smallest deviations in one pass, windows of k and k + 1 samples
+	// starting at p; the far end of the one of k is the far end of the previous one of k + 1
+	const span = <usize>k << 4;
+	let lo = f32x4.splat(Infinity);
+	let hi = f32x4.splat(Infinity);
+	let prev = f32x4.abs(f32x4.sub(v128.load(tmp + span - 16), c));
+	const end = tmp + span;
+	for (let p = tmp; p < end; p += 16) {
+		const a = f32x4.abs(f32x4.sub(v128.load(p), c));
+		const b = f32x4.abs(f32x4.sub(v128.load(p + span), c));
+		lo = f32x4.pmin(lo, f32x4.pmax(a, prev));
+		hi = f32x4.pmin(hi, f32x4.pmax(a, b));
+		prev = b;
+	}
+	lo = f32x4.pmin(lo, f32x4.pmax(f32x4.abs(f32x4.sub(v128.load(end), c)), prev));
+	return f32x4.mul(f32x4.add(lo, hi), f32x4.splat(0.5));
 }
 
 /** The (j+1)-th smallest |s - c| of the m ascending samples s at tmp, lane by lane. */
