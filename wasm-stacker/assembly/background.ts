@@ -1,7 +1,7 @@
 // Stage 4: background level and noise of one plane: median and 1.4826 * MAD of a regular subsample,
 // again on the samples within 3 sigma of that median (drops stars and hot spots) until none is dropped.
 
-import { medianCopy } from './select';
+import { sortedMad, sortedMedian, sortF32 } from './select';
 
 /** Most samples taken from one plane; the subsample stride grows with the plane size. */
 export const MAX_SAMPLES: i32 = 65536;
@@ -13,9 +13,9 @@ const MAX_CLIPS = 5;
 export function background(plane: usize, width: i32, rows: i32, scratch: usize, out: usize): void {
 	const total = <f64>width * <f64>rows;
 	const step = max(1, <i32>Math.ceil(Math.sqrt(total / <f64>MAX_SAMPLES)));
-	// the samples, then two buffers that selection copies between
-	const a = scratch + (<usize>MAX_SAMPLES << 2);
-	const b = a + (<usize>MAX_SAMPLES << 2);
+	// the samples, then the sort's buffer and its histograms
+	const tmp = scratch + (<usize>MAX_SAMPLES << 2);
+	const hist = tmp + (<usize>MAX_SAMPLES << 2);
 	let n = 0;
 	for (let y = step >> 1; y < rows; y += step) {
 		const row = plane + <usize>y * (<usize>width << 2);
@@ -29,21 +29,25 @@ export function background(plane: usize, width: i32, rows: i32, scratch: usize, 
 		store<f32>(out, NaN, 4);
 		return;
 	}
-	let m = medianCopy(scratch, n, false, 0, a, b);
-	let sigma = MAD_TO_SIGMA * medianCopy(scratch, n, true, m, a, b);
+	// sorted once: the samples kept by each clip are a run of it
+	sortF32(scratch, n, tmp, hist);
+	let s = scratch;
+	let m = sortedMedian(s, n);
+	let sigma = MAD_TO_SIGMA * sortedMad(s, n, m);
 	// keep the samples within CLIP sigma and measure again, until none is dropped
 	for (let it = 0; it < MAX_CLIPS && sigma > 0; it++) {
 		const lo = m - CLIP * sigma;
 		const hi = m + CLIP * sigma;
-		let kept = 0;
-		for (let i = 0; i < n; i++) {
-			const v = load<f32>(scratch + (<usize>i << 2));
-			if (v >= lo && v <= hi) store<f32>(scratch + (<usize>(kept++) << 2), v);
-		}
+		let first = s;
+		let last = s + (<usize>n << 2); // one past
+		while (first < last && !(load<f32>(first) >= lo)) first += 4;
+		while (last > first && !(load<f32>(last - 4) <= hi)) last -= 4;
+		const kept = <i32>((last - first) >> 2);
 		if (kept == n || kept == 0) break;
+		s = first;
 		n = kept;
-		m = medianCopy(scratch, n, false, 0, a, b);
-		sigma = MAD_TO_SIGMA * medianCopy(scratch, n, true, m, a, b);
+		m = sortedMedian(s, n);
+		sigma = MAD_TO_SIGMA * sortedMad(s, n, m);
 	}
 	store<f32>(out, m);
 	store<f32>(out, sigma, 4);

@@ -12,7 +12,7 @@
 // counts as +Infinity, so that lane's median is read at its own middle index. Every lane depends only
 // on its own pixel's samples, so banding never changes a result.
 
-import { buildNetwork, sort16, sort8, sortBlocks16, sortNetwork } from './network';
+import { mergeBlocks16, mergeSize, sort16, sort8, sortBlocks16 } from './network';
 
 export const METHOD_AUTO: i32 = 0;
 export const METHOD_MEAN: i32 = 1;
@@ -22,24 +22,26 @@ const MAD_TO_SIGMA: f32 = 1.4826;
 
 /** Bytes of scratch that combine needs for n frames. */
 export function combineScratchBytes(n: i32): i32 {
-	return 2 * (n << 4) + (sortSize(n) << 4) + (buildNetwork(0, n, NETWORK_FROM, 0) << 3);
+	return (n << 4) + LIMITS_BYTES + (sortSize(n) << 4);
 }
 
 /** Vectors sorted at once, padded with +Infinity: up to 16 frames one network unrolled in registers,
- * above that blocks of 16 sorted so, then merged by the comparators of the network's later stages. */
+ * above that blocks of 16 sorted so, then merged (mergeBlocks16, over a power of 2 of vectors). */
 // @ts-ignore: decorator
 @inline function sortSize(n: i32): i32 {
-	return n <= 8 ? 8 : (n + 15) & ~15;
+	return n <= 8 ? 8 : mergeSize(n);
 }
-const NETWORK_FROM = 16;
+
+/** Each channel's centre and clip limit (f32x4 each, R G B), for the loop that rejects and averages. */
+const LIMITS_BYTES = 6 << 4;
 
 // @ts-ignore: decorator
-@inline function sortSamples(tmp: usize, net: usize, n: i32, comparators: i32): void {
+@inline function sortSamples(tmp: usize, n: i32): void {
 	if (n <= 8) sort8(tmp);
 	else if (n <= 16) sort16(tmp);
 	else {
 		sortBlocks16(tmp, (n + 15) >> 4);
-		sortNetwork(net, comparators);
+		mergeBlocks16(tmp, n);
 	}
 }
 
@@ -53,14 +55,17 @@ export function combine(
 	const planeBytes = <usize>plane << 2;
 	const frameBytes = planeBytes * 3;
 	const masks = scratch; // per frame: lanes it covers
-	const rej = masks + (<usize>n << 4); // per frame: lanes where it is rejected
-	const tmp = rej + (<usize>n << 4); // values being sorted
-	const net = tmp + (<usize>sortSize(n) << 4);
-	const comparators = buildNetwork(net, n, NETWORK_FROM, tmp);
+	const limits = masks + (<usize>n << 4); // centre R, G, B, then limit R, G, B
+	const tmp = limits + LIMITS_BYTES; // values being sorted
 	const clip = (method == METHOD_AUTO || method == METHOD_CLIP) && n >= 3;
 	const inf = f32x4.splat(Infinity);
 	// the padding of the unrolled networks: +Infinity stays at the top, so it is written once
 	for (let i = n; i < sortSize(n); i++) v128.store(tmp + (<usize>i << 4), inf);
+	// without clipping nothing is rejected: centres 0 and limits +Infinity, written once
+	for (let c: usize = 0; c < 48; c += 16) {
+		v128.store(limits + c, f32x4.splat(0));
+		v128.store(limits + c + 48, inf);
+	}
 	const nan = i32x4.splat(0x7fc00000);
 	const lanes = i32x4(0, 4, 8, 12);
 	let rejected = i32x4.splat(0);
@@ -87,22 +92,24 @@ export function combine(
 		const loAt = i32x4.add(i32x4.shl(i32x4.shr_s(i32x4.max_s(i32x4.sub(m, i32x4.splat(1)), i32x4.splat(0)), 1), 4), lanes);
 		const same = i32x4.all_true(i32x4.eq(m, i32x4.splat(i32x4.extract_lane(m, 0))));
 		if (method == METHOD_MEDIAN) {
-			v128.store(outR + o, v128.bitselect(nan, channelMedian(at, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt, same), none));
-			v128.store(outG + o, v128.bitselect(nan, channelMedian(at + planeBytes, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt, same), none));
-			v128.store(outB + o, v128.bitselect(nan, channelMedian(at + 2 * planeBytes, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt, same), none));
+			v128.store(outR + o, v128.bitselect(nan, channelMedian(at, frameBytes, masks, tmp, n, hiAt, loAt, same), none));
+			v128.store(outG + o, v128.bitselect(nan, channelMedian(at + planeBytes, frameBytes, masks, tmp, n, hiAt, loAt, same), none));
+			v128.store(outB + o, v128.bitselect(nan, channelMedian(at + 2 * planeBytes, frameBytes, masks, tmp, n, hiAt, loAt, same), none));
 			storeCounts(cov + (p << 1), m);
 			continue;
 		}
-		memory.fill(rej, 0, <usize>n << 4);
 		if (clip) {
 			// lanes with fewer than 3 samples are never clipped
 			const few = i32x4.lt_s(m, i32x4.splat(3));
 			const k = f32x4.splat(kappa);
-			clipChannel(at, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, same, i32x4.extract_lane(m, 0), k, f32x4.splat(floorR), few, inf);
-			clipChannel(at + planeBytes, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, same, i32x4.extract_lane(m, 0), k, f32x4.splat(floorG), few, inf);
-			clipChannel(at + 2 * planeBytes, frameBytes, masks, rej, tmp, net, n, comparators, hiAt, loAt, same, i32x4.extract_lane(m, 0), k, f32x4.splat(floorB), few, inf);
+			clipLimit(at, frameBytes, masks, limits, tmp, n, hiAt, loAt, same, i32x4.extract_lane(m, 0), k, f32x4.splat(floorR), few, inf);
+			clipLimit(at + planeBytes, frameBytes, masks, limits + 16, tmp, n, hiAt, loAt, same, i32x4.extract_lane(m, 0), k, f32x4.splat(floorG), few, inf);
+			clipLimit(at + 2 * planeBytes, frameBytes, masks, limits + 32, tmp, n, hiAt, loAt, same, i32x4.extract_lane(m, 0), k, f32x4.splat(floorB), few, inf);
 		}
-		// weighted means in f64, frame order; samples not kept add +0
+		const cR = v128.load(limits), cG = v128.load(limits, 16), cB = v128.load(limits, 32);
+		const lR = v128.load(limits, 48), lG = v128.load(limits, 64), lB = v128.load(limits, 80);
+		// a sample is rejected where any channel is beyond its limit; weighted means in f64, frame
+		// order, of the rest; samples not kept add +0
 		let kept = i32x4.splat(0);
 		let sw0 = f64x2.splat(0), sw1 = f64x2.splat(0);
 		let sr0 = f64x2.splat(0), sr1 = f64x2.splat(0);
@@ -110,20 +117,22 @@ export function combine(
 		let sb0 = f64x2.splat(0), sb1 = f64x2.splat(0);
 		for (let i = 0; i < n; i++) {
 			const s = at + <usize>i * frameBytes;
-			const keep = v128.andnot(v128.load(masks + (<usize>i << 4)), v128.load(rej + (<usize>i << 4)));
+			const sR = v128.load(s), sG = v128.load(s + planeBytes), sB = v128.load(s + 2 * planeBytes);
+			const out = v128.or(v128.or(f32x4.gt(f32x4.abs(f32x4.sub(sR, cR)), lR), f32x4.gt(f32x4.abs(f32x4.sub(sG, cG)), lG)), f32x4.gt(f32x4.abs(f32x4.sub(sB, cB)), lB));
+			const keep = v128.andnot(v128.load(masks + (<usize>i << 4)), out);
 			kept = i32x4.sub(kept, keep);
 			const w = v128.and(f32x4.splat(load<f32>(weights + (<usize>i << 2))), keep);
 			const w0 = f64x2.promote_low_f32x4(w);
 			const w1 = f64x2.promote_low_f32x4(high(w));
 			sw0 = f64x2.add(sw0, w0);
 			sw1 = f64x2.add(sw1, w1);
-			const r = v128.and(v128.load(s), keep);
+			const r = v128.and(sR, keep);
 			sr0 = f64x2.add(sr0, f64x2.mul(w0, f64x2.promote_low_f32x4(r)));
 			sr1 = f64x2.add(sr1, f64x2.mul(w1, f64x2.promote_low_f32x4(high(r))));
-			const g = v128.and(v128.load(s + planeBytes), keep);
+			const g = v128.and(sG, keep);
 			sg0 = f64x2.add(sg0, f64x2.mul(w0, f64x2.promote_low_f32x4(g)));
 			sg1 = f64x2.add(sg1, f64x2.mul(w1, f64x2.promote_low_f32x4(high(g))));
-			const b = v128.and(v128.load(s + 2 * planeBytes), keep);
+			const b = v128.and(sB, keep);
 			sb0 = f64x2.add(sb0, f64x2.mul(w0, f64x2.promote_low_f32x4(b)));
 			sb1 = f64x2.add(sb1, f64x2.mul(w1, f64x2.promote_low_f32x4(high(b))));
 		}
@@ -173,21 +182,22 @@ export function combine(
 }
 
 /** Median of one channel's samples, lane by lane (uncovered samples sort last as +Infinity). */
-function channelMedian(at: usize, frameBytes: usize, masks: usize, tmp: usize, net: usize, n: i32, comparators: i32, hiAt: v128, loAt: v128, same: bool): v128 {
+function channelMedian(at: usize, frameBytes: usize, masks: usize, tmp: usize, n: i32, hiAt: v128, loAt: v128, same: bool): v128 {
 	const inf = f32x4.splat(Infinity);
 	for (let i = 0; i < n; i++) {
 		v128.store(tmp + (<usize>i << 4), v128.bitselect(v128.load(at + <usize>i * frameBytes), inf, v128.load(masks + (<usize>i << 4))));
 	}
-	sortSamples(tmp, net, n, comparators);
+	sortSamples(tmp, n);
 	return middle(tmp, hiAt, loAt, same);
 }
 
-/** Marks in rej the samples of one channel beyond kappa * max(1.4826 * MAD, floor) from its median. */
-function clipChannel(
-	at: usize, frameBytes: usize, masks: usize, rej: usize, tmp: usize, net: usize, n: i32, comparators: i32,
+/** Writes one channel's centre (median) and clip limit kappa * max(1.4826 * MAD, floor) (+Infinity in
+ * `few` lanes) to at[0] and at[3] (f32x4). */
+function clipLimit(
+	at: usize, frameBytes: usize, masks: usize, limit: usize, tmp: usize, n: i32,
 	hiAt: v128, loAt: v128, same: bool, count: i32, kappa: v128, floor: v128, few: v128, inf: v128
 ): void {
-	const centre = channelMedian(at, frameBytes, masks, tmp, net, n, comparators, hiAt, loAt, same);
+	const centre = channelMedian(at, frameBytes, masks, tmp, n, hiAt, loAt, same);
 	let mad: v128;
 	if (same) mad = sortedMad(tmp, centre, count);
 	else {
@@ -195,15 +205,11 @@ function clipChannel(
 			const dev = f32x4.abs(f32x4.sub(v128.load(at + <usize>i * frameBytes), centre));
 			v128.store(tmp + (<usize>i << 4), v128.bitselect(dev, inf, v128.load(masks + (<usize>i << 4))));
 		}
-		sortSamples(tmp, net, n, comparators);
+		sortSamples(tmp, n);
 		mad = middle(tmp, hiAt, loAt, same);
 	}
-	const limit = v128.bitselect(inf, f32x4.mul(kappa, f32x4.max(f32x4.mul(f32x4.splat(MAD_TO_SIGMA), mad), floor)), few);
-	for (let i = 0; i < n; i++) {
-		const dev = f32x4.abs(f32x4.sub(v128.load(at + <usize>i * frameBytes), centre));
-		const r = rej + (<usize>i << 4);
-		v128.store(r, v128.or(v128.load(r), f32x4.gt(dev, limit)));
-	}
+	v128.store(limit, centre);
+	v128.store(limit, v128.bitselect(inf, f32x4.mul(kappa, f32x4.max(f32x4.mul(f32x4.splat(MAD_TO_SIGMA), mad), floor)), few), 48);
 }
 
 /** MAD of the m ascending samples at tmp about their median c, lane by lane, without sorting the
@@ -211,9 +217,23 @@ function clipChannel(
  * least over windows of j + 1 samples of the larger deviation at the window's two ends. */
 function sortedMad(tmp: usize, c: v128, m: i32): v128 {
 	const k = m >> 1;
-	const hi = windowMin(tmp, c, m, k);
-	if (m & 1) return hi;
-	return f32x4.mul(f32x4.add(windowMin(tmp, c, m, k - 1), hi), f32x4.splat(0.5));
+	if (m & 1) return windowMin(tmp, c, m, k);
+	// even m: the k-th and (k+1)-th smallest deviations in one pass, windows of k and k + 1 samples
+	// starting at p; the far end of the one of k is the far end of the previous one of k + 1
+	const span = <usize>k << 4;
+	let lo = f32x4.splat(Infinity);
+	let hi = f32x4.splat(Infinity);
+	let prev = f32x4.abs(f32x4.sub(v128.load(tmp + span - 16), c));
+	const end = tmp + span;
+	for (let p = tmp; p < end; p += 16) {
+		const a = f32x4.abs(f32x4.sub(v128.load(p), c));
+		const b = f32x4.abs(f32x4.sub(v128.load(p + span), c));
+		lo = f32x4.pmin(lo, f32x4.pmax(a, prev));
+		hi = f32x4.pmin(hi, f32x4.pmax(a, b));
+		prev = b;
+	}
+	lo = f32x4.pmin(lo, f32x4.pmax(f32x4.abs(f32x4.sub(v128.load(end), c)), prev));
+	return f32x4.mul(f32x4.add(lo, hi), f32x4.splat(0.5));
 }
 
 /** The (j+1)-th smallest |s - c| of the m ascending samples s at tmp, lane by lane. */

@@ -12,16 +12,26 @@ import { sortSmall } from './select';
 
 const RANGE_TO_SIGMA: f32 = 1.0 / 2.85;
 
-/** Copies src to dst (width*rows f32) and corrects hot pixels in dst. `ring` is 8 f32 of scratch.
+/** Writes src to dst (width*rows f32) with its hot pixels corrected. `ring` is 8 f32 of scratch.
  * Returns the number of pixels replaced. */
 export function cosmetic(src: usize, dst: usize, width: i32, rows: i32, step: i32, k: f32, ratio: f32, ring: usize): i32 {
-	memory.copy(dst, src, <usize>width * <usize>rows * 4);
 	const stride = <usize>width << 2;
 	const s = <usize>step << 2;
 	const sRow = stride * <usize>step;
+	// the loops below write every pixel they test (one pass instead of a copy first); the outer 3 rows
+	// and columns are copied
+	const top = min(rows, 3);
+	const bottom = max(top, rows - 3);
+	memory.copy(dst, src, <usize>top * stride);
+	memory.copy(dst + <usize>bottom * stride, src + <usize>bottom * stride, <usize>(rows - bottom) * stride);
+	const left = <usize>min(width, 3) << 2;
+	const right = <usize>max(3, width - 3) << 2;
 	let count = 0;
 	for (let y = 3; y < rows - 3; y++) {
 		const row = src + <usize>y * stride;
+		const out = dst + <usize>y * stride;
+		memory.copy(out, row, left);
+		memory.copy(out + right, row + right, stride - right);
 		let x = 3;
 		// SIMD prefilter, necessary conditions of (1) and (2): above the neighbours' max, and above
 		// their min (<= median) by more than k * sigma. pmax/pmin (one instruction each, unlike max/min)
@@ -34,18 +44,20 @@ export function cosmetic(src: usize, dst: usize, width: i32, rows: i32, step: i3
 			const hi = f32x4.pmax(f32x4.pmax(f32x4.pmax(a0, a1), f32x4.pmax(a2, a3)), f32x4.pmax(f32x4.pmax(a4, a5), f32x4.pmax(a6, a7)));
 			const lo = f32x4.pmin(f32x4.pmin(f32x4.pmin(a0, a1), f32x4.pmin(a2, a3)), f32x4.pmin(f32x4.pmin(a4, a5), f32x4.pmin(a6, a7)));
 			const v = v128.load(p);
+			v128.store(out + (<usize>x << 2), v);
 			const cand = v128.and(f32x4.gt(v, hi), f32x4.gt(f32x4.sub(v, lo), f32x4.mul(kr, f32x4.sub(hi, lo))));
 			const above = i32x4.bitmask(cand);
 			if (above == 0) continue;
 			for (let lane = 0; lane < 4; lane++) {
-				if ((above >> lane) & 1) count += fix(row, dst + <usize>y * stride, x + lane, s, sRow, stride, k, ratio, ring);
+				if ((above >> lane) & 1) count += fix(row, out, x + lane, s, sRow, stride, k, ratio, ring);
 			}
 		}
 		for (; x < width - 3; x++) {
 			const p = row + (<usize>x << 2);
+			store<f32>(out + (<usize>x << 2), load<f32>(p));
 			let m = max(max(load<f32>(p - s), load<f32>(p + s)), max(load<f32>(p - sRow), load<f32>(p + sRow)));
 			m = max(m, max(max(load<f32>(p - sRow - s), load<f32>(p - sRow + s)), max(load<f32>(p + sRow - s), load<f32>(p + sRow + s))));
-			if (load<f32>(p) > m) count += fix(row, dst + <usize>y * stride, x, s, sRow, stride, k, ratio, ring);
+			if (load<f32>(p) > m) count += fix(row, out, x, s, sRow, stride, k, ratio, ring);
 		}
 	}
 	return count;

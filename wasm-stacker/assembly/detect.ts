@@ -2,7 +2,7 @@
 // smoothed luminance above a level, away from the edges and from saturated mosaic pixels.
 // Candidates are (i32 pixel index, f32 smoothed value) pairs, sorted brightest first.
 
-const THIRD: f32 = 1.0 / 3.0;
+export const THIRD: f32 = 1.0 / 3.0;
 
 /** dst = (r + g + b) / 3 over count pixels. */
 export function luminance(r: usize, g: usize, b: usize, dst: usize, count: i32): void {

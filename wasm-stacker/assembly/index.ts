@@ -4,7 +4,7 @@
 
 export { decode } from './decode';
 export { cosmetic } from './cosmetic';
-export { demosaic, mono } from './demosaic';
+export { demosaicLuminance, mono } from './demosaic';
 export { demosaicMhc } from './demosaic-mhc';
 export { background, MAX_SAMPLES } from './background';
 export { luminance, smooth, detect, sortCandidates } from './detect';

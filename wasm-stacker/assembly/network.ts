@@ -1,44 +1,36 @@
 // Sorting networks over f32x4 lanes: Batcher's odd-even merge sort for any n (comparators that would
 // touch an index >= n are dropped, which stays a sorting network because the missing positions act as
-// +Infinity). Branch-free: each comparator is a lane-wise min and max, so four pixels sort at once.
+// +Infinity). Branch-free: each comparator is a lane-wise min and max (exact selections: b < a ? b : a),
+// so four pixels sort at once and the lanes end up holding the same values, reordered.
 
-/** Writes the comparators of an n-input network over the f32x4 vectors at v to net (the two vectors'
- * addresses, u32 each) and returns how many there are; net == 0 only counts them. The merges start at
- * runs of `from` (a power of 2): the stages before only sort within aligned blocks of `from`, which
- * sortBlocks16 does for 16. */
-export function buildNetwork(net: usize, n: i32, from: i32, v: usize): i32 {
-	let count = 0;
-	for (let p = from; p < n; p += p) {
-		for (let k = p; k > 0; k >>= 1) {
-			for (let j = k % p; j + k < n; j += k + k) {
-				for (let i = 0; i < k && i + j + k < n; i++) {
-					if ((i + j) / (p + p) != (i + j + k) / (p + p)) continue;
-					if (net != 0) {
-						store<u32>(net + (<usize>count << 3), <u32>(v + (<usize>(i + j) << 4)));
-						store<u32>(net + (<usize>count << 3), <u32>(v + (<usize>(i + j + k) << 4)), 4);
-					}
-					count++;
-				}
-			}
-		}
-	}
-	return count;
+/** Vectors the sort of n > 16 samples works on: n rounded up to a power of 2, the rest +Infinity. */
+export function mergeSize(n: i32): i32 {
+	return 1 << (32 - clz(n - 1));
 }
 
-/** Sorts vectors ascending, lane by lane, with a network from buildNetwork. pmin/pmax are exact
- * selections (b < a ? b : a), so the lanes end up holding the same values, reordered (the sign of
- * equal zeros aside). Two comparators per step, in order. */
-export function sortNetwork(net: usize, comparators: i32): void {
-	let c = net;
-	if (comparators & 1) {
-		compareExchange(<usize>load<u32>(c), <usize>load<u32>(c, 4));
-		c += 8;
+/** Sorts the n (> 16) f32x4 at v ascending, lane by lane, whose aligned blocks of 16 are each sorted:
+ * Batcher's odd-even merges of runs of 16, 32, ... The merges recurse down to 16 vectors at a stride,
+ * which merge16 merges in registers; every comparator is the one that Batcher's network for n inputs
+ * has (those touching an index >= n dropped), so the lanes end up exactly as that network leaves them.
+ * v[n .. mergeSize(n)) must hold +Infinity: merge16 reads and rewrites them unchanged. */
+export function mergeBlocks16(v: usize, n: i32): void {
+	for (let p = 16; p < n; p += p) {
+		for (let lo = 0; lo + p < n; lo += p + p) oddEvenMerge(v, lo, lo + p + p - 1, 1, n);
 	}
-	const end = net + (<usize>comparators << 3);
-	for (; c < end; c += 16) {
-		compareExchange(<usize>load<u32>(c), <usize>load<u32>(c, 4));
-		compareExchange(<usize>load<u32>(c, 8), <usize>load<u32>(c, 12));
+}
+
+/** Batcher's odd-even merge of the elements lo, lo + r, ... <= hi, both halves sorted. */
+function oddEvenMerge(v: usize, lo: i32, hi: i32, r: i32, n: i32): void {
+	if (lo >= n) return;
+	if ((hi - lo) / r == 15) {
+		merge16(v + (<usize>lo << 4), <usize>r << 4);
+		return;
 	}
+	const step = r + r;
+	oddEvenMerge(v, lo, hi, step, n);
+	oddEvenMerge(v, lo + r, hi, step, n);
+	const end = min(hi - r, n - r);
+	for (let i = lo + r; i < end; i += step) compareExchange(v + (<usize>i << 4), v + (<usize>(i + r) << 4));
 }
 
 // @ts-ignore: decorator
@@ -49,10 +41,73 @@ export function sortNetwork(net: usize, comparators: i32): void {
 	v128.store(b, f32x4.pmax(x, y));
 }
 
-// sort8 and sort16 were generated from buildNetwork(., n, 1, .)'s loops (a few lines of script printing each
-// comparator); small networks held in registers avoid the loads and stores of sortNetwork.
+/** Merges the 16 f32x4 at v + t * stride (t = 0..15), the halves t < 8 and t >= 8 each sorted, in
+ * registers: the 25 comparators of Batcher's odd-even merge of 16, unrolled (pmin/pmax select exactly). */
+function merge16(v: usize, stride: usize): void {
+	let a0 = v128.load(v + 0);
+	let a1 = v128.load(v + stride);
+	let a2 = v128.load(v + 2 * stride);
+	let a3 = v128.load(v + 3 * stride);
+	let a4 = v128.load(v + 4 * stride);
+	let a5 = v128.load(v + 5 * stride);
+	let a6 = v128.load(v + 6 * stride);
+	let a7 = v128.load(v + 7 * stride);
+	let a8 = v128.load(v + 8 * stride);
+	let a9 = v128.load(v + 9 * stride);
+	let a10 = v128.load(v + 10 * stride);
+	let a11 = v128.load(v + 11 * stride);
+	let a12 = v128.load(v + 12 * stride);
+	let a13 = v128.load(v + 13 * stride);
+	let a14 = v128.load(v + 14 * stride);
+	let a15 = v128.load(v + 15 * stride);
+	let t: v128;
+	t = f32x4.pmin(a0, a8); a8 = f32x4.pmax(a0, a8); a0 = t;
+	t = f32x4.pmin(a4, a12); a12 = f32x4.pmax(a4, a12); a4 = t;
+	t = f32x4.pmin(a4, a8); a8 = f32x4.pmax(a4, a8); a4 = t;
+	t = f32x4.pmin(a2, a10); a10 = f32x4.pmax(a2, a10); a2 = t;
+	t = f32x4.pmin(a6, a14); a14 = f32x4.pmax(a6, a14); a6 = t;
+	t = f32x4.pmin(a6, a10); a10 = f32x4.pmax(a6, a10); a6 = t;
+	t = f32x4.pmin(a2, a4); a4 = f32x4.pmax(a2, a4); a2 = t;
+	t = f32x4.pmin(a6, a8); a8 = f32x4.pmax(a6, a8); a6 = t;
+	t = f32x4.pmin(a10, a12); a12 = f32x4.pmax(a10, a12); a10 = t;
+	t = f32x4.pmin(a1, a9); a9 = f32x4.pmax(a1, a9); a1 = t;
+	t = f32x4.pmin(a5, a13); a13 = f32x4.pmax(a5, a13); a5 = t;
+	t = f32x4.pmin(a5, a9); a9 = f32x4.pmax(a5, a9); a5 = t;
+	t = f32x4.pmin(a3, a11); a11 = f32x4.pmax(a3, a11); a3 = t;
+	t = f32x4.pmin(a7, a15); a15 = f32x4.pmax(a7, a15); a7 = t;
+	t = f32x4.pmin(a7, a11); a11 = f32x4.pmax(a7, a11); a7 = t;
+	t = f32x4.pmin(a3, a5); a5 = f32x4.pmax(a3, a5); a3 = t;
+	t = f32x4.pmin(a7, a9); a9 = f32x4.pmax(a7, a9); a7 = t;
+	t = f32x4.pmin(a11, a13); a13 = f32x4.pmax(a11, a13); a11 = t;
+	t = f32x4.pmin(a1, a2); a2 = f32x4.pmax(a1, a2); a1 = t;
+	t = f32x4.pmin(a3, a4); a4 = f32x4.pmax(a3, a4); a3 = t;
+	t = f32x4.pmin(a5, a6); a6 = f32x4.pmax(a5, a6); a5 = t;
+	t = f32x4.pmin(a7, a8); a8 = f32x4.pmax(a7, a8); a7 = t;
+	t = f32x4.pmin(a9, a10); a10 = f32x4.pmax(a9, a10); a9 = t;
+	t = f32x4.pmin(a11, a12); a12 = f32x4.pmax(a11, a12); a11 = t;
+	t = f32x4.pmin(a13, a14); a14 = f32x4.pmax(a13, a14); a13 = t;
+	v128.store(v + 0, a0);
+	v128.store(v + stride, a1);
+	v128.store(v + 2 * stride, a2);
+	v128.store(v + 3 * stride, a3);
+	v128.store(v + 4 * stride, a4);
+	v128.store(v + 5 * stride, a5);
+	v128.store(v + 6 * stride, a6);
+	v128.store(v + 7 * stride, a7);
+	v128.store(v + 8 * stride, a8);
+	v128.store(v + 9 * stride, a9);
+	v128.store(v + 10 * stride, a10);
+	v128.store(v + 11 * stride, a11);
+	v128.store(v + 12 * stride, a12);
+	v128.store(v + 13 * stride, a13);
+	v128.store(v + 14 * stride, a14);
+	v128.store(v + 15 * stride, a15);
+}
 
-/** Sorts the 8 f32x4 at v lane by lane in registers: the 19 comparators of buildNetwork(., 8, 1, v), unrolled. */
+// sort8, sort16 and merge16 were generated from the loops of Batcher's network (a few lines of script
+// printing each comparator); held in registers they avoid a load and a store per comparator.
+
+/** Sorts the 8 f32x4 at v lane by lane in registers: the 19 comparators of Batcher's network for 8, unrolled. */
 export function sort8(v: usize): void {
 	let a0 = v128.load(v, 0);
 	let a1 = v128.load(v, 16);
@@ -92,7 +147,7 @@ export function sort8(v: usize): void {
 	v128.store(v, a7, 112);
 }
 
-/** Sorts the 16 f32x4 at v lane by lane in registers: the 63 comparators of buildNetwork(., 16, 1, v), unrolled. */
+/** Sorts the 16 f32x4 at v lane by lane in registers: the 63 comparators of Batcher's network for 16, unrolled. */
 export function sort16(v: usize): void {
 	let a0 = v128.load(v, 0);
 	let a1 = v128.load(v, 16);

@@ -59,86 +59,99 @@ export function median(p: usize, n: i32): f32 {
 	return (lower + upper) * 0.5;
 }
 
-// Large arrays (background samples): quickselect that copies each partition between two buffers. The
-// copy loop stores every value at both ends and advances one end by the comparison, so it has no
-// branch on the data (Hoare's scans mispredict about every other element) and groups the values equal
-// to the pivot in the middle, which quantised data has many of.
+// Large arrays (background samples): sorted once by an LSD radix sort, so that every median and MAD
+// of a contiguous run is read off in O(n) or less, without comparisons that mispredict.
 
-/** Below this many values the rest is sorted outright. */
-const COPY_SMALL = 32;
-let splitLo = 0;
-let splitHi = 0;
-
-// @ts-ignore: decorator
-@inline function value(p: usize, i: i32, dev: bool, centre: f32): f32 {
-	const v = load<f32>(p + (<usize>i << 2));
-	return dev ? Mathf.abs(v - centre) : v;
-}
-
-/** Copies from[lo, hi) (as |v - centre| when dev) to to[lo, hi): values below pivot first, above it
- * last. Sets splitLo, splitHi: to[splitLo..splitHi] are the values equal to pivot (not written). */
-function partitionCopy(from: usize, to: usize, lo: i32, hi: i32, pivot: f32, dev: bool, centre: f32): void {
-	let l = <usize>lo << 2;
-	let r = <usize>(hi - 1) << 2;
-	const end = from + (<usize>hi << 2);
-	for (let p = from + (<usize>lo << 2); p < end; p += 4) {
-		const v = dev ? Mathf.abs(load<f32>(p) - centre) : load<f32>(p);
-		store<f32>(to + l, v);
-		store<f32>(to + r, v);
-		l += <usize>(v < pivot) << 2;
-		r -= <usize>(v > pivot) << 2;
+/** Sorts p[0..n) ascending as f32 (-0 before +0; no NaN) by 4 byte passes over order-preserving u32 keys.
+ * tmp: n u32; hist: 4 KiB. A pass is skipped where every key has the same byte (the exponent byte of
+ * samples of one plane, usually). */
+export function sortF32(p: usize, n: i32, tmp: usize, hist: usize): void {
+	memory.fill(hist, 0, 4096);
+	const end = p + (<usize>n << 2);
+	for (let q = p; q < end; q += 4) {
+		const b = load<u32>(q);
+		const k = b ^ (<u32>(<i32>b >> 31) | 0x80000000);
+		store<u32>(q, k);
+		count(hist, k & 255);
+		count(hist + 1024, (k >> 8) & 255);
+		count(hist + 2048, (k >> 16) & 255);
+		count(hist + 3072, k >> 24);
 	}
-	splitLo = <i32>(l >> 2);
-	splitHi = <i32>(r >> 2);
-}
-
-// @ts-ignore: decorator
-@inline function median3(x: f32, y: f32, z: f32): f32 {
-	return x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-}
-
-/** The k-th smallest of src[0..n) (of |src[i] - centre| when dev); a and b: n f32 of scratch each.
- * src is left unchanged. */
-function selectCopy(src: usize, n: i32, k: i32, dev: bool, centre: f32, a: usize, b: usize): f32 {
-	let from = src;
-	let to = a;
-	let lo = 0;
-	let hi = n;
-	let first = dev;
-	while (hi - lo > COPY_SMALL) {
-		// ninther: the median of the medians of three triples spread over the range
-		const e = (hi - lo) >> 3;
-		const pivot = median3(
-			median3(value(from, lo, first, centre), value(from, lo + e, first, centre), value(from, lo + 2 * e, first, centre)),
-			median3(value(from, lo + 3 * e, first, centre), value(from, lo + 4 * e, first, centre), value(from, lo + 5 * e, first, centre)),
-			median3(value(from, lo + 6 * e, first, centre), value(from, lo + 7 * e, first, centre), value(from, hi - 1, first, centre))
-		);
-		partitionCopy(from, to, lo, hi, pivot, first, centre);
-		if (k < splitLo) hi = splitLo;
-		else if (k > splitHi) lo = splitHi + 1;
-		else return pivot;
+	let from = p;
+	let to = tmp;
+	for (let pass = 0; pass < 4; pass++) {
+		const h = hist + (<usize>pass << 10);
+		// exclusive prefix sums; a byte all keys share needs no pass
+		let sum: u32 = 0;
+		let single = false;
+		for (let d: usize = 0; d < 1024; d += 4) {
+			const c = load<u32>(h + d);
+			single = single || c == <u32>n;
+			store<u32>(h + d, sum);
+			sum += c;
+		}
+		if (single) continue;
+		const shift = <u32>(pass << 3);
+		const fromEnd = from + (<usize>n << 2);
+		for (let q = from; q < fromEnd; q += 4) {
+			const k = load<u32>(q);
+			const slot = h + (<usize>((k >> shift) & 255) << 2);
+			const at = load<u32>(slot);
+			store<u32>(slot, at + 1);
+			store<u32>(to + (<usize>at << 2), k);
+		}
+		const t = from;
 		from = to;
-		to = to == a ? b : a;
-		first = false;
+		to = t;
 	}
-	for (let i = lo; i < hi; i++) store<f32>(to + (<usize>i << 2), value(from, i, first, centre));
-	sortSmall(to + (<usize>lo << 2), hi - lo);
-	return load<f32>(to + (<usize>k << 2));
+	for (let i = 0; i < n; i++) {
+		const k = load<u32>(from + (<usize>i << 2));
+		store<u32>(p + (<usize>i << 2), k ^ (<u32>(<i32>~k >> 31) | 0x80000000));
+	}
 }
 
-/** Median of src[0..n) (of |src[i] - centre| when dev), n >= 1, as median() computes it; src unchanged. */
-export function medianCopy(src: usize, n: i32, dev: bool, centre: f32, a: usize, b: usize): f32 {
+// @ts-ignore: decorator
+@inline function count(h: usize, d: u32): void {
+	const at = h + (<usize>d << 2);
+	store<u32>(at, load<u32>(at) + 1);
+}
+
+/** Median of the n >= 1 ascending values at p (mean of the two middle ones when n is even). */
+export function sortedMedian(p: usize, n: i32): f32 {
 	const k = n >> 1;
-	const upper = selectCopy(src, n, k, dev, centre, a, b);
+	const upper = load<f32>(p + (<usize>k << 2));
 	if (n & 1) return upper;
-	// the (k-1)-th: upper again unless exactly k values lie below it, then the largest of those
-	let below = 0;
-	let most = <f32>-Infinity;
-	for (let i = 0; i < n; i++) {
-		const v = value(src, i, dev, centre);
-		const lt = v < upper;
-		below += <i32>lt;
-		most = select<f32>(max(most, v), most, lt);
+	return (load<f32>(p + (<usize>(k - 1) << 2)) + upper) * 0.5;
+}
+
+/** Median of |v - c| over the n >= 1 ascending values v at p, without sorting the deviations: they fall
+ * then rise along p, so the j + 1 smallest are consecutive, and the (j+1)-th smallest is the least, over
+ * windows of j + 1 values, of the larger deviation at the window's two ends. */
+export function sortedMad(p: usize, n: i32, c: f32): f32 {
+	const k = n >> 1;
+	const upper = windowMin(p, n, c, k);
+	if (n & 1) return upper;
+	return (windowMin(p, n, c, k - 1) + upper) * 0.5;
+}
+
+/** The (j+1)-th smallest |v - c| of the n ascending values at p; 4 windows per step. Deviations are
+ * never NaN or -0, so the lanes' order of min and max does not change the result. */
+function windowMin(p: usize, n: i32, c: f32, j: i32): f32 {
+	const windows = n - j;
+	const span = <usize>j << 2;
+	const cv = f32x4.splat(c);
+	let least = f32x4.splat(Infinity);
+	let i = 0;
+	for (; i + 4 <= windows; i += 4) {
+		const at = p + (<usize>i << 2);
+		const a = f32x4.abs(f32x4.sub(v128.load(at), cv));
+		const b = f32x4.abs(f32x4.sub(v128.load(at + span), cv));
+		least = f32x4.pmin(least, f32x4.pmax(a, b));
 	}
-	return ((below < k ? upper : most) + upper) * 0.5;
+	let m = min(min(f32x4.extract_lane(least, 0), f32x4.extract_lane(least, 1)), min(f32x4.extract_lane(least, 2), f32x4.extract_lane(least, 3)));
+	for (; i < windows; i++) {
+		const at = p + (<usize>i << 2);
+		m = min(m, max(Mathf.abs(load<f32>(at) - c), Mathf.abs(load<f32>(at + span) - c)));
+	}
+	return m;
 }

@@ -13,7 +13,7 @@ const parts: Buffer[] = [];
 const analyses = frames.map((raw) => kernel.analyse({ ...raw, y0: 0, rows: raw.height }));
 parts.push(Buffer.from(JSON.stringify(analyses.map((a) => ({ ...a, timings: {} })))));
 const { width, height } = frames[0];
-for (const n of [1, 2, 3, 6, 17, 40]) {
+for (const n of [1, 2, 3, 6, 9, 16, 17, 31, 33, 40, 64, 65, 90]) {
 	const band: BandFrame[] = Array.from({ length: n }, (_, i) => {
 		const k = i % frames.length;
 		const t = (i - n / 2) * 0.002;
@@ -25,7 +25,6 @@ for (const n of [1, 2, 3, 6, 17, 40]) {
 		};
 	});
 	for (const method of ['auto', 'mean', 'median', 'clip'] as const) {
-		if (n > 6 && method !== 'auto') continue;
 		const r = kernel.combineBand(1700, 37, width, band, { method });
 		for (const a of [r.r, r.g, r.b, r.coverage]) parts.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
 		parts.push(Buffer.from(String(r.rejected)));

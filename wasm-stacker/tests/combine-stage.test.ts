@@ -42,7 +42,7 @@ function reference(samples: ([number, number, number] | null)[], weights: number
 }
 
 describe('combine (SIMD, 4 pixels per step) equals the plain per-pixel rule', () => {
-	it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 17, 33])('%i frames, every method, partial coverage, outliers', async (n) => {
+	it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 17, 33, 65, 90])('%i frames, every method, partial coverage, outliers', async (n) => {
 		const heap = await rawKernel();
 		const rand = rng(500 + n);
 		const g = gauss(rand);

@@ -20,7 +20,7 @@ export interface Exports {
 	heapBase(): number;
 	decode(src: number, dst: number, count: number, bitpix: number, bzero: number, bscale: number): void;
 	cosmetic(src: number, dst: number, width: number, rows: number, step: number, k: number, ratio: number, ring: number): number;
-	demosaic(src: number, r: number, g: number, b: number, width: number, rows: number, c00: number, c10: number, c01: number, c11: number): void;
+	demosaicLuminance(src: number, lum: number, width: number, rows: number, c00: number, c10: number, c01: number, c11: number): void;
 	demosaicMhc(src: number, r: number, g: number, b: number, width: number, rows: number, c00: number, c10: number, c01: number, c11: number): void;
 	mono(src: number, r: number, g: number, b: number, count: number): void;
 	background(plane: number, width: number, rows: number, scratch: number, out: number): void;

@@ -123,7 +123,7 @@ export class Kernel {
 			const px = bf.pixels;
 			this.decodeRows(px, s0, s1 - s0, f.raw, f.cfa);
 			x.cosmetic(f.cfa, f.clean, px.width, s1 - s0, px.bayer ? 2 : 1, COSMETIC_K, COSMETIC_RATIO, f.ring);
-			this.demosaicRows(px.bayer, s0, px.width, s1 - s0, f, 'mhc');
+			this.demosaicRows(px.bayer, s0, px.width, s1 - s0, f);
 			const { refToFrame: t, offset: o, scale: s, target: g } = bf;
 			x.warp(f.r, f.g, f.b, px.width, s1 - s0, s0, px.height, slot, stride, width, y0, rows,
 				t[0], t[1], t[2], t[3], t[4], t[5], o[0], o[1], o[2], s[0], s[1], s[2], g[0], g[1], g[2]);
@@ -187,8 +187,8 @@ export class Kernel {
 		timer.lap('cosmetic');
 		// sky and noise of the planes the stack resamples (MHC): the noise is the combine's clipping
 		// floor, and bilinear's is ~10-30 % lower, which clipped good samples; the star search then
-		// runs on bilinear planes, as registration was tuned
-		this.demosaicRows(d.bayer, d.y0, width, rows, f, 'mhc');
+		// runs on the bilinear demosaic's luminance, as registration was tuned
+		this.demosaicRows(d.bayer, d.y0, width, rows, f);
 		timer.lap('demosaic');
 		const background: [number, number, number] = [0, 0, 0];
 		const noise: [number, number, number] = [0, 0, 0];
@@ -197,13 +197,13 @@ export class Kernel {
 			[background[c], noise[c]] = this.f32(stats, 2);
 		});
 		timer.lap('background');
-		if (d.bayer) this.demosaicRows(d.bayer, d.y0, width, rows, f);
-		timer.lap('demosaic');
-		// the colour planes are spent once measured: luminance (element-wise) lands in place over red and
-		// its smoothed copy over green, so an analysis needs two planes fewer (17 MB of a full frame)
+		// the colour planes are spent once measured: luminance lands over red and its smoothed copy over
+		// green, so an analysis needs two planes fewer (17 MB of a full frame)
 		const lum = f.r;
 		const sm = f.g;
-		x.luminance(f.r, f.g, f.b, lum, n);
+		if (d.bayer) x.demosaicLuminance(f.clean, lum, width, rows, ...phaseColours(d.bayer, d.y0));
+		else x.luminance(f.r, f.g, f.b, lum, n);
+		timer.lap('demosaic');
 		x.smooth(lum, sm, f.cfa, width, rows);
 		x.background(sm, width, rows, samples, stats);
 		const [skyS, sigmaS] = this.f32(stats, 2);
@@ -227,12 +227,10 @@ export class Kernel {
 
 	/** Cleaned mosaic (f.clean) of frame rows starting at s0 -> planes f.r, f.g, f.b: bilinear for the
 	 * star search (what registration was tuned on), gradient-corrected (MHC) for the stack's resampling. */
-	private demosaicRows(bayer: BayerPattern | null, s0: number, width: number, count: number, f: FrameRegions, how: 'bilinear' | 'mhc' = 'bilinear'): void {
+	/** MHC planes of the cleaned rows (a mono frame's copied thrice). */
+	private demosaicRows(bayer: BayerPattern | null, s0: number, width: number, count: number, f: FrameRegions): void {
 		if (!bayer) return this.x.mono(f.clean, f.r, f.g, f.b, width * count);
-		// the colours of the run's first row: an odd first row starts on the pattern's second row
-		const p = s0 % 2 === 0 ? bayer : bayer.slice(2) + bayer.slice(0, 2);
-		const demosaic = how === 'mhc' ? this.x.demosaicMhc : this.x.demosaic;
-		demosaic(f.clean, f.r, f.g, f.b, width, count, COLOUR[p[0]], COLOUR[p[1]], COLOUR[p[2]], COLOUR[p[3]]);
+		this.x.demosaicMhc(f.clean, f.r, f.g, f.b, width, count, ...phaseColours(bayer, s0));
 	}
 
 	private f32(at: number, count: number): number[] {
@@ -289,4 +287,11 @@ export async function createKernel(wasm: WebAssembly.Module | BufferSource): Pro
 	const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
 	const instance = await WebAssembly.instantiate(module, {});
 	return new Kernel(instance);
+}
+
+/** The colours (0 R, 1 G, 2 B) at (0,0), (1,0), (0,1), (1,1) of a run starting at frame row s0: an odd
+ * first row starts on the pattern's second row. */
+function phaseColours(bayer: BayerPattern, s0: number): [number, number, number, number] {
+	const p = s0 % 2 === 0 ? bayer : bayer.slice(2) + bayer.slice(0, 2);
+	return [COLOUR[p[0]], COLOUR[p[1]], COLOUR[p[2]], COLOUR[p[3]]];
 }
