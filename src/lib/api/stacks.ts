@@ -72,6 +72,14 @@ export interface StackDetail extends StackSummary {
 	solution: StackSolution;
 }
 
+/** The downloads beside the CrowdSky FITS: the RGB cube FITS, the processed picture, the viewer's stretch. */
+export type StackDownload = 'rgb' | 'picture' | 'stretch';
+
+/** `M_94_key.fits` -> `M_94_key-rgb.fits`, `…-picture.png`, …: every download under its own name. */
+export function downloadName(fitsName: string, variant: StackDownload, extension: 'fits' | 'png' | 'jpg'): string {
+	return `${fitsName.replace(/\.fits$/, '')}-${variant}.${extension}`;
+}
+
 /** The ONE URL builder for a stack's thumbnail. */
 export function thumbnailUrl(id: number): string {
 	return `/api/stacks/${id}/thumbnail`;
