@@ -11,4 +11,5 @@ export { rgbCube } from './rgb-cube';
 export { stackPreview } from './preview';
 export { parsePreviewMax, previewSide, MAX_PREVIEW_SIDE, PREVIEW_SIDES } from './preview-sizes';
 export { readStackPlanes, type StackPlanes } from './stack-planes';
+export { pictureJpeg } from './picture-jpeg';
 export { MAX_ZIP_STACKS, parseZipBody, zipStacks } from './zip-stacks';
