@@ -64,8 +64,11 @@ export interface StackDetail extends StackSummary {
 	createdAt: string;
 	/** `{object}_{chunk_key}.fits`. */
 	fileName: string;
+	/** The CrowdSky FITS; with `?layout=cube`, the same stack as one RGB image (`downloadName(fileName, 'rgb', 'fits')`). */
 	fitsUrl: string;
 	previewUrl: string | null;
+	/** The processed picture, 16-bit PNG; with `?format=jpeg`, a JPEG. Null where it is not offered (a share link). */
+	pictureUrl: string | null;
 	/** The stacking report (`{ reference, frames: [...], ... }`), or null (none stored, e.g. a telescope stack). */
 	report: unknown;
 	shared: boolean;

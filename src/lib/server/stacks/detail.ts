@@ -8,21 +8,23 @@ import { stackFileName, toSummary } from './summary';
 /** The owner's view of stack `id`, or null when it is not theirs. */
 export async function getStack(userId: number, id: number): Promise<StackDetail | null> {
 	const row = await ownStackRow(userId, id);
-	return row ? toDetail(row, { fits: `/api/stacks/${row.id}/fits`, preview: `/api/stacks/${row.id}/preview` }) : null;
+	if (!row) return null;
+	const base = `/api/stacks/${row.id}`;
+	return toDetail(row, { fits: `${base}/fits`, preview: `${base}/preview`, picture: `${base}/picture` });
 }
 
 /**
- * The view a share link opens: the files under `/s/<token>/…`, no preview endpoint, and no report
+ * The view a share link opens: the files under `/s/<token>/…`, no preview or picture endpoint, and no report
  * (its frame names carry the observer's local time).
  */
 export async function getSharedStack(shareToken: string): Promise<StackDetail | null> {
 	const row = await sharedStackRow(shareToken);
 	if (!row) return null;
 	const base = `/s/${shareToken}`;
-	return toDetail({ ...row, reportPath: null }, { fits: `${base}/fits`, thumbnail: `${base}/thumbnail`, preview: null });
+	return toDetail({ ...row, reportPath: null }, { fits: `${base}/fits`, thumbnail: `${base}/thumbnail`, preview: null, picture: null });
 }
 
-async function toDetail(row: StackRow, urls: { fits: string; thumbnail?: string; preview: string | null }): Promise<StackDetail> {
+async function toDetail(row: StackRow, urls: { fits: string; thumbnail?: string; preview: string | null; picture: string | null }): Promise<StackDetail> {
 	const summary = toSummary(row);
 	return {
 		...summary,
@@ -36,6 +38,7 @@ async function toDetail(row: StackRow, urls: { fits: string; thumbnail?: string;
 		fileName: stackFileName(summary),
 		fitsUrl: urls.fits,
 		previewUrl: urls.preview,
+		pictureUrl: urls.picture,
 		report: row.reportPath ? await readReport(row.reportPath) : null,
 		shared: row.shareTokenHash !== null,
 		solution: await stackSolution(row)
