@@ -96,4 +96,8 @@ export interface ShareLink {
 /** POST /api/stacks/zip: the stacks to download as one zip. */
 export interface ZipRequest {
 	ids: number[];
+	/** Each stack's thumbnail PNG too. */
+	png?: boolean;
+	/** Each stack's RGB cube FITS (`-rgb.fits`) too. */
+	cube?: boolean;
 }

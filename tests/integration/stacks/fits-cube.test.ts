@@ -3,17 +3,19 @@
  * (NAXIS3 = 3) beside the stored CrowdSky FITS. On a real M 94 stack: Siril 1.0.6 opens the cube
  * (and still refuses the CrowdSky FITS), astropy reads both with equal planes and WCS, fitsverify
  * passes. On a small synthetic stack: NaN kept, the site scrubbed for a share link.
- * Refusals: an unknown layout is a 400, someone else's stack a 404.
+ * It goes into the zip with `cube: true`. Refusals: an unknown layout is a 400, someone else's stack a 404.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readHdus, writeFits, type Card } from '$lib/fits';
 import { readStackPlanes } from '$lib/server/stacks';
 import { GET as fits } from '../../../src/routes/api/stacks/[id]/fits/+server';
 import { POST as share } from '../../../src/routes/api/stacks/[id]/share/+server';
+import { POST as zip } from '../../../src/routes/api/stacks/zip/+server';
 import { GET as sharedFits } from '../../../src/routes/s/[token]/fits/+server';
 import { fitsverify } from '../../unit/stacking/helpers';
 import { withDb } from '../../helpers/db';
@@ -134,6 +136,19 @@ describe('the RGB cube of a real stack', () => {
 
 	it('passes fitsverify with no warnings', () => {
 		expect(fitsverify(cubePath)).toMatchObject({ errors: 0, warnings: 0 });
+	});
+
+	it('goes into a zip beside the CrowdSky FITS when asked (cube: true)', async () => {
+		const body = JSON.stringify({ ids: [real.id], cube: true });
+		const response = await call(zip, real.owner, new Request(`${API}/zip`, { method: 'POST', body }));
+		expect(response.status).toBe(200);
+		const entries = unzipSync(await bytesOf(response));
+		const names = Object.keys(entries);
+		expect(names).toHaveLength(2);
+		expect(names[0]).toMatch(/^M_94_[^-]+\.fits$/);
+		expect(names[1]).toBe(names[0].replace(/\.fits$/, '-rgb.fits'));
+		expect(Buffer.from(entries[names[0]]).equals(Buffer.from(real.fits))).toBe(true);
+		expect(Buffer.from(entries[names[1]]).equals(Buffer.from(cube))).toBe(true);
 	});
 
 	it('leaves the default download the stored file, named .fits', async () => {
