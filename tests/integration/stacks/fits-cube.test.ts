@@ -2,7 +2,8 @@
  * GET /api/stacks/:id/fits?layout=cube (and a share link's): the linear stack as one RGB image
  * (NAXIS3 = 3) beside the stored CrowdSky FITS. On a real M 94 stack: Siril 1.0.6 opens the cube
  * (and still refuses the CrowdSky FITS), astropy reads both with equal planes and WCS, fitsverify
- * passes. On a small synthetic stack: NaN kept, the site scrubbed for a share link.
+ * passes. On a small synthetic stack: NaN kept, the site scrubbed for a share link; a telescope's
+ * stack (already a primary image) is given as stored.
  * It goes into the zip with `cube: true`. Refusals: an unknown layout is a 400, someone else's stack a 404.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -233,6 +234,14 @@ describe('the RGB cube of a small synthetic stack', () => {
 		expect(checked.wcsAxes).toBe(2);
 		expect(checked.worldDiff).toBe(0);
 		expect(fitsverify(join(scratch, 'small-rgb.fits'))).toMatchObject({ errors: 0, warnings: 0 });
+	});
+
+	it('gives a stack made on the telescope (already one primary image) as stored', async () => {
+		const telescope = writeFits([{ kind: 'primary-image', bitpix: -32, width: W, height: H, planes: 3, data: new Float32Array(3 * W * H).fill(7), cards: PRIMARY }]);
+		const response = await download(real.owner, await fakeStack(real.ownerId, { fits: telescope }), '?layout=cube');
+		expect(response.status).toBe(200);
+		expect(fileNameOf(response)).toMatch(/-rgb\.fits$/);
+		expect(Buffer.from(await bytesOf(response)).equals(Buffer.from(telescope))).toBe(true);
 	});
 
 	it('is given by a share link as a cube too, without the site unless published', async () => {

@@ -20,9 +20,9 @@ interface Located {
  * The stored stack as one primary image of three float32 planes (NAXIS3 = 3: red, green, blue),
  * the layout Siril, PixInsight and DeepSkyStacker open; the CrowdSky FITS (empty PRIMARY and
  * RED/GREEN/BLUE extensions) is the one kept. Header: the PRIMARY's cards (the WCS among them)
- * and the planes' BUNIT. The planes' bytes are copied by range, a megabyte
- * at a time, so NaN and every value stay exact and memory stays flat. A stack made on the telescope
- * already is a primary image and is given as stored.
+ * and the planes' BUNIT. The planes' bytes are copied by range, a megabyte at a time, so NaN and
+ * every value stay exact and memory stays flat. A stack made on the telescope already is a
+ * primary image and is given as stored.
  */
 export async function rgbCube(path: string | null): Promise<StreamedFile> {
 	const storage = stackStorage();
@@ -32,7 +32,7 @@ export async function rgbCube(path: string | null): Promise<StreamedFile> {
 	const hdus = await locateHdus(read, stat.size);
 	if (hdus[0].dataBytes > 0) return storedFile(path);
 	const planes = PLANES.map((name) => {
-		const hdu = hdus.find((h) => h.header.string('EXTNAME')?.trim().toUpperCase() === name);
+		const hdu = hdus.find((h) => extensionName(h) === name);
 		if (!hdu) throw new ApiError(422, `the stack has no ${name} extension, so there is no colour cube to make`);
 		return hdu;
 	});
@@ -50,11 +50,17 @@ export async function rgbCube(path: string | null): Promise<StreamedFile> {
 	return { size: header.length + paddedLength(dataBytes), chunks: cubeChunks(header, planes, dataBytes, read) };
 }
 
-/** Each HDU's header and where its data lies, read header by header: the data is never read here. */
+const extensionName = (hdu: Located) => hdu.header.string('EXTNAME')?.trim().toUpperCase();
+
+/**
+ * The HDUs' headers and where their data lies, read header by header (the data is never read
+ * here), until the colour planes are found or the PRIMARY itself holds the image.
+ */
 async function locateHdus(read: (start: number, end: number) => Promise<Uint8Array>, size: number): Promise<Located[]> {
 	const hdus: Located[] = [];
+	const found = () => hdus[0].dataBytes > 0 || PLANES.every((name) => hdus.some((h) => extensionName(h) === name));
 	try {
-		for (let offset = 0; offset < size; ) {
+		for (let offset = 0; offset < size && !(hdus.length > 0 && found()); ) {
 			const { header, end } = await readHeaderRange((start, stop) => read(offset + start, offset + stop), BLOCK_BYTES, offset > 0);
 			const dataBytes = Number(declaredDataBytes(header, offset === 0));
 			hdus.push({ header, dataStart: offset + end, dataBytes });
