@@ -7,11 +7,11 @@
  * It goes into the zip with `cube: true`. Refusals: an unknown layout is a 400, someone else's stack a 404.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readHdus, writeFits, type Card } from '$lib/fits';
 import { readStackPlanes } from '$lib/server/stacks';
 import { GET as fits } from '../../../src/routes/api/stacks/[id]/fits/+server';
@@ -39,6 +39,7 @@ beforeAll(async () => {
 	other = { user: await sessionUser() };
 	scratch = await mkdtemp(join(tmpdir(), 'crowdsky-cube-'));
 }, 300_000);
+afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 const download = (who: Who, id: number, query = '') => call(fits, who, new Request(`${API}/${id}/fits${query}`), { id: String(id) });
 const bytesOf = async (response: Response) => new Uint8Array(await response.arrayBuffer());

@@ -4,16 +4,17 @@
  * 17 x 9: partial blocks) and a full 1080 x 1920 stack picture; `pictureJpeg` from a 16-bit PNG.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { encodeJpeg, type RgbImage } from '$lib/image/jpeg-encode';
 import { CHROMA_AC, LUMA_AC } from '$lib/image/jpeg-tables';
 import { pictureJpeg } from '$lib/server/stacks';
 
 const dir = mkdtempSync(join(tmpdir(), 'jpeg-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const DECODE = `
 import json, sys
 from PIL import Image, JpegImagePlugin
