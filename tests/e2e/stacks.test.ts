@@ -3,13 +3,15 @@
  * uploaded through /api/uploads and stacked by a trusted `node runner.js --once`. The sky map
  * draws each stack where the Hammer projection puts its RA/Dec; a rectangle around M 94 leaves only
  * M 94 in the gallery; the timeline's range intersects; the Stack page shows the six-frame report;
- * the downloaded FITS is the stored file, byte for byte, named `{object}_{chunk_key}.fits`.
+ * the downloaded FITS is the stored file, byte for byte, named `{object}_{chunk_key}.fits`, and the
+ * other downloads have names of their own (the stretch PNG at the stack's full size).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE_NAME } from '$lib/server/auth/cookies';
 import { stackedFrames } from '$lib/server/db/schema';
@@ -201,6 +203,33 @@ describe('the Stack page', () => {
 		const stored = createHash('sha256');
 		for await (const chunk of await stackStorage().read(m94().storagePath)) stored.update(chunk as Buffer);
 		expect(got).toBe(stored.digest('hex'));
+		await context.close();
+	});
+
+	it('names every download apart: the RGB cube FITS, the pictures, a full-size PNG of the stretch', async () => {
+		const context = await ownerContext(DESKTOP);
+		const page = await context.newPage();
+		await open(page, `/stacks/${m94().id}`);
+		const base = `M_94_${m94().chunkKey}`;
+		await page.click('summary:has-text("More downloads")');
+		const [cube] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("FITS, one RGB image")')]);
+		expect(cube.suggestedFilename()).toBe(`${base}-rgb.fits`);
+		const header = (await readFile((await cube.path())!)).subarray(0, 2880).toString('latin1');
+		const axis = (n: number) => Number(new RegExp(`NAXIS${n}  =\\s+(\\d+)`).exec(header)?.[1]);
+		expect([axis(1), axis(2), axis(3)]).toEqual([1080, 1920, 3]);
+		expect(await page.locator('a:has-text("Picture, PNG")').getAttribute('download')).toBe(`${base}-picture.png`);
+		expect(await page.locator('a:has-text("Picture, JPEG")').getAttribute('download')).toBe(`${base}-picture.jpg`);
+		expect(await page.locator('a:has-text("Picture, JPEG")').getAttribute('href')).toBe(`/api/stacks/${m94().id}/picture?format=jpeg`);
+		// The stretch is saved at the stack's own size, not the viewer's 1024 px preview.
+		const stretch = page.locator('button:has-text("PNG of this stretch")');
+		await expect.poll(() => stretch.isEnabled()).toBe(true);
+		const [png] = await Promise.all([page.waitForEvent('download'), stretch.click()]);
+		expect(png.suggestedFilename()).toBe(`${base}-stretch.png`);
+		const saved = PNG.sync.read(await readFile((await png.path())!));
+		expect([saved.width, saved.height]).toEqual([1080, 1920]);
+		let lit = 0;
+		for (let i = 0; i < saved.data.length; i += 4) if (saved.data[i] + saved.data[i + 1] + saved.data[i + 2] > 60) lit++;
+		expect(lit).toBeGreaterThan(10_000);
 		await context.close();
 	});
 

@@ -64,14 +64,23 @@ export interface StackDetail extends StackSummary {
 	createdAt: string;
 	/** `{object}_{chunk_key}.fits`. */
 	fileName: string;
+	/** The CrowdSky FITS; with `?layout=cube`, the same stack as one RGB image (`downloadName(fileName, 'rgb', 'fits')`). */
 	fitsUrl: string;
 	previewUrl: string | null;
-	/** The finished picture (a 16-bit PNG), or null where none is served (a share link). A stack made before pictures has none: it 404s. */
+	/** The processed picture, 16-bit PNG; with `?format=jpeg`, a JPEG. Null where it is not offered (a share link). */
 	pictureUrl: string | null;
 	/** The stacking report (`{ reference, frames: [...], ... }`), or null (none stored, e.g. a telescope stack). */
 	report: unknown;
 	shared: boolean;
 	solution: StackSolution;
+}
+
+/** The downloads beside the CrowdSky FITS: the RGB cube FITS, the processed picture, the viewer's stretch. */
+export type StackDownload = 'rgb' | 'picture' | 'stretch';
+
+/** `M_94_key.fits` -> `M_94_key-rgb.fits`, `…-picture.png`, …: every download under its own name. */
+export function downloadName(fitsName: string, variant: StackDownload, extension: 'fits' | 'png' | 'jpg'): string {
+	return `${fitsName.replace(/\.fits$/, '')}-${variant}.${extension}`;
 }
 
 /** The ONE URL builder for a stack's thumbnail. */
@@ -87,4 +96,8 @@ export interface ShareLink {
 /** POST /api/stacks/zip: the stacks to download as one zip. */
 export interface ZipRequest {
 	ids: number[];
+	/** Each stack's thumbnail PNG too. */
+	png?: boolean;
+	/** Each stack's RGB cube FITS (`-rgb.fits`) too. */
+	cube?: boolean;
 }

@@ -21,8 +21,9 @@ export function hasEndCard(bytes: Uint8Array, from = 0, to = bytes.length): bool
  * that a 4 MB frame costs one or two reads. Reading stops at the END card, at the first range that
  * cannot be a header (not printable ASCII: data or another format), at the end of the file, or at
  * MAX_HEADER_BYTES; parseHeader then names what is wrong (a FitsError). `end` is where data starts.
+ * `extension`: the header read is an extension's (first card XTENSION), `read` relative to its start.
  */
-export async function readHeaderRange(read: ReadRange, step = BLOCK_BYTES): Promise<{ header: FitsHeader; end: number }> {
+export async function readHeaderRange(read: ReadRange, step = BLOCK_BYTES, extension = false): Promise<{ header: FitsHeader; end: number }> {
 	if (step <= 0 || step % BLOCK_BYTES !== 0) throw new RangeError(`step ${step} is not a whole number of ${BLOCK_BYTES}-byte blocks`);
 	const parts: Uint8Array[] = [];
 	for (let offset = 0; offset < MAX_HEADER_BYTES; offset += step) {
@@ -30,7 +31,10 @@ export async function readHeaderRange(read: ReadRange, step = BLOCK_BYTES): Prom
 		parts.push(part);
 		if (part.length < step || !isPrintable(part) || hasEndCard(part)) break;
 	}
-	return parseHeader(concatBytes(parts));
+	if (!extension) return parseHeader(concatBytes(parts));
+	// parseHeader takes an extension's header at a non-zero offset: a blank block stands before it.
+	const { header, end } = parseHeader(concatBytes([new Uint8Array(BLOCK_BYTES), ...parts]), BLOCK_BYTES);
+	return { header, end: end - BLOCK_BYTES };
 }
 
 function isPrintable(bytes: Uint8Array): boolean {

@@ -21,7 +21,7 @@ export {
 	type ImageLayout,
 	type RawImage
 } from './image';
-export { writeFits, type HduSpec, type ColumnSpec, type ColumnFormat } from './write';
+export { imageHeader, writeFits, type HduSpec, type ImageHeaderSpec, type ColumnSpec, type ColumnFormat } from './write';
 export { scrubLocation, type ScrubOptions } from './scrub';
 export { LocationScrubber, scrubbedChunks } from './scrub-stream';
 export { setPrimaryCards, removePrimaryCards } from './header-edit';

@@ -21,6 +21,8 @@ export type HduSpec =
 			bitpix: Bitpix;
 			width: number;
 			height: number;
+			/** NAXIS3 (e.g. 3 colour planes, one after the other in `data`); omitted: a 2-D image. */
+			planes?: number;
 			/** Physical values; integer BITPIX stores round((v - BZERO) / BSCALE). */
 			data: ArrayLike<number>;
 			bzero?: number;
@@ -102,7 +104,7 @@ export function writeFits(hdus: HduSpec[]): Uint8Array {
 		if (spec.kind === 'bintable') return encodeTable(spec, index);
 		return encodeImage(spec, index);
 	});
-	const headers = encoded.map((hdu) => [...hdu.cards.flatMap(formatCard), END_CARD].join(''));
+	const headers = encoded.map((hdu) => headerText(hdu.cards));
 	const total = encoded.reduce((sum, hdu, i) => sum + paddedLength(headers[i].length) + paddedLength(hdu.dataBytes), 0);
 	const out = new Uint8Array(total); // zeros: the data padding
 	let offset = 0;
@@ -115,6 +117,26 @@ export function writeFits(hdus: HduSpec[]): Uint8Array {
 		offset += paddedLength(hdu.dataBytes);
 	});
 	return out;
+}
+
+/** The header of an image HDU whose data is streamed separately: `planes` x height x width values as `bitpix` says. */
+export type ImageHeaderSpec = Omit<Extract<HduSpec, { kind: 'primary-image' | 'image' }>, 'data'>;
+
+/**
+ * The padded header writeFits would write for `spec`, alone: for data too large to hold at once,
+ * streamed after it (and padded with zeros to a whole block) by the caller.
+ */
+export function imageHeader(spec: ImageHeaderSpec): { header: Uint8Array; dataBytes: number } {
+	checkUserCards(spec.cards, 0);
+	const cards = imageCards(spec, 0);
+	const text = headerText(cards);
+	const header = new Uint8Array(paddedLength(text.length)).fill(0x20);
+	for (let c = 0; c < text.length; c++) header[c] = text.charCodeAt(c);
+	return { header, dataBytes: spec.width * spec.height * (spec.planes ?? 1) * STORAGE[BITPIX_STORAGE[spec.bitpix]].bytes };
+}
+
+function headerText(cards: Card[]): string {
+	return [...cards.flatMap(formatCard), END_CARD].join('');
 }
 
 function checkUserCards(cards: Card[], index: number): void {
@@ -144,43 +166,15 @@ function encodePrimary(cards: Card[]): Encoded {
 
 function encodeImage(spec: Extract<HduSpec, { kind: 'primary-image' | 'image' }>, index: number): Encoded {
 	const { bitpix, width, height, data } = spec;
-	const format = BITPIX_STORAGE[bitpix];
-	if (format === undefined) {
-		throw new FitsError('BAD_SPEC', `HDU ${index}: BITPIX ${String(bitpix)} cannot be written; supported: 8, 16, 32, -32, -64`);
-	}
-	if (!isCount(width) || !isCount(height) || width === 0 || height === 0) {
-		throw new FitsError('BAD_SPEC', `HDU ${index}: image size ${width} x ${height} is not valid; width and height must be positive integers`);
-	}
-	if (data.length !== width * height) {
-		throw new FitsError('BAD_SPEC', `HDU ${index}: ${data.length} values given for a ${width} x ${height} image (${width * height} needed)`);
+	const cards = imageCards(spec, index);
+	const values = width * height * (spec.planes ?? 1);
+	if (data.length !== values) {
+		const shape = spec.planes === undefined ? `${width} x ${height}` : `${width} x ${height} x ${spec.planes}`;
+		throw new FitsError('BAD_SPEC', `HDU ${index}: ${data.length} values given for a ${shape} image (${values} needed)`);
 	}
 	const bzero = spec.bzero ?? 0;
 	const bscale = spec.bscale ?? 1;
-	if (!Number.isFinite(bzero) || !Number.isFinite(bscale) || bscale === 0) {
-		throw new FitsError('BAD_SPEC', `HDU ${index}: BZERO ${bzero} / BSCALE ${bscale} are not valid; both finite, BSCALE non-zero`);
-	}
-	const first: Card[] =
-		spec.kind === 'primary-image'
-			? [{ key: 'SIMPLE', value: true, comment: 'conforms to FITS standard' }]
-			: [{ key: 'XTENSION', value: 'IMAGE', comment: 'image extension' }];
-	const cards: Card[] = [
-		...first,
-		{ key: 'BITPIX', value: bitpix, comment: 'bits per data value' },
-		{ key: 'NAXIS', value: 2, comment: 'number of axes' },
-		{ key: 'NAXIS1', value: width, comment: 'width' },
-		{ key: 'NAXIS2', value: height, comment: 'height' },
-		...(spec.kind === 'primary-image'
-			? [{ key: 'EXTEND', value: true, comment: 'extensions may follow' }]
-			: [
-					{ key: 'PCOUNT', value: 0, comment: 'no heap' },
-					{ key: 'GCOUNT', value: 1, comment: 'one group' }
-				]),
-		...(bzero !== 0 ? [{ key: 'BZERO', value: bzero, comment: 'physical = BZERO + BSCALE * stored' }] : []),
-		...(bscale !== 1 ? [{ key: 'BSCALE', value: bscale, comment: 'physical = BZERO + BSCALE * stored' }] : []),
-		...(spec.name !== undefined ? [{ key: 'EXTNAME', value: spec.name, comment: 'extension name' }] : []),
-		...spec.cards
-	];
-	const storage = STORAGE[format];
+	const storage = STORAGE[BITPIX_STORAGE[bitpix]];
 	const round = bitpix > 0;
 	return {
 		cards,
@@ -196,7 +190,7 @@ function encodeImage(spec: Extract<HduSpec, { kind: 'primary-image' | 'image' }>
 				if (!storage.fits(stored)) {
 					throw new FitsError(
 						'OUT_OF_RANGE',
-						`HDU ${index}: pixel (${i % width}, ${Math.floor(i / width)}) value ${data[i]} cannot be stored as ` +
+						`HDU ${index}: pixel (${i % width}, ${Math.floor(i / width) % height}) value ${data[i]} cannot be stored as ` +
 							`BITPIX ${bitpix}, ${storage.label} after BZERO ${bzero} and BSCALE ${bscale}`
 					);
 				}
@@ -204,6 +198,47 @@ function encodeImage(spec: Extract<HduSpec, { kind: 'primary-image' | 'image' }>
 			}
 		}
 	};
+}
+
+/** An image HDU's structural cards (checked) followed by the spec's own. */
+function imageCards(spec: ImageHeaderSpec, index: number): Card[] {
+	const { bitpix, width, height, planes } = spec;
+	if (BITPIX_STORAGE[bitpix] === undefined) {
+		throw new FitsError('BAD_SPEC', `HDU ${index}: BITPIX ${String(bitpix)} cannot be written; supported: 8, 16, 32, -32, -64`);
+	}
+	if (!isCount(width) || !isCount(height) || width === 0 || height === 0) {
+		throw new FitsError('BAD_SPEC', `HDU ${index}: image size ${width} x ${height} is not valid; width and height must be positive integers`);
+	}
+	if (planes !== undefined && (!isCount(planes) || planes === 0)) {
+		throw new FitsError('BAD_SPEC', `HDU ${index}: ${planes} planes is not valid; a positive integer or none`);
+	}
+	const bzero = spec.bzero ?? 0;
+	const bscale = spec.bscale ?? 1;
+	if (!Number.isFinite(bzero) || !Number.isFinite(bscale) || bscale === 0) {
+		throw new FitsError('BAD_SPEC', `HDU ${index}: BZERO ${bzero} / BSCALE ${bscale} are not valid; both finite, BSCALE non-zero`);
+	}
+	const first: Card[] =
+		spec.kind === 'primary-image'
+			? [{ key: 'SIMPLE', value: true, comment: 'conforms to FITS standard' }]
+			: [{ key: 'XTENSION', value: 'IMAGE', comment: 'image extension' }];
+	return [
+		...first,
+		{ key: 'BITPIX', value: bitpix, comment: 'bits per data value' },
+		{ key: 'NAXIS', value: planes === undefined ? 2 : 3, comment: 'number of axes' },
+		{ key: 'NAXIS1', value: width, comment: 'width' },
+		{ key: 'NAXIS2', value: height, comment: 'height' },
+		...(planes === undefined ? [] : [{ key: 'NAXIS3', value: planes, comment: 'planes' }]),
+		...(spec.kind === 'primary-image'
+			? [{ key: 'EXTEND', value: true, comment: 'extensions may follow' }]
+			: [
+					{ key: 'PCOUNT', value: 0, comment: 'no heap' },
+					{ key: 'GCOUNT', value: 1, comment: 'one group' }
+				]),
+		...(bzero !== 0 ? [{ key: 'BZERO', value: bzero, comment: 'physical = BZERO + BSCALE * stored' }] : []),
+		...(bscale !== 1 ? [{ key: 'BSCALE', value: bscale, comment: 'physical = BZERO + BSCALE * stored' }] : []),
+		...(spec.name !== undefined ? [{ key: 'EXTNAME', value: spec.name, comment: 'extension name' }] : []),
+		...spec.cards
+	];
 }
 
 /**

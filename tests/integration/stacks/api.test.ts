@@ -47,6 +47,8 @@ beforeAll(async () => {
 const get = (handler: Parameters<typeof call>[0], who: Who, url: string, params: Record<string, string> = {}) =>
 	call(handler, who, new Request(url), params);
 const idParams = (id: number) => ({ id: String(id) });
+/** The event of GET /s/:token/fits (with its query, as SvelteKit gives it). */
+const sharedAt = (token: string) => ({ params: { token }, url: new URL(`http://localhost/s/${token}/fits`) }) as never;
 const bytesOf = async (response: Response) => new Uint8Array(await response.arrayBuffer());
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 
@@ -311,7 +313,7 @@ describe('share links', () => {
 		expect((await rowOf(real.id)).shareTokenHash).toMatch(/^[0-9a-f]{64}$/);
 		expect((await rowOf(real.id)).shareTokenHash).not.toContain(token);
 
-		const anonymous = await sharedFits({ params: { token } } as never);
+		const anonymous = await sharedFits(sharedAt(token));
 		expect(anonymous.status).toBe(200);
 		// The stored stack with the site blanked (the owner did not choose to publish it).
 		const published = real.fits.slice();
@@ -323,10 +325,10 @@ describe('share links', () => {
 
 		const rotated = await (await call(share, real.owner, new Request(`${API}/${real.id}/share`, { method: 'POST' }), idParams(real.id))).json();
 		expect(rotated.url).not.toBe(url);
-		expect((await sharedFits({ params: { token } } as never)).status).toBe(404);
+		expect((await sharedFits(sharedAt(token))).status).toBe(404);
 		const newToken = new URL(rotated.url).pathname.slice(3);
 		expect((await call(unshare, real.owner, new Request(`${API}/${real.id}/share`, { method: 'DELETE' }), idParams(real.id))).status).toBe(200);
-		expect((await sharedFits({ params: { token: newToken } } as never)).status).toBe(404);
+		expect((await sharedFits(sharedAt(newToken))).status).toBe(404);
 		expect((await sharedThumbnail({ params: { token: newToken } } as never)).status).toBe(404);
 		await expect(sharedPage({ params: { token: newToken }, setHeaders: () => {} } as never)).rejects.toMatchObject({ status: 404 });
 	});

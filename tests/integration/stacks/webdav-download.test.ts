@@ -1,8 +1,11 @@
 /**
  * Downloads are proxied from a real WebDAV stack store: the FITS arrives byte-identical, named,
- * and nothing in the answer gives away the store's address or credentials.
+ * and nothing in the answer gives away the store's address or credentials; the RGB cube, read
+ * from the store by range, carries the stored planes exactly.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { writeFits } from '$lib/fits';
+import { readStackPlanes } from '$lib/server/stacks';
 import { GET as fits } from '../../../src/routes/api/stacks/[id]/fits/+server';
 import { withDb } from '../../helpers/db';
 import { startWebdavServer, type WebdavServer } from '../../helpers/webdav';
@@ -39,4 +42,23 @@ it('streams the stored FITS from WebDAV byte for byte, without storage details',
 	expect(Buffer.compare(Buffer.from(body), Buffer.from(bytes))).toBe(0);
 	const headers = JSON.stringify([...response.headers]);
 	for (const secret of [webdav.url, webdav.username, webdav.password, String(new URL(webdav.url).port)]) expect(headers).not.toContain(secret);
+});
+
+it('makes the RGB cube from WebDAV by ranges, planes exact (each more than one range)', async () => {
+	const owner = { user: await sessionUser() };
+	const [width, height] = [701, 503]; // 1.4 MB a plane: two ranges, the last one short
+	const plane = (c: number) => Float32Array.from({ length: width * height }, (_, i) => (i % 7 === 3 ? NaN : c * 1e4 + i / 3));
+	const stored = writeFits([
+		{ kind: 'primary', cards: [{ key: 'OBJECT', value: 'M 94' }] },
+		...['RED', 'GREEN', 'BLUE'].map((name, c) => ({ kind: 'image' as const, name, bitpix: -32 as const, width, height, data: plane(c), cards: [] }))
+	]);
+	const id = await fakeStack(owner.user!.id, { fits: stored });
+	const response = await call(fits, owner, new Request(`http://localhost/api/stacks/${id}/fits?layout=cube`), { id: String(id) });
+	expect(response.status).toBe(200);
+	const body = new Uint8Array(await response.arrayBuffer());
+	expect(response.headers.get('content-length')).toBe(String(body.length));
+	const cube = readStackPlanes(body);
+	const original = readStackPlanes(stored);
+	const bytes = (p: Float32Array) => Buffer.from(p.buffer, p.byteOffset, p.byteLength);
+	for (const c of ['r', 'g', 'b'] as const) expect(bytes(cube[c]).equals(bytes(original[c]))).toBe(true);
 });

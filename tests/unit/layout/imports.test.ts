@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '../../..');
 const LIB = join(ROOT, 'src/lib');
 /** Folders of src/lib whose code runs outside Vite, and the subfolder that runs only in the app. */
-const RELATIVE_ONLY = ['stacking', 'solve', 'compute', 'fits', 'chunks', 'catalog', 'wcs', 'api', 'util', 'format'];
+const RELATIVE_ONLY = ['stacking', 'solve', 'compute', 'fits', 'chunks', 'catalog', 'wcs', 'api', 'util', 'format', 'image'];
 const EXEMPT = [join(LIB, 'compute/ui')];
 const SOURCE = /\.(ts|js|mjs)$/;
 /** `from '$lib/…'` (imports and re-exports), `import('$lib/…')` and `import '$lib/…'`. */

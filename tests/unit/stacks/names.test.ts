@@ -29,13 +29,14 @@ describe('attachment', () => {
 });
 
 describe('parseZipBody', () => {
-	it('takes distinct positive ids and an optional png flag', () => {
-		expect(parseZipBody({ ids: [3, 1, 3] })).toEqual({ ids: [3, 1], png: false });
-		expect(parseZipBody({ ids: [1], png: true })).toEqual({ ids: [1], png: true });
+	it('takes distinct positive ids and optional png and cube flags', () => {
+		expect(parseZipBody({ ids: [3, 1, 3] })).toEqual({ ids: [3, 1], png: false, cube: false });
+		expect(parseZipBody({ ids: [1], png: true })).toEqual({ ids: [1], png: true, cube: false });
+		expect(parseZipBody({ ids: [1], cube: true })).toEqual({ ids: [1], png: false, cube: true });
 	});
 
 	it('refuses anything else with a 400', () => {
-		for (const body of [{}, { ids: [] }, { ids: [0] }, { ids: ['1'] }, { ids: [1.5] }, { ids: [1], png: 'yes' }, { ids: Array.from({ length: 151 }, (_, i) => i + 1) }]) {
+		for (const body of [{}, { ids: [] }, { ids: [0] }, { ids: ['1'] }, { ids: [1.5] }, { ids: [1], png: 'yes' }, { ids: [1], cube: 1 }, { ids: Array.from({ length: 151 }, (_, i) => i + 1) }]) {
 			expect(() => parseZipBody(body), JSON.stringify(body).slice(0, 40)).toThrow(ApiError);
 		}
 	});

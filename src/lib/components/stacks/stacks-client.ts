@@ -2,6 +2,7 @@
 import { ensureOk } from '$lib/api/error-body';
 import type { ShareLink, ZipRequest } from '$lib/api/stacks';
 import { parsePreview, type PreviewPlanes } from './preview-data';
+import { saveBlob } from './save-blob';
 
 const stackPath = (id: number) => `/api/stacks/${id}`;
 
@@ -38,12 +39,5 @@ export async function downloadZip(ids: number[]): Promise<void> {
 async function saveResponse(response: Response, fallback: string): Promise<void> {
 	const disposition = response.headers.get('content-disposition') ?? '';
 	const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallback;
-	const url = URL.createObjectURL(await response.blob());
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = name;
-	document.body.append(a);
-	a.click();
-	a.remove();
-	setTimeout(() => URL.revokeObjectURL(url), 10_000);
+	saveBlob(await response.blob(), name);
 }

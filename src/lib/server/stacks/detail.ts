@@ -8,15 +8,13 @@ import { stackFileName, toSummary } from './summary';
 /** The owner's view of stack `id`, or null when it is not theirs. */
 export async function getStack(userId: number, id: number): Promise<StackDetail | null> {
 	const row = await ownStackRow(userId, id);
-	return row ? toDetail(row, {
-				fits: `/api/stacks/${row.id}/fits`,
-				preview: `/api/stacks/${row.id}/preview`,
-				picture: `/api/stacks/${row.id}/picture`
-			}) : null;
+	if (!row) return null;
+	const base = `/api/stacks/${row.id}`;
+	return toDetail(row, { fits: `${base}/fits`, preview: `${base}/preview`, picture: `${base}/picture` });
 }
 
 /**
- * The view a share link opens: the files under `/s/<token>/…`, no preview endpoint, and no report
+ * The view a share link opens: the files under `/s/<token>/…`, no preview or picture endpoint, and no report
  * (its frame names carry the observer's local time).
  */
 export async function getSharedStack(shareToken: string): Promise<StackDetail | null> {

@@ -2,6 +2,20 @@ import { Readable } from 'node:stream';
 import { stackStorage } from '$lib/server/storage';
 import { ApiError } from '$lib/server/http';
 
+/** A file streamed from storage: its length first (for Content-Length), its bytes when read. */
+export interface StreamedFile {
+	size: number;
+	chunks: AsyncIterable<Uint8Array>;
+}
+
+/** A stored stack file as it is; 404 when the file is gone. */
+export async function storedFile(path: string | null): Promise<StreamedFile> {
+	const storage = stackStorage();
+	const stat = path ? await storage.stat(path) : null;
+	if (!path || !stat) throw new ApiError(404, 'the stack file is no longer stored');
+	return { size: stat.size, chunks: await storage.read(path) };
+}
+
 /**
  * A stored stack file streamed to the client through the server (storage credentials stay here),
  * with its size and, for downloads, a Content-Disposition naming it; `transform` (which keeps the
@@ -11,18 +25,25 @@ export async function fileResponse(
 	path: string | null,
 	type: string,
 	download?: string,
-	transform: (source: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array> = (source) => source
+	transform?: (source: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>
 ): Promise<Response> {
-	const storage = stackStorage();
-	const stat = path ? await storage.stat(path) : null;
-	if (!path || !stat) throw new ApiError(404, 'the stack file is no longer stored');
+	return streamedResponse(await storedFile(path), type, download, transform);
+}
+
+/** `file` as the answer, as fileResponse says. */
+export function streamedResponse(
+	file: StreamedFile,
+	type: string,
+	download?: string,
+	transform: (source: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array> = (source) => source
+): Response {
 	const headers: Record<string, string> = {
 		'content-type': type,
-		'content-length': String(stat.size),
+		'content-length': String(file.size),
 		'cache-control': 'private, no-store'
 	};
 	if (download) headers['content-disposition'] = attachment(download);
-	return new Response(toWebStream(transform(await storage.read(path))), { headers });
+	return new Response(toWebStream(transform(file.chunks)), { headers });
 }
 
 /** `attachment` with an ASCII fallback name and the exact UTF-8 one (RFC 6266 / 8187). */
