@@ -1,0 +1,101 @@
+// The issue's Done-when, measured on the pictures of the real frames: both targets, both nights.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { M94, NGC7023 } from '../stacking/helpers';
+import { channel, ellipticity, median, skyFlatness, skyNeutrality } from './measure';
+import { pictureCase, type PictureCase } from './picture-data';
+
+const SETS = [
+	['M 94', M94, ''],
+	['NGC 7023 2024', NGC7023, '_2024'],
+	['NGC 7023 2025', NGC7023, '_2025']
+] as const;
+
+describe.each(SETS)('the picture of %s', (name, dir, match) => {
+	let c: PictureCase;
+	beforeAll(async () => {
+		c = await pictureCase(dir, match);
+	}, 120_000);
+
+	it('has a neutral sky: R, G and B sky medians within 2 % of each other (the thumbnail does not)', () => {
+		const sky = skyNeutrality(c.image);
+		console.log(`${name}: sky R G B ${sky.medians.join(' ')}, spread ${(100 * sky.spread).toFixed(2)} %; thumbnail ${(100 * skyNeutrality(c.thumbnail).spread).toFixed(1)} %`);
+		expect(sky.spread).toBeLessThan(0.02);
+		expect(skyNeutrality(c.thumbnail).spread).toBeGreaterThan(0.02);
+	});
+
+	it('has a flat sky: the 64 px sky tiles\' medians within 2 % of the display range', () => {
+		const flat = skyFlatness(c.image);
+		console.log(`${name}: sky tiles spread ${(100 * flat).toFixed(2)} % of the range; thumbnail ${(100 * skyFlatness(c.thumbnail)).toFixed(2)} %`);
+		expect(flat).toBeLessThan(0.02);
+	});
+
+	it('is cropped to where at least half the frames cover, keeping most of the frame', () => {
+		const { input, picture } = c;
+		const { x, y, width, height } = picture.crop;
+		expect([picture.width, picture.height]).toEqual([width, height]);
+		let short = 0;
+		let shortOutside = 0;
+		for (let j = 0; j < input.height; j++) {
+			for (let i = 0; i < input.width; i++) {
+				const low = 2 * input.footprint![j * input.width + i] < input.nimages;
+				if (!low) continue;
+				if (i >= x && i < x + width && j >= y && j < y + height) short++;
+				else shortOutside++;
+			}
+		}
+		console.log(`${name}: crop ${width} x ${height} at (${x}, ${y}) of ${input.width} x ${input.height}; ${shortOutside} px under half coverage left out`);
+		expect(short).toBe(0);
+		expect((width * height) / (input.width * input.height)).toBeGreaterThan(0.7);
+	});
+
+	it('keeps the stars round: ellipticity as in the linear stack', () => {
+		const { input, picture } = c;
+		const stars = brightStars(c);
+		const lum = channel(c.image, 0).map((v, i) => (v + c.image.rgb[i * 3 + 1] + c.image.rgb[i * 3 + 2]) / 3);
+		const linear = stars.map(([sx, sy]) => ellipticity(input.g, input.width, sx, sy, 6));
+		const shown = stars.map(([sx, sy]) => ellipticity(lum, picture.width, sx - picture.crop.x, sy - picture.crop.y, 6));
+		console.log(`${name}: ${stars.length} stars, median ellipticity linear ${median(linear).toFixed(3)}, picture ${median(shown).toFixed(3)}`);
+		expect(stars.length).toBeGreaterThanOrEqual(10);
+		expect(median(shown)).toBeLessThan(median(linear) + 0.05);
+	});
+
+	it('clips to white only pixels saturated in the linear stack', () => {
+		const { input, picture } = c;
+		const planes = [input.r, input.g, input.b];
+		const max = planes.map((p) => p.reduce((m, v) => (v > m ? v : m), -Infinity));
+		let white = 0;
+		let unsaturatedWhite = 0;
+		for (let j = 0; j < picture.height; j++) {
+			for (let i = 0; i < picture.width; i++) {
+				const k = (j * picture.width + i) * 3;
+				if (picture.rgb[k] < 65535 || picture.rgb[k + 1] < 65535 || picture.rgb[k + 2] < 65535) continue;
+				white++;
+				const at = (j + picture.crop.y) * input.width + i + picture.crop.x;
+				if (!planes.some((p, ch) => p[at] >= 0.5 * max[ch])) unsaturatedWhite++;
+			}
+		}
+		console.log(`${name}: ${white} white pixels, ${unsaturatedWhite} of them under half the channel's maximum`);
+		expect(unsaturatedWhite).toBe(0);
+	});
+});
+
+/** Up to 30 of the brightest isolated, unsaturated peaks of the linear G plane inside the crop. */
+function brightStars(c: PictureCase): [number, number][] {
+	const { input, picture } = c;
+	const { x, y, width, height } = picture.crop;
+	const g = input.g;
+	const max = g.reduce((m, v) => (v > m ? v : m), -Infinity);
+	const sky = median(Array.from({ length: 4000 }, (_, k) => g[Math.floor((k * g.length) / 4000)]).filter(Number.isFinite));
+	const peaks: [number, number, number][] = [];
+	const edge = 12;
+	for (let j = y + edge; j < y + height - edge; j++) {
+		for (let i = x + edge; i < x + width - edge; i++) {
+			const v = g[j * input.width + i];
+			if (v < sky * 1.5 || v > 0.5 * max) continue;
+			let top = true;
+			for (let dy = -8; dy <= 8 && top; dy++) for (let dx = -8; dx <= 8; dx++) if ((dx || dy) && g[(j + dy) * input.width + i + dx] >= v) top = false;
+			if (top) peaks.push([i, j, v]);
+		}
+	}
+	return peaks.sort((a, b) => b[2] - a[2]).slice(0, 30).map(([i, j]) => [i, j]);
+}
