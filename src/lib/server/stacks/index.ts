@@ -7,6 +7,7 @@ export { ownStackRow, sharedStackRow, type StackRow } from './stack-row';
 export { shareStack, unshareStack } from './share';
 export { attachment, bytesStream, fileResponse, toWebStream } from './file-response';
 export { stackPreview } from './preview';
+export { storedPicture } from './picture';
 export { parsePreviewMax, previewSide, MAX_PREVIEW_SIDE, PREVIEW_SIDES } from './preview-sizes';
 export { readStackPlanes, type StackPlanes } from './stack-planes';
 export { MAX_ZIP_STACKS, parseZipBody, zipStacks } from './zip-stacks';
