@@ -32,26 +32,30 @@ export function smoothChroma(p: Planes, saturated: Uint8Array): void {
 	}
 }
 
-/** A separable box average of side 2·RADIUS + 1, in place; near an edge over the pixels that exist. */
+/**
+ * A separable box average of side 2·RADIUS + 1, in place; near an edge over the pixels that exist.
+ * Running sums, so the cost does not grow with the radius, taken along rows both times (the
+ * vertical pass keeps one running sum per column) so memory is read in order. Each sum adds and
+ * drops values in a fixed order: the same result in every run.
+ */
 function boxBlur(plane: Float32Array, scratch: Float32Array, width: number, height: number): void {
 	for (let y = 0; y < height; y++) {
 		const row = y * width;
+		let sum = 0;
+		for (let k = 0; k < Math.min(RADIUS, width); k++) sum += plane[row + k];
 		for (let x = 0; x < width; x++) {
-			let sum = 0;
-			const x0 = Math.max(0, x - RADIUS);
-			const x1 = Math.min(width - 1, x + RADIUS);
-			for (let k = x0; k <= x1; k++) sum += plane[row + k];
-			scratch[row + x] = sum / (x1 - x0 + 1);
+			if (x + RADIUS < width) sum += plane[row + x + RADIUS];
+			if (x - RADIUS - 1 >= 0) sum -= plane[row + x - RADIUS - 1];
+			scratch[row + x] = sum / (Math.min(width - 1, x + RADIUS) - Math.max(0, x - RADIUS) + 1);
 		}
 	}
-	for (let x = 0; x < width; x++) {
-		for (let y = 0; y < height; y++) {
-			let sum = 0;
-			const y0 = Math.max(0, y - RADIUS);
-			const y1 = Math.min(height - 1, y + RADIUS);
-			for (let k = y0; k <= y1; k++) sum += scratch[k * width + x];
-			plane[y * width + x] = sum / (y1 - y0 + 1);
-		}
+	const columns = new Float64Array(width);
+	for (let k = 0; k < Math.min(RADIUS, height); k++) for (let x = 0; x < width; x++) columns[x] += scratch[k * width + x];
+	for (let y = 0; y < height; y++) {
+		if (y + RADIUS < height) for (let x = 0, at = (y + RADIUS) * width; x < width; x++) columns[x] += scratch[at + x];
+		if (y - RADIUS - 1 >= 0) for (let x = 0, at = (y - RADIUS - 1) * width; x < width; x++) columns[x] -= scratch[at + x];
+		const count = Math.min(height - 1, y + RADIUS) - Math.max(0, y - RADIUS) + 1;
+		for (let x = 0; x < width; x++) plane[y * width + x] = columns[x] / count;
 	}
 }
 

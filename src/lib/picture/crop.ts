@@ -1,3 +1,4 @@
+import { channelStats } from '../stacking/stretch';
 import type { PictureInput, Planes, Rect } from './types';
 
 /**
@@ -44,13 +45,22 @@ export function largestRectangle(mask: Uint8Array, width: number, height: number
 	return best;
 }
 
-/** The planes inside `rect`, copied. */
+/**
+ * The planes inside `rect`, copied. A pixel left unmeasured inside (a hole fillHoles filled) takes
+ * its channel's median, so no later step meets a NaN.
+ */
 export function cropPlanes(input: Planes, rect: Rect): Planes {
 	const cut = (plane: Float32Array) => {
 		const out = new Float32Array(rect.width * rect.height);
 		for (let y = 0; y < rect.height; y++) {
 			const from = (rect.y + y) * input.width + rect.x;
 			out.set(plane.subarray(from, from + rect.width), y * rect.width);
+		}
+		let fill = NaN;
+		for (let i = 0; i < out.length; i++) {
+			if (Number.isFinite(out[i])) continue;
+			if (Number.isNaN(fill)) fill = channelStats(out).median;
+			out[i] = fill;
 		}
 		return out;
 	};

@@ -2,6 +2,7 @@ import { removeBackground } from './background';
 import { neutralSky } from './neutral-sky';
 import { saturatedPixels } from './saturation';
 import { smoothChroma } from './chroma';
+import { fillHoles } from './fill-holes';
 import { coverageMask, cropPlanes, largestRectangle } from './crop';
 import { starColours } from './stars';
 import { stretchLinked } from './tone';
@@ -19,7 +20,9 @@ export function makePicture(input: PictureInput): Picture {
 	for (const plane of [input.r, input.g, input.b]) {
 		if (plane.length !== width * height) throw new RangeError(`a plane has ${plane.length} values, expected ${width} x ${height}`);
 	}
-	const crop = largestRectangle(coverageMask(input), width, height);
+	const mask = coverageMask(input);
+	fillHoles(mask, width, height);
+	const crop = largestRectangle(mask, width, height);
 	if (crop.width === 0) throw new RangeError('no pixel is covered by half the frames: nothing to show');
 	const planes = cropPlanes(input, crop);
 	const saturated = saturatedPixels(planes);

@@ -3,8 +3,11 @@ import { clippedMedian } from './clipped-median';
 /** Side of the sky tiles, pixels: several star widths, small enough to follow a gradient. */
 export const TILE = 64;
 
-/** Every second pixel of every second row: the sky level from a quarter of the pixels, 4 times faster. */
-const STEP = 2;
+/**
+ * Every fourth pixel of every fourth row: 256 samples of a 64 px tile fix its sky level to a tenth
+ * of the pixel noise, at a sixteenth of the cost.
+ */
+const STEP = 4;
 
 /** A grid of about TILE × TILE tiles covering width × height exactly. */
 export interface TileGrid {

@@ -33,6 +33,10 @@ function generated(): { input: PictureInput; stars: [number, number][] } {
 			else if (x >= W - 20) footprint[i] = 1;
 		}
 	}
+	// Holes the combine can leave inside the field: a pixel most frames were rejected at, one none kept.
+	footprint[200 * W + 300] = 1;
+	planes.forEach((p) => (p[100 * W + 150] = NaN));
+	footprint[100 * W + 150] = 0;
 	stars.forEach(([sx, sy], k) => addStar(planes, sx, sy, 2000 + 400 * k, 1.8));
 	addStar(planes, SATURATED.x, SATURATED.y, 400_000, 2.5);
 	const clip = 30_000; // the saturated star's core is flat at full scale in all three
@@ -61,7 +65,7 @@ describe('makePicture on generated data', () => {
 	const picture = makePicture(input);
 	const image: RgbImage = { width: picture.width, height: picture.height, rgb: picture.rgb, full: 65535 };
 
-	it('crops off the uncovered edge and the one only 1 of 8 frames covers', () => {
+	it('crops off the uncovered edge and the one only 1 of 8 frames covers, not single pixels inside', () => {
 		expect(picture.crop).toEqual({ x: 12, y: 0, width: W - 32, height: H });
 	});
 
