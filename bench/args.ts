@@ -29,7 +29,7 @@ export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real
                      soak (memory per job over many jobs through one runner and one Compute tab, and its slope)
                      fwhm (star FWHM per channel, ours beside Siril: M 94, NGC 7023 2024, synthetic 8)
                      rejection (trail and hot-pixel residuals beside Siril: 20 frames with 1.5° rotation, 90 frames)
-                     or picture (the picture step's CPU per stack and as a share of the stack's: the real sets, synthetic 30)
+                     or picture (the picture step's CPU per stack and as a share of the stack's: the real sets and --frames)
   --soak-jobs N      jobs for the runner and again for the tab in the soak (env BENCH_SOAK_JOBS; default 200), ≥ 20`;
 
 export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv): BenchArgs {

@@ -76,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
 		return 0;
 	}
 	if (args.only === 'picture') {
-		process.stdout.write(`${await runPictureBench({ cache: args.cache, log })}\n`);
+		process.stdout.write(`${await runPictureBench({ cache: args.cache, frames: args.frames, log })}\n`);
 		return 0;
 	}
 	if (args.only === 'soak') {
@@ -145,7 +145,7 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`\n${await runMemoryBench({ cache: args.cache, log })}\n`);
 		process.stdout.write(`\n${await runSoakBench({ cache: args.cache, jobs: args.soakJobs })}\n`);
 		process.stdout.write(`\n${await runRejectionBench({ cache: args.cache, log })}\n`);
-		process.stdout.write(`\n${await runPictureBench({ cache: args.cache, log })}\n`);
+		process.stdout.write(`\n${await runPictureBench({ cache: args.cache, frames: args.frames, log })}\n`);
 		return 0;
 	} finally {
 		await pool.close();

@@ -1,6 +1,6 @@
 // `npm run bench -- --only picture`: what making a stack's picture adds at intake — the picture
 // itself (src/lib/picture) and its 16-bit PNG — against the stack's own compute, on the real sets
-// (both targets, both nights) and a synthetic 30-frame set. CPU time of this process, one kernel
+// (both targets, both nights) and the synthetic sets of --frames (default 30 and 90: a 15-minute chunk). CPU time of this process, one kernel
 // thread for the stack; the picture is made 3 times and the median kept, the machine being shared.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -50,12 +50,12 @@ function medianOf(values: number[]): number {
 	return s[(s.length - 1) >> 1];
 }
 
-export async function runPictureBench(opts: { cache: string; log: (line: string) => void }): Promise<string> {
+export async function runPictureBench(opts: { cache: string; frames: number[]; log: (line: string) => void }): Promise<string> {
 	const sets = [
 		{ label: 'M 94 (real)', dir: join(SEESTAR, 'M94_set2_20250327'), match: '' },
 		{ label: 'NGC 7023 2024 (real)', dir: join(SEESTAR, 'NGC7023'), match: '_2024' },
 		{ label: 'NGC 7023 2025 (real)', dir: join(SEESTAR, 'NGC7023'), match: '_2025' },
-		{ label: 'synthetic 30', dir: syntheticSet(opts.cache, 30, opts.log).dir, match: '' }
+		...opts.frames.map((n) => ({ label: `synthetic ${n}`, dir: syntheticSet(opts.cache, n, opts.log).dir, match: '' }))
 	];
 	const rows: string[][] = [];
 	for (const set of sets) {
