@@ -12,13 +12,13 @@ export interface SkyModel {
 	grid: TileGrid;
 	/** 1 for the tiles the surface was fitted to: sky, free of the galaxy or nebula. */
 	sky: Uint8Array;
-	/** Each channel's sky noise (median robust sigma of the sky tiles), after subtraction. */
+	/** Each channel's sky noise: the median robust sigma of the sky tiles. */
 	noise: [number, number, number];
 }
 
 /**
- * Fits a smooth surface (a low-order polynomial, polynomial.ts) to each channel's sky tiles and subtracts
- * it, in place, leaving the sky at 0 in R, G and B. The sky tiles are found iteratively: tiles far
+ * Fits a smooth surface (a low-order polynomial, polynomial.ts) to each channel's sky tiles and
+ * subtracts it, in place, leaving the sky at 0 in R, G and B. The sky tiles are found iteratively: tiles far
  * above the current fit in any channel are the object and leave the fit, so a galaxy or nebula
  * does not pull the surface up.
  */
