@@ -99,13 +99,15 @@ function constantFit(level: Float64Array, use: Uint8Array): Float64Array {
 
 function subtractSurface(plane: Float32Array, width: number, height: number, coef: Float64Array): void {
 	const row = new Float64Array(DEGREE + 1);
+	const xs = Float64Array.from({ length: width }, (_, px) => (2 * px + 1) / width - 1);
 	for (let py = 0; py < height; py++) {
 		alongRow(coef, (2 * py + 1) / height - 1, row);
+		const at = py * width;
 		for (let px = 0; px < width; px++) {
-			const x = (2 * px + 1) / width - 1;
-			let v = 0;
-			for (let i = DEGREE; i >= 0; i--) v = v * x + row[i];
-			plane[py * width + px] -= v;
+			const x = xs[px];
+			let v = row[DEGREE];
+			for (let i = DEGREE - 1; i >= 0; i--) v = v * x + row[i];
+			plane[at + px] -= v;
 		}
 	}
 }

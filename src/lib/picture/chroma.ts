@@ -39,6 +39,7 @@ export function smoothChroma(p: Planes, saturated: Uint8Array): void {
  * drops values in a fixed order: the same result in every run.
  */
 function boxBlur(plane: Float32Array, scratch: Float32Array, width: number, height: number): void {
+	const perColumn = Float64Array.from({ length: width }, (_, x) => 1 / (Math.min(width - 1, x + RADIUS) - Math.max(0, x - RADIUS) + 1));
 	for (let y = 0; y < height; y++) {
 		const row = y * width;
 		let sum = 0;
@@ -46,7 +47,7 @@ function boxBlur(plane: Float32Array, scratch: Float32Array, width: number, heig
 		for (let x = 0; x < width; x++) {
 			if (x + RADIUS < width) sum += plane[row + x + RADIUS];
 			if (x - RADIUS - 1 >= 0) sum -= plane[row + x - RADIUS - 1];
-			scratch[row + x] = sum / (Math.min(width - 1, x + RADIUS) - Math.max(0, x - RADIUS) + 1);
+			scratch[row + x] = sum * perColumn[x];
 		}
 	}
 	const columns = new Float64Array(width);
@@ -54,8 +55,8 @@ function boxBlur(plane: Float32Array, scratch: Float32Array, width: number, heig
 	for (let y = 0; y < height; y++) {
 		if (y + RADIUS < height) for (let x = 0, at = (y + RADIUS) * width; x < width; x++) columns[x] += scratch[at + x];
 		if (y - RADIUS - 1 >= 0) for (let x = 0, at = (y - RADIUS - 1) * width; x < width; x++) columns[x] -= scratch[at + x];
-		const count = Math.min(height - 1, y + RADIUS) - Math.max(0, y - RADIUS) + 1;
-		for (let x = 0; x < width; x++) plane[y * width + x] = columns[x] / count;
+		const inverse = 1 / (Math.min(height - 1, y + RADIUS) - Math.max(0, y - RADIUS) + 1);
+		for (let x = 0, at = y * width; x < width; x++) plane[at + x] = columns[x] * inverse;
 	}
 }
 

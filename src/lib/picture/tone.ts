@@ -30,7 +30,8 @@ export function stretchLinked(p: Planes, model: SkyModel, saturated: Uint8Array)
 	const noise = median(skyTiles.map((t) => tiles.sigma[t]));
 	const black = sky + AUTO_SHADOWS * noise;
 	const range = white > black ? white - black : 1;
-	const m = mtf(SKY_TARGET, (sky - black) / range);
+	const inverse = 1 / range;
+	const m = mtf(SKY_TARGET, (sky - black) * inverse);
 	// mtf(m, x) / x: finite at x = 0, where a sky pixel near the black point lies.
 	const slope0 = (1 - m) / m;
 	const planes = [p.r, p.g, p.b];
@@ -39,12 +40,15 @@ export function stretchLinked(p: Planes, model: SkyModel, saturated: Uint8Array)
 			planes[0][i] = planes[1][i] = planes[2][i] = 1;
 			continue;
 		}
-		const x = (lum[i] - black) / range;
-		const gain = x > 0 ? (x < 1 ? (m - 1) / ((2 * m - 1) * x - m) : 1 / x) : slope0;
-		const r = Math.max(0, ((p.r[i] - black) / range) * gain);
-		const g = Math.max(0, ((p.g[i] - black) / range) * gain);
-		const b = Math.max(0, ((p.b[i] - black) / range) * gain);
-		const top = Math.max(r, g, b);
+		const x = (lum[i] - black) * inverse;
+		const gain = (x > 0 ? (x < 1 ? (m - 1) / ((2 * m - 1) * x - m) : 1 / x) : slope0) * inverse;
+		let r = (p.r[i] - black) * gain;
+		let g = (p.g[i] - black) * gain;
+		let b = (p.b[i] - black) * gain;
+		r = r > 0 ? r : 0;
+		g = g > 0 ? g : 0;
+		b = b > 0 ? b : 0;
+		const top = r > g ? (r > b ? r : b) : g > b ? g : b;
 		const scale = top > 1 ? 1 / top : 1;
 		planes[0][i] = r * scale;
 		planes[1][i] = g * scale;

@@ -41,6 +41,8 @@ describe.each(SETS)('the picture of %s', (name, dir, match) => {
 		const pct = (v: number[]) => v.map((s) => `${(100 * s).toFixed(1)} %`).join(' / ');
 		console.log(`${name}: crop ${width} x ${height} at (${x}, ${y}) of ${input.width} x ${input.height}; under half coverage: crop edges ${pct(edges)} (top/bottom/left/right), whole frame's ${pct(frame)}; ${inside} px inside the crop`);
 		expect(Math.max(...edges)).toBeLessThanOrEqual(MAX_SHORT_EDGE);
+		// Today's thumbnail shows the whole frame, edge strips and all (of 2 frames, 1 is half: no strip).
+		expect(Math.max(...frame) > MAX_SHORT_EDGE).toBe(input.nimages > 2);
 		// Only holes the combine left inside the field (rejected samples), not strips.
 		expect(inside / (width * height)).toBeLessThan(0.001);
 		expect((width * height) / (input.width * input.height)).toBeGreaterThan(0.9);
