@@ -6,7 +6,7 @@ import { fillHoles } from './fill-holes';
 import { coverageMask, cropPlanes, largestRectangle } from './crop';
 import { starColours } from './stars';
 import { stretchLinked } from './tone';
-import type { Picture, PictureInput } from './types';
+import type { Picture, PictureInput, Rect } from './types';
 import { whiteBalance } from './white-balance';
 
 /**
@@ -20,10 +20,10 @@ export function makePicture(input: PictureInput): Picture {
 	for (const plane of [input.r, input.g, input.b]) {
 		if (plane.length !== width * height) throw new RangeError(`a plane has ${plane.length} values, expected ${width} x ${height}`);
 	}
-	const mask = coverageMask(input);
-	fillHoles(mask, width, height);
-	const crop = largestRectangle(mask, width, height);
-	if (crop.width === 0) throw new RangeError('no pixel is covered by half the frames: nothing to show');
+	let crop = coveredRectangle(input);
+	// Frames that hardly overlap leave no pixel with half of them: then all that was measured.
+	if (crop.width === 0 && input.footprint) crop = coveredRectangle({ ...input, footprint: null });
+	if (crop.width === 0) throw new RangeError('no pixel of the stack was measured: nothing to show');
 	const planes = cropPlanes(input, crop);
 	const saturated = saturatedPixels(planes);
 	const model = removeBackground(planes);
@@ -40,4 +40,10 @@ export function makePicture(input: PictureInput): Picture {
 		rgb[i * 3 + 2] = (planes.b[i] * 65535 + 0.5) | 0;
 	}
 	return { width: crop.width, height: crop.height, rgb, crop };
+}
+
+function coveredRectangle(input: PictureInput): Rect {
+	const mask = coverageMask(input);
+	fillHoles(mask, input.width, input.height);
+	return largestRectangle(mask, input.width, input.height);
 }

@@ -110,6 +110,14 @@ describe('makePicture on generated data', () => {
 	});
 });
 
+describe('makePicture of frames that hardly overlap', () => {
+	it('shows all that was measured when no pixel has half the frames', () => {
+		const { input } = generated();
+		const picture = makePicture({ ...input, footprint: new Uint16Array(W * H).fill(1) });
+		expect(picture.crop).toEqual({ x: 12, y: 0, width: W - 12, height: H });
+	});
+});
+
 describe('largestRectangle', () => {
 	it('finds the largest all-set rectangle, as a brute-force search does', () => {
 		let seed = 7;
