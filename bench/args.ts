@@ -13,10 +13,10 @@ export interface BenchArgs {
 	soakJobs: number;
 }
 
-export const SECTIONS = ['stack', 'queue', 'jobs', 'stacks', 'trust', 'previews', 'solve', 'memory', 'soak', 'fwhm', 'rejection'] as const;
+export const SECTIONS = ['stack', 'queue', 'jobs', 'stacks', 'trust', 'previews', 'solve', 'memory', 'soak', 'fwhm', 'rejection', 'picture'] as const;
 export type BenchSection = (typeof SECTIONS)[number];
 
-export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real] [--only stack|queue|jobs|stacks|trust|previews|solve|memory|soak|fwhm|rejection] [--soak-jobs N]
+export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real] [--only stack|queue|jobs|stacks|trust|previews|solve|memory|soak|fwhm|rejection|picture] [--soak-jobs N]
   --frames N[,N...]  synthetic set sizes (env BENCH_FRAMES; default 30,90), each ≥ 4
   --cache DIR        where generated frames are kept between runs (env BENCH_CACHE; default $TMPDIR/crowdsky-bench)
   --no-real          skip the real frames (M 94: 6, NGC 7023 2024: 4)
@@ -28,7 +28,8 @@ export const USAGE = `npm run bench [-- --frames 30,90] [--cache DIR] [--no-real
                      memory (peak RSS of one 2-thread stack of 90 and of 360 synthetic frames)
                      soak (memory per job over many jobs through one runner and one Compute tab, and its slope)
                      fwhm (star FWHM per channel, ours beside Siril: M 94, NGC 7023 2024, synthetic 8)
-                     or rejection (trail and hot-pixel residuals beside Siril: 20 frames with 1.5° rotation, 90 frames)
+                     rejection (trail and hot-pixel residuals beside Siril: 20 frames with 1.5° rotation, 90 frames)
+                     or picture (the picture step's CPU per stack and as a share of the stack's: the real sets and --frames)
   --soak-jobs N      jobs for the runner and again for the tab in the soak (env BENCH_SOAK_JOBS; default 200), ≥ 20`;
 
 export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv): BenchArgs {

@@ -18,6 +18,7 @@ import { runMemoryBench } from './memory';
 import { runSoakBench } from './soak';
 import { measureStacks, runFwhmBench, truthFwhm } from './fwhm';
 import { runRejectionBench } from './rejection';
+import { runPictureBench } from './picture';
 import { runInChromium } from './chromium-run';
 import { runNode } from './node-run';
 import { compareQuality } from './quality';
@@ -72,6 +73,10 @@ export async function main(argv: string[]): Promise<number> {
 	}
 	if (args.only === 'rejection') {
 		process.stdout.write(`${await runRejectionBench({ cache: args.cache, log })}\n`);
+		return 0;
+	}
+	if (args.only === 'picture') {
+		process.stdout.write(`${await runPictureBench({ cache: args.cache, frames: args.frames, log })}\n`);
 		return 0;
 	}
 	if (args.only === 'soak') {
@@ -140,6 +145,7 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`\n${await runMemoryBench({ cache: args.cache, log })}\n`);
 		process.stdout.write(`\n${await runSoakBench({ cache: args.cache, jobs: args.soakJobs })}\n`);
 		process.stdout.write(`\n${await runRejectionBench({ cache: args.cache, log })}\n`);
+		process.stdout.write(`\n${await runPictureBench({ cache: args.cache, frames: args.frames, log })}\n`);
 		return 0;
 	} finally {
 		await pool.close();

@@ -120,6 +120,7 @@ const ROWS: Row[] = [
 	{ key: 'GET /api/stacks/[id]', kind: 'api', bearer: true, path: () => `/api/stacks/${fx.stackId}`, owner: 200, other: 'refused' },
 	{ key: 'GET /api/stacks/[id]/fits', kind: 'api', bearer: true, path: () => `/api/stacks/${fx.stackId}/fits`, owner: 200, other: 'refused' },
 	{ key: 'GET /api/stacks/[id]/thumbnail', kind: 'api', bearer: true, path: () => `/api/stacks/${fx.stackId}/thumbnail`, owner: 200, other: 'refused' },
+	{ key: 'GET /api/stacks/[id]/picture', kind: 'api', bearer: true, path: () => `/api/stacks/${fx.stackId}/picture`, owner: 200, other: 'refused' },
 	{ key: 'GET /api/stacks/[id]/preview', kind: 'api', bearer: true, path: () => `/api/stacks/${fx.stackId}/preview?max=64`, owner: 200, other: 'refused' },
 	{ key: 'POST /api/stacks/[id]/share', kind: 'api', bearer: true, path: () => `/api/stacks/${fx.stackId}/share`, owner: 'skip', other: 'refused' },
 	{ key: 'DELETE /api/stacks/[id]/share', kind: 'api', bearer: true, path: () => `/api/stacks/${fx.stackId}/share`, owner: 'skip', other: 'refused' },

@@ -2,17 +2,18 @@ import { eq } from 'drizzle-orm';
 import { bytesToMb, getDb, releaseStorage } from '$lib/server/db';
 import { stackedFrames } from '$lib/server/db/schema';
 import { ownStackRow } from '$lib/server/stacks';
+import { picturePath } from '$lib/server/storage';
 import { chargedPaths, removeStackObjects } from './stack-objects';
 
 /**
- * The owner deletes a stack: its FITS, PNG and report, then its row, and what they weighed comes
+ * The owner deletes a stack: its FITS, PNG, report and picture, then its row, and what they weighed comes
  * off the owner's storage use (never below 0). Its job, if it had one, stays. Null when the stack
  * is not the user's.
  */
 export async function deleteStack(userId: number, id: number): Promise<{ freedMb: number } | null> {
 	const row = await ownStackRow(userId, id);
 	if (!row) return null;
-	const freedMb = bytesToMb(await removeStackObjects({ stacks: 1, charged: chargedPaths(row), other: [], folders: [] }));
+	const freedMb = bytesToMb(await removeStackObjects({ stacks: 1, charged: chargedPaths(row), other: [picturePath(row.storagePath)], folders: [] }));
 	await getDb().transaction(async (tx) => {
 		await tx.delete(stackedFrames).where(eq(stackedFrames.id, row.id));
 		await releaseStorage(tx, userId, freedMb);

@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Db } from '$lib/server/db';
 import { jobResults, stackedFrames } from '$lib/server/db/schema';
-import { candidatesFolder, jobFolder, stackStorage, type Storage } from '$lib/server/storage';
+import { candidatesFolder, jobFolder, picturePath, stackStorage, type Storage } from '$lib/server/storage';
 
 /** What deleting some stacks or jobs removes from stack storage, and how much of it the owner was charged. */
 export interface StackObjects {
@@ -9,7 +9,7 @@ export interface StackObjects {
 	stacks: number;
 	/** The stacks' FITS, PNG and report JSON (stacked_frames paths): counted in storage_used_mb. */
 	charged: string[];
-	/** Volunteers' candidate stacks (job_results) and the jobs' own folders: never charged. */
+	/** The stacks' pictures, volunteers' candidate stacks (job_results): never charged. */
 	other: string[];
 	folders: string[];
 }
@@ -31,7 +31,7 @@ export async function stackObjectsOf(db: Db, userId: number, jobIds: number[]): 
 		.from(jobResults)
 		.where(inArray(jobResults.stackingJobId, jobIds));
 	const charged = unique(stacks.flatMap(chargedPaths));
-	const other = unique(results.map((r) => r.path)).filter((path) => !charged.includes(path));
+	const other = unique([...stacks.map((s) => picturePath(s.storagePath)), ...results.map((r) => r.path)]).filter((path) => !charged.includes(path));
 	// The storage layout's job folders: emptied folders would otherwise stay behind.
 	const folders = jobIds.flatMap((id) => [jobFolder(userId, id), candidatesFolder(id)]);
 	return { stacks: stacks.length, charged, other, folders };

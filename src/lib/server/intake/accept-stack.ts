@@ -8,11 +8,11 @@ import type { JobContext } from './job-context';
 import { recordStack, type ResultRow, type VerifiedBy } from './record-stack';
 import { restoreLocation } from './restore-location';
 import { deleteQuietly, storeObjects } from './store-objects';
-import { makeThumbnail } from './thumbnail';
+import { makePictureFiles } from './thumbnail';
 import type { StackFacts } from './validate-stack';
 
 /**
- * Takes a checked stack in: location restored, thumbnail made, both stored, then recorded in one
+ * Takes a checked stack in: location restored, picture and thumbnail made, all stored, then recorded in one
  * transaction under the worker's lease; only after that commit are the candidates and (free, pro)
  * the raws deleted. Storage down → 503 and nothing changed; a failed record removes what it stored.
  */
@@ -27,14 +27,15 @@ export async function acceptStack(
 ): Promise<{ stackId: number }> {
 	const { job, frames } = ctx;
 	const fits = await restoreLocation(stack, frames[0].storagePath);
-	const png = makeThumbnail(facts.planes, facts.width, facts.height);
+	const { picture, thumbnail: png } = makePictureFiles({ width: facts.width, height: facts.height, ...facts.planes, footprint: facts.footprint, nimages: facts.nimages });
 	const report = new TextEncoder().encode(JSON.stringify(result.report ?? null));
 	const paths = stackPaths(job.userId, job.id, job.chunkKey);
 	const storage = stackStorage();
 	await storeObjects(storage, [
 		{ path: paths.fits, bytes: fits },
 		{ path: paths.png, bytes: png },
-		{ path: paths.report, bytes: report }
+		{ path: paths.report, bytes: report },
+		{ path: paths.picture, bytes: picture }
 	]);
 	let stackId: number;
 	try {
@@ -43,7 +44,7 @@ export async function acceptStack(
 	} catch (error) {
 		// The same paths may already hold this job's accepted stack (a repeated completion): keep those.
 		const [kept] = await getDb().select({ id: stackedFrames.id }).from(stackedFrames).where(eq(stackedFrames.stackingJobId, job.id));
-		if (!kept) await deleteQuietly(storage, [paths.fits, paths.png, paths.report]);
+		if (!kept) await deleteQuietly(storage, [paths.fits, paths.png, paths.report, paths.picture]);
 		throw error;
 	}
 	await deleteCandidates(job.id);

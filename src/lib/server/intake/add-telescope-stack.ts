@@ -11,12 +11,12 @@ import { insertStack } from './insert-stack';
 import { deleteQuietly, storeObjects } from './store-objects';
 import { telescopeFacts } from './telescope-facts';
 import type { TelescopeMeta } from './telescope-request';
-import { makeThumbnail } from './thumbnail';
+import { makePictureFiles } from './thumbnail';
 
 /**
  * A stack made on the telescope joins the catalogue like a stacked one, with no job: checked and
- * read, its location blanked if asked, plate-solved (the WCS goes into the stored file), a thumbnail
- * made, both stored, then the stacked_frames row
+ * read, its location blanked if asked, plate-solved (the WCS goes into the stored file), its picture
+ * and thumbnail made, all stored, then the stacked_frames row
  * (source 'telescope') recorded with the owner's storage use; a failed record removes what it
  * stored. Refused (422) when it is not a stack CrowdSky can read, 413 when it would take the owner
  * over their storage quota (before anything is stored); 503 when storage is down.
@@ -29,13 +29,21 @@ export async function addTelescopeStack(userId: number, original: Uint8Array, me
 	// Solved here, in the request: a solve takes well under a second and the file is in memory, so
 	// the row is born with its solution and no job is needed. Unsolved is recorded, never refused.
 	const { bytes, columns } = await solveStack(scrubbed);
-	const png = makeThumbnail(planes, planes.width, planes.height);
+	const { picture, thumbnail: png } = makePictureFiles(planes);
 	const refusal = overQuota(await storageUse(getDb(), userId), bytes.length + png.length, 'This stack');
 	if (refusal) throw new ApiError(413, refusal);
 	const key = chunkKey(facts.start.getTime(), 15, facts.ra, facts.dec);
 	const paths = telescopeStackPaths(userId, randomBytes(8).toString('hex'), key);
 	const storage = stackStorage();
-	await storeObjects(storage, [{ path: paths.fits, bytes }, { path: paths.png, bytes: png }], 'try again shortly');
+	await storeObjects(
+		storage,
+		[
+			{ path: paths.fits, bytes },
+			{ path: paths.png, bytes: png },
+			{ path: paths.picture, bytes: picture }
+		],
+		'try again shortly'
+	);
 	try {
 		const stack = {
 			stackingJobId: null,
@@ -59,7 +67,7 @@ export async function addTelescopeStack(userId: number, original: Uint8Array, me
 		};
 		return { id: await getDb().transaction((tx) => insertStack(tx, stack, bytes.length + png.length)) };
 	} catch (error) {
-		await deleteQuietly(storage, [paths.fits, paths.png]);
+		await deleteQuietly(storage, [paths.fits, paths.png, paths.picture]);
 		throw error;
 	}
 }

@@ -24,6 +24,8 @@ export interface StackFacts {
 	end: number;
 	stars: number;
 	planes: { r: Float32Array; g: Float32Array; b: Float32Array };
+	/** Frames covering each pixel (FOOTPRINT). */
+	footprint: Float32Array;
 }
 
 /** DATE-OBS is stored to the second: this much slack around the frames' span. */
@@ -56,7 +58,7 @@ export function validateStack(bytes: Uint8Array, expect: StackExpectation): Stac
 	const header = primary.header;
 	const totals = checkTotals(header, expect);
 	checkPixels(planes, footprint);
-	return { header, width: expect.width, height: expect.height, ...totals, stars, planes: { r: planes[0], g: planes[1], b: planes[2] } };
+	return { header, width: expect.width, height: expect.height, ...totals, stars, planes: { r: planes[0], g: planes[1], b: planes[2] }, footprint };
 }
 
 function plane(bytes: Uint8Array, hdu: Hdu | undefined, name: string, expect: StackExpectation, bitpix?: number): Float32Array {

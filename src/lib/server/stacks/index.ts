@@ -9,6 +9,7 @@ export { attachment, bytesStream, fileResponse, storedFile, streamedResponse, to
 export { fitsDownload, parseFitsLayout, type FitsLayout } from './fits-download';
 export { rgbCube } from './rgb-cube';
 export { stackPreview } from './preview';
+export { storedPicture } from './picture';
 export { parsePreviewMax, previewSide, MAX_PREVIEW_SIDE, PREVIEW_SIDES } from './preview-sizes';
 export { readStackPlanes, type StackPlanes } from './stack-planes';
 export { pictureJpeg } from './picture-jpeg';

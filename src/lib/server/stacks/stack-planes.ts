@@ -11,6 +11,10 @@ export interface StackPlanes {
 	r: Float32Array;
 	g: Float32Array;
 	b: Float32Array;
+	/** Frames covering each pixel (a CrowdSky stack's FOOTPRINT); null for a stack made on the telescope. */
+	footprint: Float32Array | null;
+	/** NIMAGES (1 when the header has none). */
+	nimages: number;
 }
 
 const SUPPORTED =
@@ -48,7 +52,20 @@ function planesOf(bytes: Uint8Array, hdus: Hdu[]): StackPlanes {
 		if (g.width !== r.width || b.width !== r.width || g.height !== r.height || b.height !== r.height) {
 			throw new ApiError(422, `RED, GREEN and BLUE differ in size (${r.width}x${r.height}, ${g.width}x${g.height}, ${b.width}x${b.height})`);
 		}
-		return { layout: 'crowdsky', header, width: r.width, height: r.height, r: decodeToFloat32(r), g: decodeToFloat32(g), b: decodeToFloat32(b) };
+		const footprintHdu = byName.get('FOOTPRINT');
+		const footprint = footprintHdu ? decodeToFloat32(readImageHdu(bytes, footprintHdu, 'FOOTPRINT')) : null;
+		if (footprint && footprint.length !== r.width * r.height) throw new ApiError(422, 'FOOTPRINT differs in size from RED, GREEN and BLUE');
+		return {
+			layout: 'crowdsky',
+			header,
+			width: r.width,
+			height: r.height,
+			r: decodeToFloat32(r),
+			g: decodeToFloat32(g),
+			b: decodeToFloat32(b),
+			footprint,
+			nimages: nimagesOf(header)
+		};
 	}
 	const axes = [header.number('NAXIS1'), header.number('NAXIS2'), header.number('NAXIS3')];
 	const naxis = header.number('NAXIS');
@@ -59,7 +76,7 @@ function planesOf(bytes: Uint8Array, hdus: Hdu[]): StackPlanes {
 		}
 		const image = readImageHdu(bytes, primary, 'PRIMARY');
 		const plane = decodeToFloat32(image);
-		return { layout: 'mono', header, width: image.width, height: image.height, r: plane, g: plane, b: plane };
+		return { layout: 'mono', header, width: image.width, height: image.height, r: plane, g: plane, b: plane, footprint: null, nimages: nimagesOf(header) };
 	}
 	throw new ApiError(422, `the PRIMARY image has NAXIS = ${naxis} (${axes.filter((a) => a !== undefined).join(' x ')}); ${SUPPORTED}`);
 }
@@ -76,11 +93,16 @@ function cube(bytes: Uint8Array, primary: Hdu): StackPlanes {
 	const [r, g, b] = [0, 1, 2].map((i) =>
 		decodeToFloat32({ ...first, data: bytes.subarray(primary.dataOffset + i * planeBytes, primary.dataOffset + (i + 1) * planeBytes) })
 	);
-	return { layout: 'seestar-rgb', header, width: first.width, height: first.height, r, g, b };
+	return { layout: 'seestar-rgb', header, width: first.width, height: first.height, r, g, b, footprint: null, nimages: nimagesOf(header) };
 }
 
 /** The header seen as one 2-D plane (NAXIS = 2, no NAXIS3), so the image reader accepts it. */
 function withAxes(header: FitsHeader): FitsHeader {
 	const cards = header.cards.filter((c) => c.key !== 'NAXIS3').map((c) => (c.key === 'NAXIS' ? { ...c, value: 2 } : c));
 	return new FitsHeader(cards);
+}
+
+function nimagesOf(header: FitsHeader): number {
+	const n = header.number('NIMAGES');
+	return n !== undefined && Number.isInteger(n) && n >= 1 ? n : 1;
 }

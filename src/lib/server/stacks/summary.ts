@@ -67,9 +67,12 @@ function isoUtc(value: Date | string | null): string | null {
 	return value.length === 19 ? `${value.slice(0, 10)}T${value.slice(11)}.000Z` : new Date(`${value.replace(' ', 'T')}Z`).toISOString();
 }
 
-/** `{object}_{chunk_key}.fits`: spaces become '_', anything but letters, digits, '.', '_', '+', '-' is dropped. */
-export function stackFileName(s: { object: string | null; chunkKey: string }, extension = 'fits'): string {
+/**
+ * `{object}_{chunk_key}{suffix}.fits`: spaces become '_', anything but letters, digits, '.', '_',
+ * '+', '-' is dropped; `suffix` (e.g. '-picture') tells a stack's files of one type apart.
+ */
+export function stackFileName(s: { object: string | null; chunkKey: string }, extension = 'fits', suffix = ''): string {
 	const clean = (text: string) => text.trim().replace(/\s+/g, '_').replace(/[^\p{L}\p{N}._+-]/gu, '').replace(/^\.+/, '');
 	const object = clean(s.object ?? '') || 'stack';
-	return `${object}_${clean(s.chunkKey)}.${extension}`;
+	return `${object}_${clean(s.chunkKey)}${suffix}.${extension}`;
 }

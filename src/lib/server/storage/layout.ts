@@ -6,6 +6,7 @@ import { storagePath } from './path';
  *   user_<u>/session_<s>/<random>.fit          raw frames of an upload session
  *   user_<u>/job_<j>/<chunk key>.{fits,png,json}   an accepted stack, its thumbnail and report
  *   user_<u>/telescope/<random>_<chunk key>.{fits,png}   a stack made on the telescope (no job)
+ *   <the stack's path without .fits>.picture.png   the stack's picture (16-bit PNG), beside either
  *   candidates/job_<j>/user_<u>_<sha>.fits     a volunteer's stack awaiting a second one
  */
 
@@ -38,15 +39,23 @@ function keySegment(chunkKey: string): string {
 }
 
 /** Where a job's accepted stack, thumbnail and report go. */
-export function stackPaths(userId: number, jobId: number, chunkKey: string): { fits: string; png: string; report: string } {
+export function stackPaths(userId: number, jobId: number, chunkKey: string): { fits: string; png: string; report: string; picture: string } {
 	const file = (extension: string) => storagePath(`user_${userId}`, `job_${jobId}`, `${keySegment(chunkKey)}.${extension}`);
-	return { fits: file('fits'), png: file('png'), report: file('json') };
+	return { fits: file('fits'), png: file('png'), report: file('json'), picture: picturePath(file('fits')) };
 }
 
 /** Where a stack made on the telescope and its thumbnail go: no job, so a random token keeps uploads apart. */
-export function telescopeStackPaths(userId: number, token: string, chunkKey: string): { fits: string; png: string } {
+export function telescopeStackPaths(userId: number, token: string, chunkKey: string): { fits: string; png: string; picture: string } {
 	const file = (extension: string) => storagePath(`user_${userId}`, 'telescope', `${token}_${keySegment(chunkKey)}.${extension}`);
-	return { fits: file('fits'), png: file('png') };
+	return { fits: file('fits'), png: file('png'), picture: picturePath(file('fits')) };
+}
+
+/**
+ * Where a stack's picture is kept: named from the stack's own path, so stacks stored before
+ * pictures existed have one place for it too, and no column is needed.
+ */
+export function picturePath(fitsPath: string): string {
+	return `${fitsPath.replace(/\.fits?$/, '')}.picture.png`;
 }
 
 /** The folder of a job's candidate stacks. */

@@ -1,0 +1,65 @@
+import type { Planes } from './types';
+
+/** Half-side of the box the chroma is averaged over: 5 × 5 px, about a star's width. */
+const RADIUS = 2;
+
+/**
+ * Mild chroma noise reduction, in place on stretched planes: the colour differences R − L and
+ * B − L (L the mean of R, G, B) are box-averaged, L kept, so speckle loses its colour and detail
+ * keeps its sharpness. Saturated pixels (white) are left white. Values stay in [0, 1].
+ */
+export function smoothChroma(p: Planes, saturated: Uint8Array): void {
+	const { width, height } = p;
+	const n = width * height;
+	const cr = new Float32Array(n);
+	const cb = new Float32Array(n);
+	for (let i = 0; i < n; i++) {
+		const l = (p.r[i] + p.g[i] + p.b[i]) / 3;
+		cr[i] = p.r[i] - l;
+		cb[i] = p.b[i] - l;
+	}
+	const scratch = new Float32Array(n);
+	boxBlur(cr, scratch, width, height);
+	boxBlur(cb, scratch, width, height);
+	for (let i = 0; i < n; i++) {
+		if (saturated[i]) continue;
+		const l = (p.r[i] + p.g[i] + p.b[i]) / 3;
+		const r = l + cr[i];
+		const b = l + cb[i];
+		p.r[i] = clamp01(r);
+		p.g[i] = clamp01(3 * l - r - b);
+		p.b[i] = clamp01(b);
+	}
+}
+
+/**
+ * A separable box average of side 2·RADIUS + 1, in place; near an edge over the pixels that exist.
+ * Running sums, so the cost does not grow with the radius, taken along rows both times (the
+ * vertical pass keeps one running sum per column) so memory is read in order. Each sum adds and
+ * drops values in a fixed order: the same result in every run.
+ */
+function boxBlur(plane: Float32Array, scratch: Float32Array, width: number, height: number): void {
+	const perColumn = Float64Array.from({ length: width }, (_, x) => 1 / (Math.min(width - 1, x + RADIUS) - Math.max(0, x - RADIUS) + 1));
+	for (let y = 0; y < height; y++) {
+		const row = y * width;
+		let sum = 0;
+		for (let k = 0; k < Math.min(RADIUS, width); k++) sum += plane[row + k];
+		for (let x = 0; x < width; x++) {
+			if (x + RADIUS < width) sum += plane[row + x + RADIUS];
+			if (x - RADIUS - 1 >= 0) sum -= plane[row + x - RADIUS - 1];
+			scratch[row + x] = sum * perColumn[x];
+		}
+	}
+	const columns = new Float64Array(width);
+	for (let k = 0; k < Math.min(RADIUS, height); k++) for (let x = 0; x < width; x++) columns[x] += scratch[k * width + x];
+	for (let y = 0; y < height; y++) {
+		if (y + RADIUS < height) for (let x = 0, at = (y + RADIUS) * width; x < width; x++) columns[x] += scratch[at + x];
+		if (y - RADIUS - 1 >= 0) for (let x = 0, at = (y - RADIUS - 1) * width; x < width; x++) columns[x] -= scratch[at + x];
+		const inverse = 1 / (Math.min(height - 1, y + RADIUS) - Math.max(0, y - RADIUS) + 1);
+		for (let x = 0, at = y * width; x < width; x++) plane[at + x] = columns[x] * inverse;
+	}
+}
+
+function clamp01(x: number): number {
+	return x < 0 ? 0 : x > 1 ? 1 : x;
+}

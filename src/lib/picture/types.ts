@@ -1,0 +1,37 @@
+/** A linear stack as the picture takes it: colour planes of width × height, NaN where nothing covers. */
+export interface PictureInput {
+	width: number;
+	height: number;
+	r: Float32Array;
+	g: Float32Array;
+	b: Float32Array;
+	/** Frames covering each pixel (the stack's FOOTPRINT); null for stacks without one (Seestar's own). */
+	footprint: ArrayLike<number> | null;
+	/** Frames in the stack (NIMAGES). */
+	nimages: number;
+}
+
+/** An axis-aligned rectangle of pixels. */
+export interface Rect {
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
+
+/** Three float planes of one size. */
+export interface Planes {
+	width: number;
+	height: number;
+	r: Float32Array;
+	g: Float32Array;
+	b: Float32Array;
+}
+
+/** The finished picture: 16-bit RGB, interleaved, of the crop rectangle of the stack. */
+export interface Picture {
+	width: number;
+	height: number;
+	rgb: Uint16Array;
+	crop: Rect;
+}
