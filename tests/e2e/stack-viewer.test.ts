@@ -3,8 +3,8 @@
  * (M 94 and NGC 7023 stacked by a trusted runner): every thumbnail shows after each of 10 reloads
  * and nothing is refused on any page a user visits; the stack page's viewer fills its box with a
  * portrait stack on a desktop and on a phone, draws a per-channel histogram that follows the
- * stretch, and falls back from "Picture" to "Linear" when the stack has no picture. Screenshots
- * go to test-results/screenshots/.
+ * stretch, and opens on the finished picture with a switch to the linear stack. Screenshots go to
+ * test-results/screenshots/.
  */
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
@@ -121,6 +121,9 @@ describe('the stack page viewer', () => {
 	] as const)('a portrait stack fills the viewer on a %s', async (device, viewport) => {
 		const { context, page, csp } = await watchedPage(viewport);
 		await open(page, `/stacks/${m94().id}`);
+		await expect.poll(() => page.evaluate(() => document.querySelector<HTMLImageElement>('.stage img')?.naturalWidth ?? 0)).toBeGreaterThan(0);
+		await screenshot(page, `${device}-stack-picture`);
+		await page.getByRole('button', { name: 'Linear' }).click();
 		await page.locator('.stage canvas[data-scale]').waitFor();
 		const g = await viewerGeometry(page);
 		// Portrait: taller than wide, and the picture covers the stage edge to edge.
@@ -142,14 +145,22 @@ describe('the stack page viewer', () => {
 		await context.close();
 	});
 
-	it('without a picture the switch falls back to Linear; the histogram marks the black points and follows the stretch', async () => {
+	it('the picture shows first (the crop, stretched, as a JPEG); Linear switches to the stretch, whose histogram marks the black points and follows it', async () => {
 		const { context, page, csp } = await watchedPage(DESKTOP);
 		await open(page, `/stacks/${m94().id}`);
 		const picture = page.getByRole('button', { name: 'Picture' });
 		const linear = page.getByRole('button', { name: 'Linear' });
-		await expect.poll(() => linear.getAttribute('aria-pressed')).toBe('true');
-		expect(await picture.getAttribute('aria-pressed')).toBe('false');
-		expect(await picture.isDisabled()).toBe(true);
+		await expect.poll(() => picture.getAttribute('aria-pressed')).toBe('true');
+		const shown = page.locator('.stage img');
+		await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+		const size = await shown.evaluate((img: HTMLImageElement) => ({ src: img.src, width: img.naturalWidth, height: img.naturalHeight }));
+		expect(size.src).toContain(`/api/stacks/${m94().id}/picture?format=jpeg`);
+		// The crop of a 1080 x 1920 stack: portrait, at most the stack's size, most of it kept.
+		expect(size.width).toBeLessThanOrEqual(1080);
+		expect(size.height).toBeLessThanOrEqual(1920);
+		expect(size.width * size.height).toBeGreaterThan(0.8 * 1080 * 1920);
+		await linear.click();
+		expect(await linear.getAttribute('aria-pressed')).toBe('true');
 		expect(await page.locator('.stage img').count()).toBe(0);
 
 		const histogram = page.locator('canvas.histogram');

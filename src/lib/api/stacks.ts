@@ -67,7 +67,7 @@ export interface StackDetail extends StackSummary {
 	/** The CrowdSky FITS; with `?layout=cube`, the same stack as one RGB image (`downloadName(fileName, 'rgb', 'fits')`). */
 	fitsUrl: string;
 	previewUrl: string | null;
-	/** The processed picture, 16-bit PNG; with `?format=jpeg`, a JPEG. Null where it is not offered (a share link). */
+	/** The processed picture, 16-bit PNG; with `?format=jpeg`, a JPEG (what pages show: a tenth of the bytes). Null where it is not offered. */
 	pictureUrl: string | null;
 	/** The stacking report (`{ reference, frames: [...], ... }`), or null (none stored, e.g. a telescope stack). */
 	report: unknown;

@@ -14,14 +14,14 @@ export async function getStack(userId: number, id: number): Promise<StackDetail 
 }
 
 /**
- * The view a share link opens: the files under `/s/<token>/…`, no preview or picture endpoint, and no report
+ * The view a share link opens: the files under `/s/<token>/…` (FITS, thumbnail, picture), no preview endpoint, and no report
  * (its frame names carry the observer's local time).
  */
 export async function getSharedStack(shareToken: string): Promise<StackDetail | null> {
 	const row = await sharedStackRow(shareToken);
 	if (!row) return null;
 	const base = `/s/${shareToken}`;
-	return toDetail({ ...row, reportPath: null }, { fits: `${base}/fits`, thumbnail: `${base}/thumbnail`, preview: null, picture: null });
+	return toDetail({ ...row, reportPath: null }, { fits: `${base}/fits`, thumbnail: `${base}/thumbnail`, preview: null, picture: `${base}/picture` });
 }
 
 async function toDetail(row: StackRow, urls: { fits: string; thumbnail?: string; preview: string | null; picture: string | null }): Promise<StackDetail> {

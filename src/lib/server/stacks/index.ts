@@ -10,6 +10,7 @@ export { fitsDownload, parseFitsLayout, type FitsLayout } from './fits-download'
 export { rgbCube } from './rgb-cube';
 export { stackPreview } from './preview';
 export { storedPicture } from './picture';
+export { parsePictureFormat, pictureDownload, type PictureFormat } from './picture-download';
 export { parsePreviewMax, previewSide, MAX_PREVIEW_SIDE, PREVIEW_SIDES } from './preview-sizes';
 export { readStackPlanes, type StackPlanes } from './stack-planes';
 export { pictureJpeg } from './picture-jpeg';
