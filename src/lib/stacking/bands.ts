@@ -3,10 +3,13 @@ import type { Band } from './pool/types';
 /**
  * Warped frame pixels all bands in flight may hold together, by default, whatever the frame count:
  * split over the threads, so band rows shrink as frames grow and the memory does not grow with N or
- * the core count. Measured with 2 threads on synthetic full frames: peak RSS 765 MB with 384 MB
- * here, 487 MB with 96 MB at 90 frames (563 MB at 360), at the same combine speed and output bytes.
+ * the core count. A thread's share (30 MB at 2 threads) and its frames' source rows fit in the memory
+ * its kernel already holds for analysing a full frame (32.9 MB), which a WASM memory never gives back:
+ * combining then grows no kernel. Measured with 2 threads on synthetic full frames (runner.js stack,
+ * GNU time): 96 MB here held 48.5 MB per kernel, peak RSS 344-389 / 420 MB at 90 / 360 frames; 64 MB
+ * held 33.1 MB, 313-337 / 391 MB, with the same output bytes. (384 MB here: 765 MB at 90 frames.)
  */
-export const DEFAULT_BAND_MEMORY_BYTES = 96 * 2 ** 20;
+export const DEFAULT_BAND_MEMORY_BYTES = 60 * 2 ** 20;
 
 /** What the kernel holds per output pixel and frame while combining: three float32 channels. */
 const BYTES_PER_SAMPLE = 3 * 4;

@@ -27,7 +27,7 @@ export interface StackOptions {
 	onProgress?: (p: StackProgress) => void;
 	/** Each combined band as it lands (rows [y0, y0 + rows) of the width x height stack): a live preview. Output bytes do not depend on it. */
 	onBand?: (band: StackBand) => void;
-	/** Bytes of warped frame pixels the bands in flight may hold together, split over the threads (default DEFAULT_BAND_MEMORY_BYTES, 96 MB). Output bytes do not depend on it. */
+	/** Bytes of warped frame pixels the bands in flight may hold together, split over the threads (default DEFAULT_BAND_MEMORY_BYTES, 60 MB). Output bytes do not depend on it. */
 	bandMemoryBytes?: number;
 	/** The star catalogue the Solve stage matches the stack's stars to; without it the stack is written unsolved. */
 	catalog?: CatalogSource;

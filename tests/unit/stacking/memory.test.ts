@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BAND_MEMORY_BYTES } from '../../../src/lib/stacking/bands';
+import { DEFAULT_BAND_MEMORY_BYTES, planBands } from '../../../src/lib/stacking/bands';
+import { sourceRows } from '../../../src/lib/stacking/kernel';
 import { loadKernel } from '../../../src/lib/stacking/kernel/node';
+import { openFrame } from '../../../src/lib/stacking/open-frames';
 import { createLocalPool } from '../../../src/lib/stacking/pool/local-pool';
 import { stackFrames } from '../../../src/lib/stacking/stack-frames';
-import type { FrameSource } from '../../../src/lib/stacking/types';
+import type { Affine, BandFrame, FrameSource } from '../../../src/lib/stacking/types';
 import { folderSources, M94 } from './helpers';
 
 const MB = 2 ** 20;
@@ -48,6 +50,39 @@ describe('bounded memory', () => {
 			await pool.close();
 		}
 	});
+
+	it('combines the largest band of 90 or 360 frames planned for 2 threads inside the memory a full-frame analysis holds', async () => {
+		// A WASM memory never shrinks, so a kernel keeps the largest of its calls for good: the analysis of a
+		// full frame sets it (45.6 MB when each buffer of the frame chain had a region of its own), and a
+		// thread's band must fit in it (a 48 MB band share grew each kernel to 48.5 MB).
+		const opened = await openFrame((await folderSources(M94))[0], 0);
+		if (!('frame' in opened)) throw new Error(opened.reason);
+		const { source, layout } = opened.frame;
+		const { width, height, bitpix, bzero, bscale, bayer, dataOffset, rowBytes } = layout;
+		const kernel = await loadKernel();
+		const whole = await source.read(dataOffset, dataOffset + rowBytes * height);
+		kernel.analyse({ data: whole, y0: 0, rows: height, width, height, bitpix, bzero, bscale, bayer });
+		const analysed = kernel.memoryBytes();
+		console.log(`kernel memory after analysing one full frame: ${(analysed / MB).toFixed(1)} MB`);
+		expect(analysed).toBeLessThanOrEqual(36 * MB);
+		const identity: Affine = [1, 0, 0, 0, 1, 0];
+		for (const n of [90, 360]) {
+			const bands = planBands(height, width, n, DEFAULT_BAND_MEMORY_BYTES / 2, 2);
+			const band = bands.reduce((a, b) => (b.rows > a.rows ? b : a));
+			const [s0, s1] = sourceRows(identity, band.y0, band.rows, width, height);
+			const data = whole.subarray(s0 * rowBytes, s1 * rowBytes);
+			const frame: BandFrame = {
+				pixels: { data, y0: s0, rows: s1 - s0, width, height, bitpix, bzero, bscale, bayer },
+				refToFrame: identity,
+				scale: [1, 1, 1],
+				offset: [0, 0, 0],
+				target: [0, 0, 0],
+				weight: 1
+			};
+			kernel.combineBand(band.y0, band.rows, width, Array<BandFrame>(n).fill(frame), { method: 'clip', kappa: 3 });
+			expect(kernel.memoryBytes(), `${n} frames, ${band.rows}-row band`).toBe(analysed);
+		}
+	}, 120_000);
 
 	it('keeps the kernel memory flat in the frame count under the default budget', async () => {
 		// 24 and 48 full frames: both past the point where the budget, not the frames, sizes the bands

@@ -70,15 +70,14 @@ export interface FrameRegions {
 }
 
 export function frameRegions(l: Layout, pixels: number, rawBytes: number): FrameRegions {
-	return {
-		raw: l.take(rawBytes),
-		cfa: l.take(pixels * 4),
-		clean: l.take(pixels * 4),
-		r: l.take(pixels * 4),
-		g: l.take(pixels * 4),
-		b: l.take(pixels * 4),
-		ring: l.take(64)
-	};
+	// Each buffer of the chain is dead before the one laid over it is written: the file's bytes (read
+	// by decode alone) under g and b, the decoded mosaic (read by cosmetic alone) under r. Three planes
+	// fewer than one region each: 12 MB of a full frame's analysis, in every kernel for good.
+	const cfa = l.take(pixels * 4);
+	const clean = l.take(pixels * 4);
+	const g = l.take(pixels * 4);
+	const b = l.take(Math.max(pixels * 4, rawBytes - (l.end - g)));
+	return { raw: g, cfa, clean, r: cfa, g, b, ring: l.take(64) };
 }
 
 /** Plane stride (pixels) of the band's stack, padded with NaN (not covered) after the plane's pixels:

@@ -204,7 +204,7 @@ export class Kernel {
 		if (d.bayer) x.demosaicLuminance(f.clean, lum, width, rows, ...phaseColours(d.bayer, d.y0));
 		else x.luminance(f.r, f.g, f.b, lum, n);
 		timer.lap('demosaic');
-		x.smooth(lum, sm, f.cfa, width, rows);
+		x.smooth(lum, sm, f.b, width, rows); // blue is spent, and the mosaic under lum
 		x.background(sm, width, rows, samples, stats);
 		const [skyS, sigmaS] = this.f32(stats, 2);
 		// a noiseless frame (synthetic) has sigma 0: any rise above the sky is then a detection
