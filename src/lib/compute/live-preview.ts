@@ -1,4 +1,5 @@
-import { makePreview } from '../stacking/preview';
+import { makePicture, smallRgba } from '../picture';
+import { areaAverage, makePreview } from '../stacking/preview';
 import type { StackBand } from '../stacking/types';
 import type { PreviewImage } from './types';
 
@@ -7,7 +8,10 @@ export const PREVIEW_MAX_SIZE = 400;
 
 /**
  * Gathers the combined bands into full planes (NaN, shown black, where no band has landed yet)
- * and renders a small stretched preview at most once per `intervalMs`, plus once at the end.
+ * and renders a small stretched preview at most once per `intervalMs`; at the end, the picture the
+ * server will make of it (cropped, background removed, balanced, stretched). The picture is made
+ * from planes averaged down to the preview's size first: ~40x fewer pixels, so a tab does not spend
+ * most of a small job's CPU again on a preview (the server makes the full-size one).
  */
 export function livePreview(intervalMs: number, emit: (preview: PreviewImage) => void) {
 	let planes: { r: Float32Array; g: Float32Array; b: Float32Array; width: number; height: number } | undefined;
@@ -32,7 +36,15 @@ export function livePreview(intervalMs: number, emit: (preview: PreviewImage) =>
 			planes.b.set(band.b, at);
 			if (performance.now() - last >= intervalMs) render();
 		},
-		/** The whole stack, once every band is in. */
-		finish: render
+		/** The whole stack's picture, once every band is in. */
+		finish(): void {
+			if (!planes) return;
+			const { width, height } = planes;
+			const s = Math.min(1, PREVIEW_MAX_SIZE / Math.max(width, height));
+			const ow = Math.max(1, Math.round(width * s));
+			const oh = Math.max(1, Math.round(height * s));
+			const [r, g, b] = [planes.r, planes.g, planes.b].map((p) => areaAverage(p, width, height, ow, oh));
+			emit(smallRgba(makePicture({ width: ow, height: oh, r, g, b, footprint: null, nimages: 1 }), PREVIEW_MAX_SIZE));
+		}
 	};
 }

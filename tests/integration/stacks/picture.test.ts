@@ -11,6 +11,8 @@ import { stackedFrames } from '$lib/server/db/schema';
 import { picturePath, stackStorage } from '$lib/server/storage';
 import { DELETE as remove } from '../../../src/routes/api/stacks/[id]/+server';
 import { GET as picture } from '../../../src/routes/api/stacks/[id]/picture/+server';
+import { POST as share } from '../../../src/routes/api/stacks/[id]/share/+server';
+import { GET as sharedPicture } from '../../../src/routes/s/[token]/picture/+server';
 import { testDb, withDb } from '../../helpers/db';
 import { call, sessionUser, type Who } from '../jobs/helpers';
 import { withLocalRawStorage, withLocalStackStorage } from '../uploads/fixtures';
@@ -28,7 +30,7 @@ beforeAll(async () => {
 	other = { user: await sessionUser() };
 }, 300_000);
 
-const get = (who: Who, id: number) => call(picture, who, new Request(`${API}/${id}/picture`), { id: String(id) });
+const get = (who: Who, id: number, query = '') => call(picture, who, new Request(`${API}/${id}/picture${query}`), { id: String(id) });
 const bytesOf = async (response: Response) => new Uint8Array(await response.arrayBuffer());
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 const rowOf = async (id: number) => (await testDb().select().from(stackedFrames).where(eq(stackedFrames.id, id)))[0];
@@ -72,6 +74,51 @@ describe('the picture of a stack taken in by intake', () => {
 		expect(notFound.status).toBe(404);
 		expect((await notFound.json()).message).toMatch(/not found/);
 		expect((await get({ user: null }, real.id)).status).toBe(401);
+	});
+});
+
+/** Width and height from a baseline JPEG's SOF0 segment. */
+function jpegSize(jpeg: Uint8Array): { width: number; height: number } {
+	for (let i = 2; i + 9 < jpeg.length; ) {
+		if (jpeg[i] !== 0xff) throw new Error(`no JPEG marker at ${i}`);
+		const marker = jpeg[i + 1];
+		const length = (jpeg[i + 2] << 8) | jpeg[i + 3];
+		if (marker === 0xc0) return { height: (jpeg[i + 5] << 8) | jpeg[i + 6], width: (jpeg[i + 7] << 8) | jpeg[i + 8] };
+		i += 2 + length;
+	}
+	throw new Error('no SOF0 segment');
+}
+
+describe('the picture as JPEG and on a share link', () => {
+	it('?format=jpeg gives a baseline JPEG of the same size, named -picture.jpg; an unknown format is a 400', async () => {
+		const row = await rowOf(real.id);
+		const full = ihdr(await readStored(picturePath(row.storagePath)));
+		const response = await get(real.owner, real.id, '?format=jpeg');
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('image/jpeg');
+		expect(response.headers.get('content-disposition')).toContain(`M_94_${row.chunkKey}-picture.jpg`);
+		const jpeg = await bytesOf(response);
+		expect([jpeg[0], jpeg[1], jpeg.at(-2), jpeg.at(-1)]).toEqual([0xff, 0xd8, 0xff, 0xd9]);
+		expect(jpegSize(jpeg)).toEqual({ width: full.width, height: full.height });
+		expect(Number(response.headers.get('content-length'))).toBe(jpeg.length);
+		// A second answer is the same bytes (kept, not made again differently).
+		expect(same(await bytesOf(await get(real.owner, real.id, '?format=jpeg')), jpeg)).toBe(true);
+		const bad = await get(real.owner, real.id, '?format=tiff');
+		expect(bad.status).toBe(400);
+		expect((await bad.json()).message).toMatch(/png .* or jpeg/);
+	});
+
+	it('a share link gives the same picture anonymously; a link that does not exist is a 404', async () => {
+		const created = await call(share, real.owner, new Request(`${API}/${real.id}/share`, { method: 'POST' }), { id: String(real.id) });
+		const token = new URL((await created.json()).url).pathname.slice(3);
+		const event = (t: string, query = '') => ({ params: { token: t }, url: new URL(`http://localhost/s/${t}/picture${query}`) }) as never;
+		const owned = await bytesOf(await get(real.owner, real.id));
+		const shared = await sharedPicture(event(token));
+		expect(shared.status).toBe(200);
+		expect(same(await bytesOf(shared), owned)).toBe(true);
+		expect((await sharedPicture(event(token, '?format=jpeg'))).headers.get('content-type')).toBe('image/jpeg');
+		expect((await sharedPicture(event(token, '?format=gif'))).status).toBe(400);
+		expect((await sharedPicture(event(`${token.slice(0, -2)}xx`))).status).toBe(404);
 	});
 });
 
