@@ -12,7 +12,7 @@ import { expect } from 'vitest';
 import { createApiToken } from '$lib/server/auth/api-tokens';
 import { SESSION_COOKIE_NAME } from '$lib/server/auth/cookies';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
-import { apiTokens, stackingJobs } from '$lib/server/db/schema';
+import { apiTokens, stackedFrames, stackingJobs } from '$lib/server/db/schema';
 import { baseUrl } from '../helpers/browser';
 import { createTestUser, testDb } from '../helpers/db';
 import { runner } from '../harness/runner-process';
@@ -97,4 +97,13 @@ export async function stackFolder(cookie: string, folder: string, token: string)
 		expect(await run.exit, run.out() + run.err()).toBe(0);
 	}
 	for (const job of await jobsOf(sessionId)) expect(['completed', 'failed']).toContain(job.status);
+}
+
+/** An observer whose M 94 and NGC 7023 frames a trusted runner has stacked, and the stacks' rows. */
+export async function observerWithStacks(): Promise<{ owner: { id: number; cookie: string }; stacks: (typeof stackedFrames.$inferSelect)[] }> {
+	const owner = await observer();
+	const token = await trustedToken();
+	await stackFolder(owner.cookie, 'M94_set2_20250327', token);
+	await stackFolder(owner.cookie, 'NGC7023', token);
+	return { owner, stacks: await testDb().select().from(stackedFrames).where(eq(stackedFrames.userId, owner.id)) };
 }

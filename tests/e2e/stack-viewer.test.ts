@@ -6,15 +6,14 @@
  * stretch, and opens on the finished picture with a switch to the linear stack. Screenshots go to
  * test-results/screenshots/.
  */
-import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackedFrames } from '$lib/server/db/schema';
 import { baseUrl, DESKTOP, launchBrowser, screenshot, scrollsSideways } from '../helpers/browser';
 import { watchCsp, watchCspIn } from '../helpers/csp-watch';
-import { testDb, withDb } from '../helpers/db';
+import { withDb } from '../helpers/db';
 import { open } from './accounts';
-import { observer, observerContext, stackFolder, trustedToken } from './runner-steps';
+import { observerContext, observerWithStacks } from './runner-steps';
 
 withDb({ shared: true });
 
@@ -29,11 +28,7 @@ const m94 = () => stacks.find((s) => s.objectName === 'M 94')!;
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	owner = await observer();
-	const token = await trustedToken();
-	await stackFolder(owner.cookie, 'M94_set2_20250327', token);
-	await stackFolder(owner.cookie, 'NGC7023', token);
-	stacks = await testDb().select().from(stackedFrames).where(eq(stackedFrames.userId, owner.id));
+	({ owner, stacks } = await observerWithStacks());
 }, 600_000);
 afterAll(async () => {
 	await browser?.close();

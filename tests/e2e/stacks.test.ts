@@ -20,7 +20,7 @@ import { toScreen, type SkyViewport } from '$lib/sky/viewport';
 import { baseUrl, DESKTOP, launchBrowser, PHONE, screenshot, scrollsSideways } from '../helpers/browser';
 import { testDb, withDb } from '../helpers/db';
 import { open } from './accounts';
-import { observer, observerContext, stackFolder, trustedToken } from './runner-steps';
+import { observer, observerContext, observerWithStacks } from './runner-steps';
 
 withDb({ shared: true });
 
@@ -60,11 +60,7 @@ async function galleryObjects(page: Page): Promise<string[]> {
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	owner = await observer();
-	const token = await trustedToken();
-	await stackFolder(owner.cookie, 'M94_set2_20250327', token);
-	await stackFolder(owner.cookie, 'NGC7023', token);
-	stacks = await testDb().select().from(stackedFrames).where(eq(stackedFrames.userId, owner.id));
+	({ owner, stacks } = await observerWithStacks());
 }, 600_000);
 afterAll(async () => {
 	await browser?.close();

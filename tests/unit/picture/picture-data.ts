@@ -1,7 +1,7 @@
 // A real set's stack, its planes and FOOTPRINT read back, its picture made, and today's thumbnail
 // of it: what the picture tests measure.
-import { decodeToFloat32, readHdus, readImageHdu } from '../../../src/lib/fits';
 import { makePicture, type Picture, type PictureInput } from '../../../src/lib/picture';
+import { readStackPlanes } from '../../../src/lib/server/stacks/stack-planes';
 import { makePreview } from '../../../src/lib/stacking/preview';
 import { realStack } from '../stacking/real-stack';
 import type { RgbImage } from './measure';
@@ -17,19 +17,8 @@ export interface PictureCase {
 
 export async function pictureCase(dir: string, match: string): Promise<PictureCase> {
 	const { fits } = await realStack(dir, match);
-	const hdus = readHdus(fits);
-	const byName = new Map(hdus.map((h) => [h.header.string('EXTNAME') ?? 'PRIMARY', h]));
-	const plane = (name: string) => decodeToFloat32(readImageHdu(fits, byName.get(name)!, name));
-	const red = byName.get('RED')!.header;
-	const input: PictureInput = {
-		width: red.number('NAXIS1')!,
-		height: red.number('NAXIS2')!,
-		r: plane('RED'),
-		g: plane('GREEN'),
-		b: plane('BLUE'),
-		footprint: plane('FOOTPRINT'),
-		nimages: hdus[0].header.number('NIMAGES')!
-	};
+	// The server's reader: the same planes, FOOTPRINT and NIMAGES intake makes the picture from.
+	const input: PictureInput = readStackPlanes(fits);
 	const picture = makePicture(input);
 	const preview = makePreview(input.r, input.g, input.b, input.width, input.height, 512);
 	const rgb = new Uint8Array(preview.width * preview.height * 3);
