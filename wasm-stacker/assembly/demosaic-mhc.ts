@@ -1,7 +1,8 @@
 // Stage 3 of the stack path: Bayer mosaic -> planar R, G, B by Malvar-He-Cutler (2004) gradient-
 // corrected interpolation: the bilinear estimate plus the same-site Laplacian of the colour that was
 // sampled, so R and B take G's detail and stars keep their width (bilinear spreads R and B, one site
-// in four, over a tent of half-width 2). Colours: 0 = R, 1 = G, 2 = B; c00..c11 as in demosaic.ts.
+// in four, over a tent of half-width 2). Colours: 0 = R, 1 = G, 2 = B; c00..c11 and the row loop
+// in bayer-rows.ts.
 //
 // 5 x 5 filters, coefficients in eighths. With c the pixel, lr1/ud1 its left+right/up+down
 // neighbours, lr2/ud2 those at distance 2, diag the four diagonal neighbours:
@@ -11,42 +12,38 @@
 // Each coefficient set sums to 1 (flat fields pass). The run's edges are mirrored (-k -> k), which
 // keeps the Bayer phase; output row y reads rows y-2..y+2 only, so rows inside a run (2 from its
 // ends) equal the whole-frame result. The scalar edge pixels do the vector lanes' arithmetic.
+import { bayerRows } from './bayer-rows';
 
 /** MHC demosaic of width*rows f32 at src into the planes r, g, b. width, rows >= 3. Inside a row, 4
  * pixels (2 Bayer cells) at a time, both colours' formulas in f32x4 and a per-lane select by phase. */
 export function demosaicMhc(src: usize, r: usize, g: usize, b: usize, width: i32, rows: i32, c00: i32, c10: i32, c01: i32, c11: i32): void {
+	bayerRows(src, r, g, b, width, rows, c00, c10, c01, c11, true);
+}
+
+/** Output row y (at src + off, its planes pg, pRow, pCol), reading rows y-2..y+2 mirrored. */
+// @ts-ignore: decorator
+@inline export function mhcRow(src: usize, y: i32, rows: i32, width: i32, off: usize, pg: usize, pRow: usize, pCol: usize, green: v128, ca: i32, cb: i32): void {
 	const stride = <usize>width << 2;
-	for (let y = 0; y < rows; y++) {
-		const even = (y & 1) == 0;
-		const ca = even ? c00 : c01; // colour at even x
-		const cb = even ? c10 : c11; // colour at odd x
-		const rowOther = ca == 1 ? cb : ca; // the non-green colour of this row
-		const off = <usize>y * stride;
-		const row = src + off;
-		const u1 = src + <usize>mirror(y - 1, rows) * stride;
-		const d1 = src + <usize>mirror(y + 1, rows) * stride;
-		const u2 = src + <usize>mirror(y - 2, rows) * stride;
-		const d2 = src + <usize>mirror(y + 2, rows) * stride;
-		const pg = g + off;
-		const pRow = (rowOther == 0 ? r : b) + off; // planes of this row's and the other row's colour
-		const pCol = (rowOther == 0 ? b : r) + off;
-		const green = ca == 1 ? i32x4(-1, 0, -1, 0) : i32x4(0, -1, 0, -1);
-		let x = 0;
-		for (; x < 2; x++) pixel(row, u1, d1, u2, d2, pg, pRow, pCol, x, width, ca, cb);
-		for (; x + 6 <= width; x += 4) {
-			const o = <usize>x << 2;
-			const c = v128.load(row + o);
-			const lr1 = f32x4.add(v128.load(row + o - 4), v128.load(row + o + 4));
-			const ud1 = f32x4.add(v128.load(u1 + o), v128.load(d1 + o));
-			const lr2 = f32x4.add(v128.load(row + o - 8), v128.load(row + o + 8));
-			const ud2 = f32x4.add(v128.load(u2 + o), v128.load(d2 + o));
-			const diag = f32x4.add(f32x4.add(v128.load(u1 + o - 4), v128.load(u1 + o + 4)), f32x4.add(v128.load(d1 + o - 4), v128.load(d1 + o + 4)));
-			v128.store(pg + o, v128.bitselect(c, greenAt(c, lr1, ud1, lr2, ud2), green));
-			v128.store(pRow + o, v128.bitselect(alongV(c, lr1, lr2, ud2, diag), c, green));
-			v128.store(pCol + o, v128.bitselect(alongV(c, ud1, ud2, lr2, diag), acrossV(c, lr2, ud2, diag), green));
-		}
-		for (; x < width; x++) pixel(row, u1, d1, u2, d2, pg, pRow, pCol, x, width, ca, cb);
+	const row = src + off;
+	const u1 = src + <usize>mirror(y - 1, rows) * stride;
+	const d1 = src + <usize>mirror(y + 1, rows) * stride;
+	const u2 = src + <usize>mirror(y - 2, rows) * stride;
+	const d2 = src + <usize>mirror(y + 2, rows) * stride;
+	let x = 0;
+	for (; x < 2; x++) pixel(row, u1, d1, u2, d2, pg, pRow, pCol, x, width, ca, cb);
+	for (; x + 6 <= width; x += 4) {
+		const o = <usize>x << 2;
+		const c = v128.load(row + o);
+		const lr1 = f32x4.add(v128.load(row + o - 4), v128.load(row + o + 4));
+		const ud1 = f32x4.add(v128.load(u1 + o), v128.load(d1 + o));
+		const lr2 = f32x4.add(v128.load(row + o - 8), v128.load(row + o + 8));
+		const ud2 = f32x4.add(v128.load(u2 + o), v128.load(d2 + o));
+		const diag = f32x4.add(f32x4.add(v128.load(u1 + o - 4), v128.load(u1 + o + 4)), f32x4.add(v128.load(d1 + o - 4), v128.load(d1 + o + 4)));
+		v128.store(pg + o, v128.bitselect(c, greenAt(c, lr1, ud1, lr2, ud2), green));
+		v128.store(pRow + o, v128.bitselect(alongV(c, lr1, lr2, ud2, diag), c, green));
+		v128.store(pCol + o, v128.bitselect(alongV(c, ud1, ud2, lr2, diag), acrossV(c, lr2, ud2, diag), green));
 	}
+	for (; x < width; x++) pixel(row, u1, d1, u2, d2, pg, pRow, pCol, x, width, ca, cb);
 }
 
 /** Index i of 0..n-1 mirrored about the ends (-k -> k, n-1+k -> n-1-k). */

@@ -1,47 +1,39 @@
-// Stage 3: Bayer mosaic -> planar R, G, B (bilinear). Colours: 0 = R, 1 = G, 2 = B.
-//
-// c00, c10, c01, c11 are the colours at (x, y) = (0,0), (1,0), (0,1), (1,1) of the run's first row,
-// i.e. the pattern in storage order already shifted by the parity of the run's first frame row.
-// The run's edges are mirrored (index -1 -> 1), which keeps the Bayer phase; output row y reads rows
-// y-1..y+1 only, so rows inside a run equal the whole-frame result.
+// Stage 3: Bayer mosaic -> planar R, G, B (bilinear). Colours: 0 = R, 1 = G, 2 = B; c00..c11 and the
+// row loop in bayer-rows.ts. The run's edges are mirrored (index -1 -> 1), which keeps the Bayer
+// phase; output row y reads rows y-1..y+1 only, so rows inside a run equal the whole-frame result.
+import { bayerRows } from './bayer-rows';
 
 /** Bilinear demosaic of width*rows f32 at src into the planes r, g, b. width, rows >= 2. Inside a row,
  * 4 pixels (2 Bayer cells) at a time: both colours' formulas in f32x4, picked per lane by the phase. */
 export function demosaic(src: usize, r: usize, g: usize, b: usize, width: i32, rows: i32, c00: i32, c10: i32, c01: i32, c11: i32): void {
+	bayerRows(src, r, g, b, width, rows, c00, c10, c01, c11, false);
+}
+
+/** Output row y (at src + off, its planes pg, pRow, pCol), reading rows y-1..y+1 mirrored. */
+// @ts-ignore: decorator
+@inline export function bilinearRow(src: usize, y: i32, rows: i32, width: i32, off: usize, pg: usize, pRow: usize, pCol: usize, green: v128, ca: i32, cb: i32): void {
 	const stride = <usize>width << 2;
 	const half = f32x4.splat(0.5);
 	const quarter = f32x4.splat(0.25);
-	for (let y = 0; y < rows; y++) {
-		const up = y > 0 ? y - 1 : 1;
-		const dn = y < rows - 1 ? y + 1 : rows - 2;
-		const even = (y & 1) == 0;
-		const ca = even ? c00 : c01; // colour at even x
-		const cb = even ? c10 : c11; // colour at odd x
-		const rowOther = ca == 1 ? cb : ca; // the non-green colour of this row
-		const off = <usize>y * stride;
-		const row = src + off;
-		const rowU = src + <usize>up * stride;
-		const rowD = src + <usize>dn * stride;
-		const pg = g + off;
-		const pRow = (rowOther == 0 ? r : b) + off; // planes of this row's and the other row's colour
-		const pCol = (rowOther == 0 ? b : r) + off;
-		// lanes holding green: the even or the odd columns
-		const green = ca == 1 ? i32x4(-1, 0, -1, 0) : i32x4(0, -1, 0, -1);
-		pixel(row, rowU, rowD, pg, pRow, pCol, 0, width, ca, cb);
-		pixel(row, rowU, rowD, pg, pRow, pCol, 1, width, ca, cb);
-		let x = 2;
-		for (; x + 5 <= width; x += 4) {
-			const o = <usize>x << 2;
-			const v = v128.load(row + o);
-			const lr = f32x4.add(v128.load(row + o - 4), v128.load(row + o + 4));
-			const ud = f32x4.add(v128.load(rowU + o), v128.load(rowD + o));
-			const diag = f32x4.add(f32x4.add(v128.load(rowU + o - 4), v128.load(rowU + o + 4)), f32x4.add(v128.load(rowD + o - 4), v128.load(rowD + o + 4)));
-			v128.store(pg + o, v128.bitselect(v, f32x4.mul(f32x4.add(lr, ud), quarter), green));
-			v128.store(pRow + o, v128.bitselect(f32x4.mul(lr, half), v, green));
-			v128.store(pCol + o, v128.bitselect(f32x4.mul(ud, half), f32x4.mul(diag, quarter), green));
-		}
-		for (; x < width; x++) pixel(row, rowU, rowD, pg, pRow, pCol, x, width, ca, cb);
+	const up = y > 0 ? y - 1 : 1;
+	const dn = y < rows - 1 ? y + 1 : rows - 2;
+	const row = src + off;
+	const rowU = src + <usize>up * stride;
+	const rowD = src + <usize>dn * stride;
+	pixel(row, rowU, rowD, pg, pRow, pCol, 0, width, ca, cb);
+	pixel(row, rowU, rowD, pg, pRow, pCol, 1, width, ca, cb);
+	let x = 2;
+	for (; x + 5 <= width; x += 4) {
+		const o = <usize>x << 2;
+		const v = v128.load(row + o);
+		const lr = f32x4.add(v128.load(row + o - 4), v128.load(row + o + 4));
+		const ud = f32x4.add(v128.load(rowU + o), v128.load(rowD + o));
+		const diag = f32x4.add(f32x4.add(v128.load(rowU + o - 4), v128.load(rowU + o + 4)), f32x4.add(v128.load(rowD + o - 4), v128.load(rowD + o + 4)));
+		v128.store(pg + o, v128.bitselect(v, f32x4.mul(f32x4.add(lr, ud), quarter), green));
+		v128.store(pRow + o, v128.bitselect(f32x4.mul(lr, half), v, green));
+		v128.store(pCol + o, v128.bitselect(f32x4.mul(ud, half), f32x4.mul(diag, quarter), green));
 	}
+	for (; x < width; x++) pixel(row, rowU, rowD, pg, pRow, pCol, x, width, ca, cb);
 }
 
 /** One pixel, with the row's ends mirrored (x - 1 -> 1 at the left, x + 1 -> width - 2 at the right). */
