@@ -80,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
 		return 0;
 	}
 	if (args.only === 'soak') {
-		process.stdout.write(`${await runSoakBench({ cache: args.cache, jobs: args.soakJobs })}\n`);
+		process.stdout.write(`${await runSoakBench({ cache: args.cache, jobs: args.soakJobs, workers: args.soakWorkers })}\n`);
 		return 0;
 	}
 	const cores = availableParallelism();
@@ -143,7 +143,7 @@ export async function main(argv: string[]): Promise<number> {
 		process.stdout.write(`\n${await runPreviewsBench()}\n`);
 		process.stdout.write(`\n${await runSolveBench({ log })}\n`);
 		process.stdout.write(`\n${await runMemoryBench({ cache: args.cache, log })}\n`);
-		process.stdout.write(`\n${await runSoakBench({ cache: args.cache, jobs: args.soakJobs })}\n`);
+		process.stdout.write(`\n${await runSoakBench({ cache: args.cache, jobs: args.soakJobs, workers: args.soakWorkers })}\n`);
 		process.stdout.write(`\n${await runRejectionBench({ cache: args.cache, log })}\n`);
 		process.stdout.write(`\n${await runPictureBench({ cache: args.cache, frames: args.frames, log })}\n`);
 		return 0;

@@ -12,6 +12,7 @@ import { stackingJobs, users } from '../src/lib/server/db/schema';
 import { sleep } from '../src/lib/util/sleep';
 import { launchChromium } from '../tests/browser/chromium';
 import { slopePerStep } from '../tests/harness/memory-slope';
+import { SOAK_WORKERS, type SoakWorker } from './args';
 import { memoryMb, register, RUNNER_THREADS, startRunner, stopRunner, trustedToken, uploadChunks, withBenchApp } from './jobs-e2e';
 import { syntheticSet } from './synthetic';
 import { fixed, formatTable } from './table';
@@ -34,41 +35,49 @@ interface Series {
 	rss: number[];
 }
 
-/** Both phases and the table; database, storage, browser and processes are cleaned up whatever happens. */
-export async function runSoakBench({ cache, jobs, env = process.env }: { cache: string; jobs: number; env?: NodeJS.ProcessEnv }): Promise<string> {
+/** The workers' phases and the table; database, storage, browser and processes are cleaned up whatever happens. */
+export async function runSoakBench({ cache, jobs, workers = [...SOAK_WORKERS], env = process.env }: { cache: string; jobs: number; workers?: SoakWorker[]; env?: NodeJS.ProcessEnv }): Promise<string> {
 	const set = syntheticSet(cache, FRAMES_PER_JOB, log);
 	const files = set.frames.map((f) => f.file);
 	return withBenchApp('soak', env, async ({ db, databaseUrl, base }) => {
 		const observer = await register(base, 'soak_observer');
 		await db.update(users).set({ storageLimitMb: STORAGE_LIMIT_MB }).where(eq(users.username, observer.username));
-		const token = await trustedToken(db, databaseUrl, await register(base, 'soak_volunteer'));
+		const series: Series[] = [];
+		let uploaded = 0;
 
-		log(`soak: uploading ${jobs} chunks × ${FRAMES_PER_JOB} frames for the runner ...`);
-		await uploadChunks(base, observer.cookie, set.dir, files, jobs, 0);
-		log(`soak: one runner with ${RUNNER_THREADS} threads for ${jobs} jobs ...`);
-		const runner = await soakRunner(db, base, token, jobs);
+		if (workers.includes('runner')) {
+			const token = await trustedToken(db, databaseUrl, await register(base, 'soak_volunteer'));
+			log(`soak: uploading ${jobs} chunks × ${FRAMES_PER_JOB} frames for the runner ...`);
+			await uploadChunks(base, observer.cookie, set.dir, files, jobs, uploaded);
+			uploaded += jobs;
+			log(`soak: one runner with ${RUNNER_THREADS} threads for ${jobs} jobs ...`);
+			series.push(await soakRunner(db, base, token, uploaded));
+		}
+		if (workers.includes('tab')) {
+			log(`soak: uploading ${jobs} chunks for the Compute tab ...`);
+			await uploadChunks(base, observer.cookie, set.dir, files, jobs, uploaded);
+			uploaded += jobs;
+			// The observer works their own jobs: a result is then accepted alone, as the runner's trusted token's are.
+			log(`soak: one Chromium Compute tab with ${RUNNER_THREADS} workers for ${jobs} jobs ...`);
+			series.push(...(await soakTab(db, base, observer.cookie, uploaded)));
+		}
 
-		log(`soak: uploading ${jobs} more chunks for the Compute tab ...`);
-		await uploadChunks(base, observer.cookie, set.dir, files, jobs, jobs);
-		// The observer works their own jobs: a result is then accepted alone, as the runner's trusted token's are.
-		log(`soak: one Chromium Compute tab with ${RUNNER_THREADS} workers for ${jobs} jobs ...`);
-		const tab = await soakTab(db, base, observer.cookie, 2 * jobs);
-
+		const how = { runner: `one \`node runner.js --concurrency ${RUNNER_THREADS}\``, tab: `one Chromium Compute tab (${RUNNER_THREADS} workers)` };
 		const title =
-			`Soak: ${jobs} jobs of ${FRAMES_PER_JOB} synthetic ${set.width} × ${set.height} frames through one \`node runner.js --concurrency ${RUNNER_THREADS}\`, ` +
-			`then ${jobs} through one Chromium Compute tab (${RUNNER_THREADS} workers), against \`node scripts/start.js\`\n` +
+			`Soak: ${jobs} jobs of ${FRAMES_PER_JOB} synthetic ${set.width} × ${set.height} frames through ${workers.map((w) => how[w]).join(', then ')}, ` +
+			`against \`node scripts/start.js\`\n` +
 			`resident memory (VmRSS) after each completed job, MB; slope: least squares over jobs ${WARM_UP + 1}–${jobs}. ` +
 			`Every job brings ${FRAMES_PER_JOB} new frames; the runner caches them on disk`;
-		return `${title}\n${memoryTable([runner, ...tab])}`;
+		return `${title}\n${memoryTable(series)}`;
 	});
 }
 
-/** The runner daemon until `jobs` jobs are completed; its RSS after each. */
-async function soakRunner(db: Db, base: string, token: string, jobs: number): Promise<Series> {
+/** The runner daemon until `total` jobs are completed; its RSS after each. */
+async function soakRunner(db: Db, base: string, token: string, total: number): Promise<Series> {
 	const { child, output } = startRunner(base, token);
 	const series: Series = { process: 'runner (node)', rss: [] };
 	try {
-		await eachCompleted(db, jobs, () => {
+		await eachCompleted(db, total, () => {
 			if (child.exitCode !== null) throw new Error(`the runner exited with ${child.exitCode}:\n${output()}`);
 			return () => {
 				series.rss.push(memoryMb(child.pid!, 'VmRSS'));
