@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../src/lib/server/db';
 import { rawFiles, stackedFrames, stackingJobs, users } from '../src/lib/server/db/schema';
+import { picturePath } from '../src/lib/server/storage/layout';
 import type { NightFrame } from './night';
 import { proveAttacks, type AttackFacts, type AttackFigures } from './proof-attacks';
 import type { UploadOutcome } from './upload-client';
@@ -74,10 +75,13 @@ export async function proveRun({
 		if (job.status !== 'completed' && n !== 0) violations.push(`job ${job.id} (${job.status}) has ${n} stacked_frames rows`);
 	}
 	const referenced = new Set(stacks.flatMap((s) => [s.storagePath, s.thumbnailPath, s.reportPath].filter((p): p is string => !!p)));
+	// A stack's picture is named by its FITS path (no column): derived, remade on request if missing, not charged.
+	const pictures = new Set(stacks.map((s) => picturePath(s.storagePath)));
 	const stored = await filesUnder(stackDir);
+	for (const path of stored) if (pictures.has(path)) referenced.add(path);
 	for (const path of stored) if (!referenced.has(path)) violations.push(`stack store holds ${path}, which no stacked_frames row names (orphan)`);
 	for (const s of stacks) {
-		for (const path of [s.storagePath, s.thumbnailPath, s.reportPath]) {
+		for (const path of [s.storagePath, s.thumbnailPath, s.reportPath, picturePath(s.storagePath)]) {
 			if (path && !stored.includes(path)) violations.push(`stack ${s.id} (job ${s.stackingJobId}) names ${path}, which the stack store lacks`);
 		}
 		const size = await stat(join(stackDir, s.storagePath)).then((st) => st.size, () => -1);
@@ -86,7 +90,7 @@ export async function proveRun({
 
 	// Storage use per user equals what the stack store holds for that user.
 	for (const owner of owners) {
-		const mine = stored.filter((p) => p.startsWith(`user_${owner.id}/`));
+		const mine = stored.filter((p) => p.startsWith(`user_${owner.id}/`) && !pictures.has(p));
 		let bytes = 0;
 		for (const p of mine) bytes += (await stat(join(stackDir, p))).size;
 		const held = bytes / 1048576;

@@ -129,6 +129,7 @@ const ROWS: Row[] = [
 	{ key: 'POST /api/stacks', kind: 'api', bearer: true, path: () => '/api/stacks', owner: 'skip', other: 'self' },
 	{ key: 'GET /s/[token]/fits', kind: 'public', path: () => `/s/${fx.shareToken}/fits`, owner: 200 },
 	{ key: 'GET /s/[token]/thumbnail', kind: 'public', path: () => `/s/${fx.shareToken}/thumbnail`, owner: 200 },
+	{ key: 'GET /s/[token]/picture', kind: 'public', path: () => `/s/${fx.shareToken}/picture?format=jpeg`, owner: 200 },
 	// Status
 	{ key: 'GET /api/status/stream', kind: 'api', bearer: true, path: () => '/api/status/stream', owner: 200, other: 'scoped' },
 	{ key: 'DELETE /api/jobs/[id]/owner', kind: 'api', bearer: true, path: () => `/api/jobs/${fx.jobId}/owner`, owner: 'skip', other: 'refused' },

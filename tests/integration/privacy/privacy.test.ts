@@ -113,7 +113,7 @@ describe('the owner and a share link', () => {
 
 		const created = await call(share, real.owner, new Request(`${API}/${real.id}/share`, { method: 'POST' }), idParams(real.id));
 		const token = new URL((await created.json()).url).pathname.split('/').pop()!;
-		const response = await sharedFits({ params: { token } } as never);
+		const response = await sharedFits({ params: { token }, url: new URL(`http://localhost/s/${token}/fits`) } as never);
 		expect(response.status).toBe(200);
 		const shared = new Uint8Array(await response.arrayBuffer());
 		expect(response.headers.get('content-length')).toBe(String(shared.length));
@@ -135,7 +135,7 @@ describe('the owner and a share link', () => {
 			idParams(real.id)
 		);
 		const siteToken = new URL((await withSite.json()).url).pathname.split('/').pop()!;
-		const published = new Uint8Array(await (await sharedFits({ params: { token: siteToken } } as never)).arrayBuffer());
+		const published = new Uint8Array(await (await sharedFits({ params: { token: siteToken }, url: new URL(`http://localhost/s/${siteToken}/fits`) } as never)).arrayBuffer());
 		expect(parseHeader(published).header.number('SITELAT')).toBeCloseTo(32.8965, 4);
 	}, 120_000);
 });
