@@ -9,26 +9,28 @@ const RADIUS = 2;
  * keeps its sharpness. Saturated pixels (white) are left white. Values stay in [0, 1].
  */
 export function smoothChroma(p: Planes, saturated: Uint8Array): void {
-	const { width, height } = p;
+	const { width, height, r, g, b } = p;
 	const n = width * height;
 	const cr = new Float32Array(n);
 	const cb = new Float32Array(n);
 	for (let i = 0; i < n; i++) {
-		const l = (p.r[i] + p.g[i] + p.b[i]) / 3;
-		cr[i] = p.r[i] - l;
-		cb[i] = p.b[i] - l;
+		const l = (r[i] + g[i] + b[i]) / 3;
+		cr[i] = r[i] - l;
+		cb[i] = b[i] - l;
 	}
 	const scratch = new Float32Array(n);
 	boxBlur(cr, scratch, width, height);
 	boxBlur(cb, scratch, width, height);
+	// The planes as locals, the clamp inline: no property load or call per pixel.
 	for (let i = 0; i < n; i++) {
 		if (saturated[i]) continue;
-		const l = (p.r[i] + p.g[i] + p.b[i]) / 3;
-		const r = l + cr[i];
-		const b = l + cb[i];
-		p.r[i] = clamp01(r);
-		p.g[i] = clamp01(3 * l - r - b);
-		p.b[i] = clamp01(b);
+		const l = (r[i] + g[i] + b[i]) / 3;
+		const vr = l + cr[i];
+		const vb = l + cb[i];
+		const vg = 3 * l - vr - vb;
+		r[i] = vr < 0 ? 0 : vr > 1 ? 1 : vr;
+		g[i] = vg < 0 ? 0 : vg > 1 ? 1 : vg;
+		b[i] = vb < 0 ? 0 : vb > 1 ? 1 : vb;
 	}
 }
 
@@ -58,8 +60,4 @@ function boxBlur(plane: Float32Array, scratch: Float32Array, width: number, heig
 		const inverse = 1 / (Math.min(height - 1, y + RADIUS) - Math.max(0, y - RADIUS) + 1);
 		for (let x = 0, at = y * width; x < width; x++) plane[at + x] = columns[x] * inverse;
 	}
-}
-
-function clamp01(x: number): number {
-	return x < 0 ? 0 : x > 1 ? 1 : x;
 }
