@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../helpers/browser';
 import type { SolveInput } from '../../src/lib/solve';
-import type { BrowserSky, BrowserSolve, BrowserStack, SkyPoints } from './harness/protocol';
+import type { BrowserPicture, BrowserSky, BrowserSolve, BrowserStack, PlanesFile, SkyPoints } from './harness/protocol';
 
 export interface Chromium {
 	context: BrowserContext;
@@ -73,4 +73,9 @@ export function solveInChromium(page: Page, baseUrl: string, input: SolveInput, 
 /** Maps `cases` to the sky and takes the log10 of `values` in the harness at `baseUrl`. */
 export function skyInChromium(page: Page, baseUrl: string, cases: SkyPoints[], values: number[]): Promise<BrowserSky> {
 	return inHarness(page, baseUrl, () => page.evaluate(([c, v]) => window.skyInBrowser(c, v), [cases, values] as [SkyPoints[], number[]]));
+}
+
+/** Makes the picture of the planes served as `planes` in the harness at `baseUrl`. */
+export function pictureInChromium(page: Page, baseUrl: string, planes: PlanesFile): Promise<BrowserPicture> {
+	return inHarness(page, baseUrl, () => page.evaluate((p) => window.pictureInBrowser(p), planes));
 }

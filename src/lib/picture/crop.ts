@@ -52,16 +52,17 @@ export function largestRectangle(mask: Uint8Array, width: number, height: number
 export function cropPlanes(input: Planes, rect: Rect): Planes {
 	const cut = (plane: Float32Array) => {
 		const out = new Float32Array(rect.width * rect.height);
+		// Each row checked as it is copied, while it is in cache: one pass over the plane, not two.
+		let holes = false;
 		for (let y = 0; y < rect.height; y++) {
 			const from = (rect.y + y) * input.width + rect.x;
-			out.set(plane.subarray(from, from + rect.width), y * rect.width);
+			const to = y * rect.width;
+			out.set(plane.subarray(from, from + rect.width), to);
+			for (let i = to; i < to + rect.width; i++) if (!Number.isFinite(out[i])) holes = true;
 		}
-		let fill = NaN;
-		for (let i = 0; i < out.length; i++) {
-			if (Number.isFinite(out[i])) continue;
-			if (Number.isNaN(fill)) fill = channelStats(out).median;
-			out[i] = fill;
-		}
+		if (!holes) return out;
+		const fill = channelStats(out).median;
+		for (let i = 0; i < out.length; i++) if (!Number.isFinite(out[i])) out[i] = fill;
 		return out;
 	};
 	return { width: rect.width, height: rect.height, r: cut(input.r), g: cut(input.g), b: cut(input.b) };

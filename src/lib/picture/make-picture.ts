@@ -34,10 +34,11 @@ export function makePicture(input: PictureInput): Picture {
 	const n = crop.width * crop.height;
 	const rgb = new Uint16Array(n * 3);
 	// Values lie in [0, 1]: adding a half and truncating rounds them, faster than Math.round.
+	const { r, g, b } = planes;
 	for (let i = 0; i < n; i++) {
-		rgb[i * 3] = (planes.r[i] * 65535 + 0.5) | 0;
-		rgb[i * 3 + 1] = (planes.g[i] * 65535 + 0.5) | 0;
-		rgb[i * 3 + 2] = (planes.b[i] * 65535 + 0.5) | 0;
+		rgb[i * 3] = (r[i] * 65535 + 0.5) | 0;
+		rgb[i * 3 + 1] = (g[i] * 65535 + 0.5) | 0;
+		rgb[i * 3 + 2] = (b[i] * 65535 + 0.5) | 0;
 	}
 	return { width: crop.width, height: crop.height, rgb, crop };
 }

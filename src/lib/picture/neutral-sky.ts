@@ -17,8 +17,16 @@ export function neutralSky(p: Planes, model: SkyModel, saturated: Uint8Array): v
 		return median(skyTiles.map((t) => level[t]));
 	});
 	const target = (levels[0] + levels[1] + levels[2]) / 3;
-	planes.forEach((plane, c) => {
-		const shift = target - levels[c];
-		for (let i = 0; i < plane.length; i++) if (!saturated[i]) plane[i] = Math.min(1, Math.max(0, plane[i] + shift));
-	});
+	const [shiftR, shiftG, shiftB] = levels.map((level) => target - level);
+	const { r, g, b } = p;
+	// One pass over the three planes, the clamp inline: no Math call per pixel.
+	for (let i = 0; i < r.length; i++) {
+		if (saturated[i]) continue;
+		const vr = r[i] + shiftR;
+		const vg = g[i] + shiftG;
+		const vb = b[i] + shiftB;
+		r[i] = vr < 0 ? 0 : vr > 1 ? 1 : vr;
+		g[i] = vg < 0 ? 0 : vg > 1 ? 1 : vg;
+		b[i] = vb < 0 ? 0 : vb > 1 ? 1 : vb;
+	}
 }

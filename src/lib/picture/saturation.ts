@@ -11,15 +11,35 @@ const PLATEAU = 4;
  * alone is not clipped, and marks nothing.
  */
 export function saturatedPixels(p: Planes): Uint8Array {
-	const mask = new Uint8Array(p.width * p.height);
-	for (const plane of [p.r, p.g, p.b]) {
-		let max = -Infinity;
-		for (let i = 0; i < plane.length; i++) if (plane[i] > max) max = plane[i];
-		const level = FULL_SCALE * max;
-		let count = 0;
-		for (let i = 0; i < plane.length; i++) if (plane[i] >= level) count++;
-		if (count < PLATEAU) continue;
-		for (let i = 0; i < plane.length; i++) if (plane[i] >= level) mask[i] = 1;
+	const { r, g, b } = p;
+	const n = p.width * p.height;
+	let maxR = -Infinity;
+	let maxG = -Infinity;
+	let maxB = -Infinity;
+	for (let i = 0; i < n; i++) {
+		if (r[i] > maxR) maxR = r[i];
+		if (g[i] > maxG) maxG = g[i];
+		if (b[i] > maxB) maxB = b[i];
 	}
+	const levelR = FULL_SCALE * maxR;
+	const levelG = FULL_SCALE * maxG;
+	const levelB = FULL_SCALE * maxB;
+	// One pass marks each channel's full-scale pixels as a bit and counts them; a channel under the
+	// plateau then drops its bit. Two reads of the planes, not three.
+	const mask = new Uint8Array(n);
+	let countR = 0;
+	let countG = 0;
+	let countB = 0;
+	for (let i = 0; i < n; i++) {
+		const atR = r[i] >= levelR ? 1 : 0;
+		const atG = g[i] >= levelG ? 1 : 0;
+		const atB = b[i] >= levelB ? 1 : 0;
+		countR += atR;
+		countG += atG;
+		countB += atB;
+		mask[i] = atR | (atG << 1) | (atB << 2);
+	}
+	const keep = (countR >= PLATEAU ? 1 : 0) | (countG >= PLATEAU ? 2 : 0) | (countB >= PLATEAU ? 4 : 0);
+	for (let i = 0; i < n; i++) mask[i] = mask[i] & keep ? 1 : 0;
 	return mask;
 }

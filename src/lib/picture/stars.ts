@@ -30,10 +30,11 @@ export function starColours(p: Planes, noiseG: number): StarColour[] {
 	const peaks: number[] = [];
 	const edge = APERTURE.skyOuter + 1;
 	const threshold = DETECT_SIGMA * noiseG;
+	const g = p.g; // a local: no property load per pixel
 	for (let y = edge; y < height - edge; y++) {
 		for (let x = edge; x < width - edge; x++) {
 			const i = y * width + x;
-			if (p.g[i] > threshold && isPeak(p.g, width, x, y)) peaks.push(i);
+			if (g[i] > threshold && isPeak(g, width, x, y)) peaks.push(i);
 		}
 	}
 	peaks.sort((a, b) => p.g[b] - p.g[a] || a - b);

@@ -17,11 +17,16 @@ export const SKY_TARGET = 0.12;
  */
 export function stretchLinked(p: Planes, model: SkyModel, saturated: Uint8Array): void {
 	const n = p.width * p.height;
+	// The planes as locals and the maxima inline: a property load or a Math call per pixel costs more than the arithmetic.
+	const { r: pr, g: pg, b: pb } = p;
 	const lum = new Float32Array(n);
 	let white = -Infinity;
 	for (let i = 0; i < n; i++) {
-		lum[i] = (p.r[i] + p.g[i] + p.b[i]) / 3;
-		const top = Math.max(p.r[i], p.g[i], p.b[i]);
+		const r = pr[i];
+		const g = pg[i];
+		const b = pb[i];
+		lum[i] = (r + g + b) / 3;
+		const top = r > g ? (r > b ? r : b) : g > b ? g : b;
 		if (top > white) white = top;
 	}
 	const tiles = tileLevels(lum, model.grid);
@@ -34,24 +39,23 @@ export function stretchLinked(p: Planes, model: SkyModel, saturated: Uint8Array)
 	const m = mtf(SKY_TARGET, (sky - black) * inverse);
 	// mtf(m, x) / x: finite at x = 0, where a sky pixel near the black point lies.
 	const slope0 = (1 - m) / m;
-	const planes = [p.r, p.g, p.b];
 	for (let i = 0; i < n; i++) {
 		if (saturated[i]) {
-			planes[0][i] = planes[1][i] = planes[2][i] = 1;
+			pr[i] = pg[i] = pb[i] = 1;
 			continue;
 		}
 		const x = (lum[i] - black) * inverse;
 		const gain = (x > 0 ? (x < 1 ? (m - 1) / ((2 * m - 1) * x - m) : 1 / x) : slope0) * inverse;
-		let r = (p.r[i] - black) * gain;
-		let g = (p.g[i] - black) * gain;
-		let b = (p.b[i] - black) * gain;
+		let r = (pr[i] - black) * gain;
+		let g = (pg[i] - black) * gain;
+		let b = (pb[i] - black) * gain;
 		r = r > 0 ? r : 0;
 		g = g > 0 ? g : 0;
 		b = b > 0 ? b : 0;
 		const top = r > g ? (r > b ? r : b) : g > b ? g : b;
 		const scale = top > 1 ? 1 / top : 1;
-		planes[0][i] = r * scale;
-		planes[1][i] = g * scale;
-		planes[2][i] = b * scale;
+		pr[i] = r * scale;
+		pg[i] = g * scale;
+		pb[i] = b * scale;
 	}
 }

@@ -14,9 +14,12 @@ const MIN_STARS = 5;
 export function whiteBalance(p: Planes, stars: StarColour[]): { r: number; b: number } {
 	if (stars.length < MIN_STARS) return { r: 1, b: 1 };
 	const factors = { r: median(stars.map((s) => s.g / s.r)), b: median(stars.map((s) => s.g / s.b)) };
-	for (let i = 0; i < p.r.length; i++) {
-		p.r[i] *= factors.r;
-		p.b[i] *= factors.b;
+	const { r, b } = p;
+	const fr = factors.r;
+	const fb = factors.b;
+	for (let i = 0; i < r.length; i++) {
+		r[i] *= fr;
+		b[i] *= fb;
 	}
 	return factors;
 }

@@ -1,6 +1,8 @@
 // The page the browser tests and the benchmark drive: downloads frames into memory and stacks them
 // with the Web Worker pool, as a Compute tab does (its pool outlives a job, so it is up while the
-// frames arrive); solves star lists (./solve.ts); maps pixels to the sky and takes log10s (./sky.ts).
+// frames arrive); solves star lists (./solve.ts); maps pixels to the sky and takes log10s (./sky.ts);
+// makes a stack's picture (./picture.ts).
+import './picture';
 import './sky';
 import './solve';
 import { fetchCatalogSource } from '../../../src/lib/catalog/source';

@@ -37,10 +37,26 @@ export interface BrowserSky {
 	mathLogs: string;
 }
 
+/** A linear stack's planes served as one file: R, G, B and FOOTPRINT, width × height float32 each. */
+export interface PlanesFile {
+	url: string;
+	width: number;
+	height: number;
+	nimages: number;
+}
+
+/** The picture made in the page: its size and the SHA-256 of its 16-bit RGB samples. */
+export interface BrowserPicture {
+	sha256: string;
+	width: number;
+	height: number;
+}
+
 declare global {
 	interface Window {
 		stackFromUrls(urls: string[], threads: number, catalogUrl?: string): Promise<BrowserStack>;
 		solveInBrowser(input: SolveInput, catalogUrl: string, repeats: number): Promise<BrowserSolve>;
 		skyInBrowser(cases: SkyPoints[], values: number[]): Promise<BrowserSky>;
+		pictureInBrowser(planes: PlanesFile): Promise<BrowserPicture>;
 	}
 }
