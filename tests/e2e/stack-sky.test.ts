@@ -50,6 +50,8 @@ async function stackPage(viewport: { width: number; height: number }, touch = fa
 	await context.addCookies([{ name: SESSION_COOKIE_NAME, value: owner.cookie.split('=')[1], url: baseUrl() }]);
 	const page = await context.newPage();
 	await open(page, `/stacks/${id}`);
+	// The page opens on the picture (a crop); the RA/Dec grid and readout belong to the linear view.
+	await page.getByRole('button', { name: 'Linear' }).click();
 	if (id === stackId) await page.locator('[data-testid=sky-readout]').waitFor();
 	return page;
 }

@@ -116,7 +116,7 @@ describe('the stack page viewer', () => {
 	] as const)('a portrait stack fills the viewer on a %s', async (device, viewport) => {
 		const { context, page, csp } = await watchedPage(viewport);
 		await open(page, `/stacks/${m94().id}`);
-		await expect.poll(() => page.evaluate(() => document.querySelector<HTMLImageElement>('.stage img')?.naturalWidth ?? 0)).toBeGreaterThan(0);
+		await expect.poll(() => page.evaluate(() => document.querySelector<HTMLImageElement>('.stage img')?.naturalWidth ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
 		await screenshot(page, `${device}-stack-picture`);
 		await page.getByRole('button', { name: 'Linear' }).click();
 		await page.locator('.stage canvas[data-scale]').waitFor();
@@ -147,7 +147,7 @@ describe('the stack page viewer', () => {
 		const linear = page.getByRole('button', { name: 'Linear' });
 		await expect.poll(() => picture.getAttribute('aria-pressed')).toBe('true');
 		const shown = page.locator('.stage img');
-		await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+		await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 20_000 }).toBeGreaterThan(0);
 		const size = await shown.evaluate((img: HTMLImageElement) => ({ src: img.src, width: img.naturalWidth, height: img.naturalHeight }));
 		expect(size.src).toContain(`/api/stacks/${m94().id}/picture?format=jpeg`);
 		// The crop of a 1080 x 1920 stack: portrait, at most the stack's size, most of it kept.

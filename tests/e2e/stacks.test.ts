@@ -172,18 +172,21 @@ describe('the Stack page', () => {
 		const rows = page.locator('.report tbody tr');
 		await expect(rows.count()).resolves.toBe(6);
 		await expect(rows.first().textContent()).resolves.toMatch(/\.fit.*aligned/);
-		// The stretched preview is drawn: the canvas' centre is not the empty background.
-		await page.locator('.stage canvas').waitFor();
+		// The picture shows first; Linear draws the stretched preview: the canvas is not the empty background.
+		await expect.poll(() => page.evaluate(() => document.querySelector<HTMLImageElement>('.stage img')?.naturalWidth ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
+		await page.getByRole('button', { name: 'Linear' }).click();
+		await page.locator('.stage canvas[data-scale]').waitFor();
+		// The preview is fetched and drawn after the switch: give it the time a loaded CI machine needs.
 		await expect
 			.poll(() =>
 				page.evaluate(() => {
-					const c = document.querySelector<HTMLCanvasElement>('.stage canvas')!;
+					const c = document.querySelector<HTMLCanvasElement>('.stage canvas[data-scale]')!;
 					const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
 					let lit = 0;
 					for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 60) lit++;
 					return lit;
 				})
-			)
+			, { timeout: 20_000 })
 			.toBeGreaterThan(1000);
 		await screenshot(page, 'desktop-stack-page');
 		await context.close();
@@ -216,7 +219,15 @@ describe('the Stack page', () => {
 		expect(await page.locator('a:has-text("Picture, PNG")').getAttribute('download')).toBe(`${base}-picture.png`);
 		expect(await page.locator('a:has-text("Picture, JPEG")').getAttribute('download')).toBe(`${base}-picture.jpg`);
 		expect(await page.locator('a:has-text("Picture, JPEG")').getAttribute('href')).toBe(`/api/stacks/${m94().id}/picture?format=jpeg`);
-		// The stretch is saved at the stack's own size, not the viewer's 1024 px preview.
+		const [picture] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("Picture, PNG")')]);
+		expect(picture.suggestedFilename()).toBe(`${base}-picture.png`);
+		const ihdr = (await readFile((await picture.path())!)).subarray(16, 26);
+		// 16-bit RGB, the crop of the 1080 x 1920 stack (most of it).
+		expect([ihdr[8], ihdr[9]]).toEqual([16, 2]);
+		expect(ihdr.readUInt32BE(0) * ihdr.readUInt32BE(4)).toBeGreaterThan(0.8 * 1080 * 1920);
+		// The stretch is the linear view's, saved at the stack's own size, not the viewer's 1024 px preview.
+		await page.getByRole('button', { name: 'Linear' }).click();
+		await page.locator('details.more').evaluate((menu: HTMLDetailsElement) => (menu.open = true));
 		const stretch = page.locator('button:has-text("PNG of this stretch")');
 		await expect.poll(() => stretch.isEnabled()).toBe(true);
 		const [png] = await Promise.all([page.waitForEvent('download'), stretch.click()]);
