@@ -1,5 +1,5 @@
 import { makePicture, smallRgba } from '../picture';
-import { areaAverage, makePreview } from '../stacking/preview';
+import { areaAverage, fitWithin, makePreview } from '../stacking/preview';
 import type { StackBand } from '../stacking/types';
 import type { PreviewImage } from './types';
 
@@ -40,9 +40,7 @@ export function livePreview(intervalMs: number, emit: (preview: PreviewImage) =>
 		finish(): void {
 			if (!planes) return;
 			const { width, height } = planes;
-			const s = Math.min(1, PREVIEW_MAX_SIZE / Math.max(width, height));
-			const ow = Math.max(1, Math.round(width * s));
-			const oh = Math.max(1, Math.round(height * s));
+			const { width: ow, height: oh } = fitWithin(width, height, PREVIEW_MAX_SIZE);
 			const [r, g, b] = [planes.r, planes.g, planes.b].map((p) => areaAverage(p, width, height, ow, oh));
 			emit(smallRgba(makePicture({ width: ow, height: oh, r, g, b, footprint: null, nimages: 1 }), PREVIEW_MAX_SIZE));
 		}

@@ -1,12 +1,10 @@
-import { areaAverage } from '../stacking/preview';
+import { areaAverage, fitWithin } from '../stacking/preview';
 import type { Picture } from './types';
 
 /** The picture area-averaged to at most `maxSide` px on its longer side, as 8-bit RGBA. */
 export function smallRgba(picture: Picture, maxSide: number): { width: number; height: number; rgba: Uint8ClampedArray } {
 	const { width, height, rgb } = picture;
-	const s = Math.min(1, maxSide / Math.max(width, height));
-	const ow = Math.max(1, Math.round(width * s));
-	const oh = Math.max(1, Math.round(height * s));
+	const { width: ow, height: oh } = fitWithin(width, height, maxSide);
 	const rgba = new Uint8ClampedArray(ow * oh * 4);
 	const plane = new Float32Array(width * height);
 	for (let c = 0; c < 3; c++) {

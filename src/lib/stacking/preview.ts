@@ -19,14 +19,18 @@ export function makePreview(r: Float32Array, g: Float32Array, b: Float32Array, w
 		if (plane.length !== width * height)
 			throw new RangeError(`${name} plane has ${plane.length} values, expected ${width} x ${height} = ${width * height}`);
 
-	const s = Math.min(1, maxSize / Math.max(width, height));
-	const ow = Math.max(1, Math.round(width * s));
-	const oh = Math.max(1, Math.round(height * s));
+	const { width: ow, height: oh } = fitWithin(width, height, maxSize);
 	const [pr, pg, pb] = [r, g, b].map((p) => areaAverage(p, width, height, ow, oh));
 	const stats = [pr, pg, pb].map(channelStats);
 	const rgba = new Uint8ClampedArray(ow * oh * 4);
 	renderStretch({ width: ow, height: oh, r: pr, g: pg, b: pb }, stats, autoStretch(stats), rgba);
 	return { width: ow, height: oh, rgba };
+}
+
+/** The size `width` × `height` takes scaled down (never up) so its longer side is at most `maxSide`. */
+export function fitWithin(width: number, height: number, maxSide: number): { width: number; height: number } {
+	const s = Math.min(1, maxSide / Math.max(width, height));
+	return { width: Math.max(1, Math.round(width * s)), height: Math.max(1, Math.round(height * s)) };
 }
 
 /** Resample by the overlap area of each output pixel with the source pixels; non-finite samples are skipped. */

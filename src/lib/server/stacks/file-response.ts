@@ -46,6 +46,13 @@ export function streamedResponse(
 	return new Response(toWebStream(transform(file.chunks)), { headers });
 }
 
+/** Bytes held in memory (a cached answer, shared: not copied) as the answer, headed as streamedResponse heads a file. */
+export function bytesResponse(bytes: Uint8Array, type: string, download?: string): Response {
+	const headers: Record<string, string> = { 'content-type': type, 'content-length': String(bytes.length), 'cache-control': 'private, no-store' };
+	if (download) headers['content-disposition'] = attachment(download);
+	return new Response(bytesStream(bytes), { headers });
+}
+
 /** `attachment` with an ASCII fallback name and the exact UTF-8 one (RFC 6266 / 8187). */
 export function attachment(name: string): string {
 	const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_') || 'download';

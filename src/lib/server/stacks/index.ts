@@ -5,7 +5,7 @@ export { stackFileName } from './summary';
 export { getSharedStack, getStack } from './detail';
 export { ownStackRow, sharedStackRow, type StackRow } from './stack-row';
 export { shareStack, unshareStack } from './share';
-export { attachment, bytesStream, fileResponse, storedFile, streamedResponse, toWebStream, type StreamedFile } from './file-response';
+export { attachment, bytesResponse, fileResponse, storedFile, streamedResponse, toWebStream, type StreamedFile } from './file-response';
 export { fitsDownload, parseFitsLayout, type FitsLayout } from './fits-download';
 export { rgbCube } from './rgb-cube';
 export { stackPreview } from './preview';

@@ -2,7 +2,7 @@ import { downloadName } from '$lib/api/stacks';
 import { ApiError } from '$lib/server/http';
 import { ByteLru } from '$lib/util/byte-lru';
 import { InFlight } from '$lib/util/in-flight';
-import { attachment, bytesStream, fileResponse } from './file-response';
+import { bytesResponse, fileResponse } from './file-response';
 import { storedPicture } from './picture';
 import { pictureJpeg } from './picture-jpeg';
 import type { StackRow } from './stack-row';
@@ -34,12 +34,5 @@ export async function pictureDownload(row: StackRow, format: PictureFormat): Pro
 		jpegs.set(path, jpeg);
 		return jpeg;
 	}));
-	return new Response(bytesStream(bytes), {
-		headers: {
-			'content-type': 'image/jpeg',
-			'content-length': String(bytes.length),
-			'cache-control': 'private, no-store',
-			'content-disposition': attachment(downloadName(fits, 'picture', 'jpg'))
-		}
-	});
+	return bytesResponse(bytes, 'image/jpeg', downloadName(fits, 'picture', 'jpg'));
 }

@@ -1,5 +1,5 @@
 import { endianness } from 'node:os';
-import { areaAverage } from '$lib/stacking/preview';
+import { areaAverage, fitWithin } from '$lib/stacking/preview';
 import { ApiError } from '$lib/server/http';
 import { ByteLru } from '$lib/util/byte-lru';
 import { Gate, GateFull } from '$lib/util/gate';
@@ -65,9 +65,8 @@ async function decode(path: string): Promise<StackPlanes> {
 
 /** A plane at a time, yielding between them, so other requests are answered meanwhile. */
 async function render(planes: StackPlanes, side: number): Promise<Uint8Array> {
-	const s = Math.min(1, side / Math.max(planes.width, planes.height));
-	const width = Math.max(1, Math.round(planes.width * s));
-	const height = Math.max(1, Math.round(planes.height * s));
+	const { width, height } = fitWithin(planes.width, planes.height, side);
+	const full = width === planes.width && height === planes.height;
 	const n = width * height;
 	const out = new Uint8Array(8 + 12 * n);
 	const view = new DataView(out.buffer);
@@ -76,7 +75,7 @@ async function render(planes: StackPlanes, side: number): Promise<Uint8Array> {
 	for (const [c, plane] of [planes.r, planes.g, planes.b].entries()) {
 		await new Promise((resolve) => setImmediate(resolve));
 		// At full size the plane is the answer: averaging 1 x 1 areas would only cost time.
-		const small = s === 1 ? plane : areaAverage(plane, planes.width, planes.height, width, height);
+		const small = full ? plane : areaAverage(plane, planes.width, planes.height, width, height);
 		// The wire is little-endian, like every host this runs on: one copy, not n DataView writes.
 		if (LITTLE_ENDIAN) new Float32Array(out.buffer, 8 + 4 * c * n, n).set(small);
 		else for (let i = 0; i < n; i++) view.setFloat32(8 + 4 * (c * n + i), small[i], true);

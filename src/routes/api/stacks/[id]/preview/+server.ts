@@ -1,5 +1,5 @@
 import { ApiError, idParam, jsonRoute } from '$lib/server/http';
-import { bytesStream, ownStackRow, parsePreviewMax, stackPreview } from '$lib/server/stacks';
+import { bytesResponse, ownStackRow, parsePreviewMax, stackPreview } from '$lib/server/stacks';
 import type { RequestHandler } from './$types';
 
 /**
@@ -13,8 +13,5 @@ export const GET: RequestHandler = (event) =>
 		const max = parsePreviewMax(event.url.searchParams.get('max'));
 		const row = await ownStackRow(userId, id);
 		if (!row) throw new ApiError(404, `stack ${id} was not found`);
-		const body = await stackPreview(row, max);
-		return new Response(bytesStream(body), {
-			headers: { 'content-type': 'application/octet-stream', 'content-length': String(body.length), 'cache-control': 'private, no-store' }
-		});
+		return bytesResponse(await stackPreview(row, max), 'application/octet-stream');
 	});
