@@ -42,9 +42,11 @@ export function gridLines(v: SkyViewport): GridLine[] {
 		lines.push({ kind: 'ra', value: 180, points: pts });
 	}
 	for (const dec of range(-75, 75, DEC_STEP)) {
-		// From RA 180 (left edge) through 0 to 180 (right edge): RA decreases to the right.
+		// From RA 180 (left edge) through 0 to 180 (right edge): RA decreases to the right. The last
+		// sample is RA 180 seen from the right: 180 − ε − 360 would wrap to the left edge and draw a
+		// chord back across the map.
 		const pts = range(0, 360, SAMPLE)
-			.map((t) => toScreen(v, normalize(180 - 1e-9 - t), dec))
+			.map((t) => toScreen(v, t === 360 ? 180 + 1e-9 : normalize(180 - 1e-9 - t), dec))
 			.map(({ sx, sy }) => [sx, sy] as [number, number]);
 		lines.push({ kind: 'dec', value: dec, points: pts });
 	}
