@@ -57,16 +57,23 @@ function normalize(ra: number): number {
 	return ((ra % 360) + 360) % 360;
 }
 
-/** Hours of RA along the equator (every 30° = 2 h) and Dec along the central meridian. */
-export function gridLabels(v: SkyViewport): GridLabel[] {
+/** Below this map width (CSS px) every second label is left out: at 10 px they would touch. */
+export const COMPACT_LABELS_BELOW = 480;
+
+/**
+ * Hours of RA along the equator (every 30° = 2 h) and Dec along the central meridian; on a narrow
+ * map (a phone) every 4 h and every 30°.
+ */
+export function gridLabels(v: SkyViewport, width: number): GridLabel[] {
+	const every = width < COMPACT_LABELS_BELOW ? 2 : 1;
 	const labels: GridLabel[] = [];
 	// RA 180 (12h) is the outline, where a label would be cut: it is left out.
-	for (const ra of range(0, 330, RA_STEP)) {
+	for (const ra of range(0, 330, RA_STEP * every)) {
 		if (ra === 180) continue;
 		const { sx, sy } = toScreen(v, ra, 0);
 		labels.push({ text: `${ra / 15}h`, x: ra === 0 ? sx + 4 : sx, y: sy + 13, anchor: ra === 0 ? 'start' : 'middle' });
 	}
-	for (const dec of range(-75, 75, DEC_STEP)) {
+	for (const dec of every === 1 ? range(-75, 75, DEC_STEP) : range(-60, 60, DEC_STEP * every)) {
 		if (dec === 0) continue;
 		const { sx, sy } = toScreen(v, 0, dec);
 		labels.push({ text: `${dec > 0 ? '+' : ''}${dec}°`, x: sx + 4, y: sy - 3, anchor: 'start' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridLines } from '../../../src/lib/sky/graticule';
+import { gridLabels, gridLines } from '../../../src/lib/sky/graticule';
 import { fitViewport } from '../../../src/lib/sky/viewport';
 
 /** The longest step between consecutive points of a line, as a fraction of the map's width. */
@@ -30,5 +30,20 @@ describe('the sky map grid', () => {
 
 	it('draws each meridian as one smooth curve from pole to pole', () => {
 		for (const line of lines.filter((l) => l.kind === 'ra')) expect(longestStep(line.points, width)).toBeLessThan(0.02);
+	});
+});
+
+describe('the sky map labels', () => {
+	it('labels the grid on a phone-sized map too, with fewer labels that do not touch', () => {
+		for (const width of [320, 350, 900]) {
+			const labels = gridLabels(fitViewport(width, width / 2), width);
+			const ra = labels.filter((l) => l.text.endsWith('h'));
+			const dec = labels.filter((l) => l.text.endsWith('°'));
+			expect(ra.length).toBeGreaterThanOrEqual(4);
+			expect(dec.length).toBeGreaterThanOrEqual(4);
+			// Neighbouring RA labels along the equator: room for "22h" at 10 px (~18 px wide) and a gap.
+			const xs = ra.map((l) => l.x).sort((a, b) => a - b);
+			for (let i = 1; i < xs.length; i++) expect(xs[i] - xs[i - 1]).toBeGreaterThan(24);
+		}
 	});
 });
