@@ -3,3 +3,4 @@ export { formatMb, formatMegabytes, formatSpeed, MB } from './bytes';
 export { formatDuration } from './duration';
 export { formatDate, formatDateTime, formatSpan, formatUtc, formatUtcTime } from './date';
 export { formatPosition, formatRaDec, objectName } from './sky';
+export { fileNameParts } from './file-name-parts';
