@@ -54,11 +54,15 @@ export async function fillRegistration(
 	await page.fill('input[name=passwordRepeat]', repeat);
 }
 
-/** Registers through the form; ends logged in on /account. */
+/**
+ * Registers through the form, which lands a new account on /upload (waited for: a test of every
+ * registration), then opens /account, where most tests continue.
+ */
 export async function register(page: Page, person: Person = newPerson()): Promise<Person> {
 	await fillRegistration(page, person);
 	await page.click('button:has-text("Create account")');
-	await page.waitForURL(`${baseUrl()}/account`);
+	await page.waitForURL(`${baseUrl()}/upload`);
+	await open(page, '/account');
 	return person;
 }
 

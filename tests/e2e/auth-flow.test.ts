@@ -74,6 +74,30 @@ describe('accounts in the browser', () => {
 		await page.close();
 	});
 
+	it('tells a guest who opens Compute what it is and that it needs an account, and brings them back there after registering', async () => {
+		const page = await browser().newPage();
+		await open(page, '/');
+		await page.click('a:has-text("Open Compute")');
+		await page.waitForURL(`${baseUrl()}/login?redirectTo=${encodeURIComponent('/compute')}`);
+		const why = (await page.locator('[data-testid=why-log-in]').textContent()) ?? '';
+		expect(why).toContain('Compute lends this browser tab’s processor');
+		expect(why).toContain('needs an account');
+		await expect(page.locator('main').textContent()).resolves.not.toContain('Welcome back');
+
+		await page.click('a:has-text("Create an account")');
+		await page.waitForURL(`${baseUrl()}/register?redirectTo=${encodeURIComponent('/compute')}`);
+		await page.waitForLoadState('networkidle');
+		const person = newPerson();
+		await page.fill('input[name=username]', person.username);
+		await page.fill('input[name=email]', person.email);
+		await page.fill('input[name=password]', person.password);
+		await page.fill('input[name=passwordRepeat]', person.password);
+		await page.click('button:has-text("Create account")');
+		await page.waitForURL(`${baseUrl()}/compute`);
+		await expect(page.locator('h1').textContent()).resolves.toBe('Compute');
+		await page.close();
+	});
+
 	it('after a real login, redirectTo=%2F%09%2Fevil.example%2Fphish (a TAB after the slash) stays on this site', async () => {
 		const page = await browser().newPage();
 		const person = await register(page);

@@ -8,11 +8,13 @@ import {
 	setSessionTokenCookie
 } from '$lib/server/auth';
 import { clientAddress } from '$lib/server/http';
+import { whyLogIn } from '$lib/site/why-log-in';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, '/account');
-	return { redirectTo: safeRedirect(url.searchParams.get('redirectTo')) };
+	const redirectTo = safeRedirect(url.searchParams.get('redirectTo'));
+	return { redirectTo, reason: whyLogIn(redirectTo) };
 };
 
 export const actions: Actions = {

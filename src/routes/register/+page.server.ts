@@ -4,13 +4,18 @@ import {
 	formText,
 	generateSessionToken,
 	registerUser,
+	safeRedirect,
 	setSessionTokenCookie
 } from '$lib/server/auth';
 import { clientAddress } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+/** Where a new account goes first: the page that sent the guest to log in, else Upload. */
+const FIRST_PAGE = '/upload';
+
+export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, '/account');
+	return { redirectTo: safeRedirect(url.searchParams.get('redirectTo'), FIRST_PAGE) };
 };
 
 export const actions: Actions = {
@@ -31,6 +36,6 @@ export const actions: Actions = {
 		const token = generateSessionToken();
 		const session = await createSession(token, result.user.id);
 		setSessionTokenCookie(cookies, url, token, session.expiresAt);
-		redirect(303, '/account');
+		redirect(303, safeRedirect(formText(form, 'redirectTo'), FIRST_PAGE));
 	}
 };
