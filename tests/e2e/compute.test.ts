@@ -166,6 +166,10 @@ describe('two volunteers stack an observer’s night', () => {
 			await open(page, '/compute');
 			expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 			await page.locator('[data-testid=totals]').waitFor();
+			// Every core by default, and the totals say what they count.
+			const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+			expect(Number(await page.inputValue('[data-testid=pool-size]'))).toBe(cores);
+			await expect(page.locator('[data-testid=totals-explained]').textContent()).resolves.toContain('Processor time adds up');
 			expect(await page.locator('[data-testid=compute-state]').textContent()).toContain('Not computing');
 			expect(await scrollsSideways(page)).toBe(false);
 			await screenshot(page, `${device}-compute-idle`);

@@ -94,11 +94,11 @@ describe('state machine', () => {
 	it('idle → running with a pool of the chosen size and an abortable loop → paused, lease handed back by the abort', async () => {
 		const { manager, deps, loop, pools } = setup();
 		expect(manager.state).toBe('idle');
-		expect(manager.poolSize).toBe(3); // 4 cores, one left for the rest of the machine
+		expect(manager.poolSize).toBe(4); // 4 cores: all of them by default
 
 		await manager.start();
 		expect(manager.state).toBe('running');
-		expect(deps.createPool).toHaveBeenCalledWith(3);
+		expect(deps.createPool).toHaveBeenCalledWith(4);
 		const opts = loop.runs[0];
 		expect(opts.pool).toBe(pools[0]);
 		expect(opts.workerId).toMatch(/^browser-[0-9a-f]{16}$/);
@@ -277,10 +277,10 @@ describe('loop events', () => {
 });
 
 describe('pool size', () => {
-	it('defaults to cores − 1 (at least 1), clamps to 1 … cores, and is remembered', () => {
+	it('defaults to every core, clamps to 1 … cores, and is remembered', () => {
 		expect(setup({ cores: 1 }).manager.poolSize).toBe(1);
 		const { manager, deps } = setup({ cores: 8 });
-		expect(manager.poolSize).toBe(7);
+		expect(manager.poolSize).toBe(8);
 		manager.setPoolSize(20);
 		expect(manager.poolSize).toBe(8);
 		manager.setPoolSize(0);

@@ -89,7 +89,6 @@ export class ComputeManager {
 	/** Set when this tab can never stack: Start stays off and the page says why. */
 	readonly blocked: string | null;
 	readonly maxPoolSize: number;
-	readonly defaultPoolSize: number;
 	readonly workerId: string;
 
 	private readonly deps: ComputeDeps;
@@ -111,10 +110,10 @@ export class ComputeManager {
 			...deps
 		};
 		this.maxPoolSize = Math.max(1, Math.floor(this.deps.cores) || 1);
-		this.defaultPoolSize = Math.max(1, this.maxPoolSize - 1);
 		const prefs = loadPrefs(this.deps.storage);
 		this.pauseWhenHidden = prefs.pauseWhenHidden;
-		this.poolSize = clampSize(prefs.poolSize ?? this.defaultPoolSize, this.maxPoolSize);
+		// By default every core: the page's own work is light, and a volunteer who wants one free picks fewer.
+		this.poolSize = clampSize(prefs.poolSize ?? this.maxPoolSize, this.maxPoolSize);
 		this.workerId = `browser-${toHex(crypto.getRandomValues(new Uint8Array(8)))}`;
 		this.blocked = this.deps.cannotStack();
 	}
