@@ -39,6 +39,8 @@ export interface JobStatusView {
 	progress: { stage: string; done: number | null; total: number | null } | null;
 	startedAt: string | null;
 	completedAt: string | null;
-	/** The stacked_frames id once the job is completed. */
+	/** The stacked_frames id once the job is completed (null again once the owner deleted the stack). */
 	stackId: number | null;
+	/** A volunteer's stack came back and waits for a second, independent one that agrees. */
+	awaitingConfirmation: boolean;
 }

@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { rawFiles, stackedFrames, stackingJobs, uploadSessions } from '$lib/server/db/schema';
+import { jobResults, rawFiles, stackedFrames, stackingJobs, uploadSessions } from '$lib/server/db/schema';
 import { statusSnapshot } from '$lib/server/status';
 import { POST as heartbeat } from '../../../src/routes/api/jobs/[id]/heartbeat/+server';
 import { createTestStackingJob, createTestUploadSession, resetTables, testDb, withDb } from '../../helpers/db';
@@ -43,7 +43,8 @@ describe('statusSnapshot', () => {
 				progress: null,
 				startedAt: null,
 				completedAt: null,
-				stackId: null
+				stackId: null,
+				awaitingConfirmation: false
 			}
 		]);
 		// What the database holds, not what the snapshot code computed: 6 live raw rows.
@@ -92,6 +93,25 @@ describe('statusSnapshot', () => {
 		expect(sessions[1].jobs.map((j) => [j.id, j.status, j.attempts, j.lastError, j.workerId, j.stackId])).toEqual([
 			[failed.id, 'failed', 3, 'no stars found in 5 of 6 frames', 'tab-1', null],
 			[done.id, 'completed', 0, null, null, stackId]
+		]);
+	});
+
+	it('says when a volunteer\'s result waits for a second one, and when a stacked job\'s stack was deleted', async () => {
+		const owner = await sessionUser();
+		const session = await createTestUploadSession(owner.id, { status: 'complete' });
+		const waiting = await createTestStackingJob(owner.id, session.id, { chunkKey: '20250327.05_192.7_s41.1' });
+		const done = await createTestStackingJob(owner.id, session.id, { chunkKey: '20250327.06_192.7_s41.1', status: 'completed' });
+		const volunteer = await sessionUser();
+		const result = { workerId: 'tab-9', userId: volunteer.id, stackSha256: 'a'.repeat(64), frames: 6 };
+		// A result without a kept stack (a rejected one) is not a candidate.
+		await testDb().insert(jobResults).values({ ...result, stackingJobId: waiting.id });
+		expect((await statusSnapshot(owner.id)).sessions[0].jobs[0].awaitingConfirmation).toBe(false);
+		await testDb().insert(jobResults).values({ ...result, stackingJobId: waiting.id, storagePath: 'candidates/x.fits' });
+
+		const jobs = (await statusSnapshot(owner.id)).sessions[0].jobs;
+		expect(jobs.map((j) => [j.id, j.status, j.awaitingConfirmation, j.stackId])).toEqual([
+			[waiting.id, 'pending', true, null],
+			[done.id, 'completed', false, null]
 		]);
 	});
 

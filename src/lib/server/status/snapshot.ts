@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb, type Db } from '$lib/server/db';
-import { rawFiles, stackedFrames, stackingJobs, uploadSessions } from '$lib/server/db/schema';
+import { jobResults, rawFiles, stackedFrames, stackingJobs, uploadSessions } from '$lib/server/db/schema';
 import { MAX_ATTEMPTS } from '$lib/server/jobs/config';
 import type { JobStatusView, SessionStatus, StatusSnapshot } from '$lib/api/status';
 
@@ -76,16 +76,19 @@ async function jobsOf(db: Db, userId: number, sessionIds: number[]): Promise<Map
 			total: stackingJobs.progressTotal,
 			startedAt: stackingJobs.startedAt,
 			completedAt: stackingJobs.completedAt,
-			stackId: stackedFrames.id
+			stackId: stackedFrames.id,
+			// Candidates: untrusted stacks kept until a second volunteer's agrees (see jobResults).
+			candidates: sql<string>`(SELECT COUNT(*) FROM ${jobResults} WHERE ${jobResults.stackingJobId} = ${stackingJobs.id} AND ${jobResults.accepted} = 0 AND ${jobResults.storagePath} IS NOT NULL)`
 		})
 		.from(stackingJobs)
 		.leftJoin(stackedFrames, eq(stackedFrames.stackingJobId, stackingJobs.id))
 		.where(and(eq(stackingJobs.userId, userId), inArray(stackingJobs.uploadSessionId, sessionIds)))
 		.orderBy(asc(stackingJobs.chunkKey), asc(stackingJobs.id));
 	const bySession = new Map<number, JobStatusView[]>();
-	for (const { sessionId, stage, done, total, startedAt, completedAt, telescope, ...row } of rows) {
+	for (const { sessionId, stage, done, total, startedAt, completedAt, telescope, candidates, ...row } of rows) {
 		const job: JobStatusView = {
 			...row,
+			awaitingConfirmation: row.status === 'pending' && Number(candidates) > 0,
 			// '' stands for "no telescope named" in the column (see schema.sql).
 			telescope: telescope || null,
 			progress: stage ? { stage, done, total } : null,
