@@ -1,7 +1,7 @@
 -- CrowdSky canonical schema (MariaDB 10.11+, InnoDB, utf8mb4).
 --
 -- The first five tables are the original system's, column for column as its schema reference
--- documents them. CrowdSky adds defaults where the reference names none, and three tables of its
+-- documents them. CrowdSky adds defaults where the reference names none, and tables of its
 -- own at the end. All DATETIME values are UTC: every connection sets time_zone = '+00:00'.
 --
 -- The drizzle schema (src/lib/server/db/schema.ts) mirrors this file and drizzle/ holds its
@@ -300,4 +300,12 @@ CREATE TABLE `volunteer_networks` (
 	KEY `idx_volunteer_networks_network` (`network`),
 	CONSTRAINT `volunteer_networks_user_id_users_id_fk` FOREIGN KEY (`user_id`)
 		REFERENCES `users` (`id`) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- Share links that stopped working, by their token's SHA-256: visitors are told why, not "not found".
+CREATE TABLE `ended_share_links` (
+	`token_hash` CHAR(64) NOT NULL,
+	`reason` ENUM('revoked', 'replaced', 'deleted') NOT NULL,
+	`ended_at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+	PRIMARY KEY (`token_hash`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

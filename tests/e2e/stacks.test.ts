@@ -266,9 +266,44 @@ describe('the Stack page', () => {
 		const url = (await page.locator('.actions .link code').textContent())!;
 		expect(url).toMatch(new RegExp(`^${baseUrl()}/s/[\\w-]+$`));
 		expect((await testDb().select().from(stackedFrames).where(eq(stackedFrames.id, victim.id)))[0].shareTokenHash).not.toBeNull();
+
+		// A visitor sees the app's own formats and can zoom, on a desktop and a phone.
+		for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+			const visitor = await browser.newContext({ viewport });
+			const shared = await visitor.newPage();
+			expect((await shared.goto(url))?.status()).toBe(200);
+			const facts = (await shared.locator('dl').textContent()) ?? '';
+			expect(facts).toMatch(/\d\d:\d\d–\d\d:\d\d UTC/);
+			expect(facts).toMatch(/\d+h \d\dm, [+−]\d+\.\d°/);
+			expect(facts).not.toMatch(/\d{4}-\d\d-\d\dT|\.\d min|RA \d+\.\d+°/);
+			const picture = shared.locator('[data-testid=shared-picture]');
+			await shared.locator('[data-testid=shared-picture] img').evaluate((img: HTMLImageElement) => img.decode());
+			const fitted = await picture.locator('img').evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width);
+			await picture.click();
+			await expect.poll(() => picture.getAttribute('aria-pressed')).toBe('true');
+			const natural = await picture.locator('img').evaluate((img: HTMLImageElement) => [img.naturalWidth, img.getBoundingClientRect().width]);
+			expect(natural[1]).toBeCloseTo(natural[0], 0);
+			expect(natural[1]).toBeGreaterThan(fitted);
+			expect(await scrollsSideways(shared)).toBe(false);
+			await screenshot(shared, `${device}-share-page-zoomed`);
+			await visitor.close();
+		}
+
+		// A new link is an explicit choice; the old one then says it was replaced, and a revoked one says so.
+		await page.click('button:has-text("New share link")');
+		await expect.poll(() => page.locator('.actions .link code').textContent()).not.toBe(url);
+		const newUrl = (await page.locator('.actions .link code').textContent())!;
+		const visitor = await browser.newContext({ viewport: PHONE });
+		const old = await visitor.newPage();
+		expect((await old.goto(url))?.status()).toBe(410);
+		await expect(old.locator('main').textContent()).resolves.toContain('replaced this share link with a new one');
+		await screenshot(old, 'phone-share-link-replaced');
 		await page.click('button:has-text("Revoke link")');
 		await page.locator('button:has-text("Create share link")').waitFor();
 		expect((await testDb().select().from(stackedFrames).where(eq(stackedFrames.id, victim.id)))[0].shareTokenHash).toBeNull();
+		expect((await old.goto(newUrl))?.status()).toBe(410);
+		await expect(old.locator('main').textContent()).resolves.toContain('revoked this share link');
+		await visitor.close();
 
 		await page.click('button:has-text("Delete stack…")');
 		await page.locator('dialog[open]').waitFor();

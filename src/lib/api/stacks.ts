@@ -6,6 +6,10 @@ import type { HeaderSolution } from '../solve/read-solution';
 export const STACK_SOURCES = ['crowd', 'telescope'] as const;
 export type StackSource = (typeof STACK_SOURCES)[number];
 
+/** Why a share link stopped working: its owner revoked it, made a new one, or deleted the stack. */
+export const SHARE_LINK_ENDINGS = ['revoked', 'replaced', 'deleted'] as const;
+export type ShareLinkEnding = (typeof SHARE_LINK_ENDINGS)[number];
+
 /** One stack as the map, timeline and gallery show it: compact, no storage paths. */
 export interface StackSummary {
 	id: number;

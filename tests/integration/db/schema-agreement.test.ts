@@ -16,7 +16,8 @@ const TABLES = [
 	'job_results',
 	'job_failures',
 	'volunteer_standing',
-	'volunteer_networks'
+	'volunteer_networks',
+	'ended_share_links'
 ];
 
 describe('drizzle migrations and schema.sql', () => {

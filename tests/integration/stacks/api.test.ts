@@ -323,14 +323,38 @@ describe('share links', () => {
 		const page = (await sharedPage({ params: { token }, setHeaders: () => {} } as never)) as { stack: { id: number; fitsUrl: string; shared: boolean } };
 		expect(page.stack).toMatchObject({ id: real.id, fitsUrl: `/s/${token}/fits`, shared: true });
 
-		const rotated = await (await call(share, real.owner, new Request(`${API}/${real.id}/share`, { method: 'POST' }), idParams(real.id))).json();
+		// Sharing again is refused unless the owner asks for a new link.
+		const again = await call(share, real.owner, new Request(`${API}/${real.id}/share`, { method: 'POST', body: '{}' }), idParams(real.id));
+		expect(again.status).toBe(409);
+		expect((await again.json()).message).toContain('"replace": true');
+		expect((await sharedFits(sharedAt(token))).status).toBe(200);
+		const bad = await call(share, real.owner, new Request(`${API}/${real.id}/share`, { method: 'POST', body: '{"replace":"yes"}' }), idParams(real.id));
+		expect(bad.status).toBe(400);
+
+		const replacing = new Request(`${API}/${real.id}/share`, { method: 'POST', body: '{"replace":true}' });
+		const rotated = await (await call(share, real.owner, replacing, idParams(real.id))).json();
 		expect(rotated.url).not.toBe(url);
-		expect((await sharedFits(sharedAt(token))).status).toBe(404);
+		// The old link says it was replaced (410), on every route it served.
+		const old = await sharedFits(sharedAt(token));
+		expect(old.status).toBe(410);
+		expect((await old.json()).message).toMatch(/replaced this share link with a new one/);
+		expect((await sharedThumbnail({ params: { token } } as never)).status).toBe(410);
+		await expect(sharedPage({ params: { token }, setHeaders: () => {} } as never)).rejects.toMatchObject({
+			status: 410,
+			body: { message: expect.stringMatching(/replaced/) }
+		});
 		const newToken = new URL(rotated.url).pathname.slice(3);
+		expect((await sharedFits(sharedAt(newToken))).status).toBe(200);
 		expect((await call(unshare, real.owner, new Request(`${API}/${real.id}/share`, { method: 'DELETE' }), idParams(real.id))).status).toBe(200);
-		expect((await sharedFits(sharedAt(newToken))).status).toBe(404);
-		expect((await sharedThumbnail({ params: { token: newToken } } as never)).status).toBe(404);
-		await expect(sharedPage({ params: { token: newToken }, setHeaders: () => {} } as never)).rejects.toMatchObject({ status: 404 });
+		const revoked = await sharedFits(sharedAt(newToken));
+		expect(revoked.status).toBe(410);
+		expect((await revoked.json()).message).toMatch(/revoked this share link/);
+		expect((await sharedThumbnail({ params: { token: newToken } } as never)).status).toBe(410);
+		await expect(sharedPage({ params: { token: newToken }, setHeaders: () => {} } as never)).rejects.toMatchObject({ status: 410 });
+		// A link that never existed is a plain 404.
+		const never = 'a'.repeat(52);
+		expect((await sharedFits(sharedAt(never))).status).toBe(404);
+		await expect(sharedPage({ params: { token: never }, setHeaders: () => {} } as never)).rejects.toMatchObject({ status: 404 });
 	});
 });
 
@@ -343,8 +367,13 @@ describe('delete', () => {
 		const row = await rowOf(id);
 		const pngSize = (await stackStorage().stat(row.thumbnailPath!))!.size;
 		await testDb().update(users).set({ storageUsedMb: '10.00' }).where(eq(users.id, uid));
+		const { url } = await (await call(share, owner, new Request(`${API}/${id}/share`, { method: 'POST' }), idParams(id))).json();
 		const response = await call(remove, owner, new Request(`${API}/${id}`, { method: 'DELETE' }), idParams(id));
 		expect(response.status).toBe(200);
+		// Its share link says the stack was deleted.
+		const visit = await sharedFits(sharedAt(new URL(url).pathname.slice(3)));
+		expect(visit.status).toBe(410);
+		expect((await visit.json()).message).toMatch(/deleted the stack/);
 		expect(await rowOf(id)).toBeUndefined();
 		expect(await stackStorage().stat(row.storagePath)).toBeNull();
 		expect(await stackStorage().stat(row.thumbnailPath!)).toBeNull();

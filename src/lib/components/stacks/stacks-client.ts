@@ -7,8 +7,9 @@ import { saveBlob } from './save-blob';
 const stackPath = (id: number) => `/api/stacks/${id}`;
 
 /** A new share link (an earlier one stops working); `location` publishes the site in its FITS. */
-export async function shareStack(id: number, location = false): Promise<string> {
-	const body = JSON.stringify({ location });
+/** A share link; `replace` makes a new one where one exists (the old one then says it was replaced). */
+export async function shareStack(id: number, { location = false, replace = false } = {}): Promise<string> {
+	const body = JSON.stringify({ location, replace });
 	const response = await ensureOk(await fetch(`${stackPath(id)}/share`, { method: 'POST', body, headers: { 'content-type': 'application/json' } }));
 	return ((await response.json()) as ShareLink).url;
 }

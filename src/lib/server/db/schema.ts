@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 // The enums' values are the wire contract's (clients see them verbatim); relative, for drizzle-kit.
 import { JOB_STATUSES } from '../../api/jobs';
-import { STACK_SOURCES } from '../../api/stacks';
+import { SHARE_LINK_ENDINGS, STACK_SOURCES } from '../../api/stacks';
 import { UPLOAD_STATUSES } from '../../api/uploads';
 import {
 	bigint,
@@ -382,6 +382,18 @@ export const volunteerNetworks = mysqlTable(
 	},
 	(t) => [primaryKey({ columns: [t.userId, t.network] }), index('idx_volunteer_networks_network').on(t.network)]
 );
+
+/**
+ * Share links that stopped working, by the SHA-256 of their token: their visitors are told why
+ * (revoked, replaced by a new link, the stack deleted) instead of "not found".
+ */
+export const endedShareLinks = mysqlTable('ended_share_links', {
+	tokenHash: char('token_hash', { length: 64 }).primaryKey(),
+	reason: mysqlEnum('reason', SHARE_LINK_ENDINGS).notNull(),
+	endedAt: datetime('ended_at', { mode: 'date' })
+		.notNull()
+		.default(sql`CURRENT_TIMESTAMP`)
+});
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;

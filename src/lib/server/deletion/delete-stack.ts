@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { bytesToMb, getDb, releaseStorage } from '$lib/server/db';
 import { stackedFrames } from '$lib/server/db/schema';
-import { ownStackRow } from '$lib/server/stacks';
+import { endShareLink, ownStackRow } from '$lib/server/stacks';
 import { picturePath } from '$lib/server/storage';
 import { chargedPaths, removeStackObjects } from './stack-objects';
 
@@ -15,6 +15,7 @@ export async function deleteStack(userId: number, id: number): Promise<{ freedMb
 	if (!row) return null;
 	const freedMb = bytesToMb(await removeStackObjects({ stacks: 1, charged: chargedPaths(row), other: [picturePath(row.storagePath)], folders: [] }));
 	await getDb().transaction(async (tx) => {
+		if (row.shareTokenHash !== null) await endShareLink(tx, row.shareTokenHash, 'deleted');
 		await tx.delete(stackedFrames).where(eq(stackedFrames.id, row.id));
 		await releaseStorage(tx, userId, freedMb);
 	});

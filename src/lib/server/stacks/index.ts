@@ -4,7 +4,7 @@ export { listStackSummaries, listStacksPage } from './list';
 export { stackFileName } from './summary';
 export { getSharedStack, getStack } from './detail';
 export { ownStackRow, sharedStackRow, type StackRow } from './stack-row';
-export { shareStack, unshareStack } from './share';
+export { endShareLink, missingShareLink, requireSharedStackRow, shareStack, unshareStack } from './share';
 export { attachment, bytesResponse, fileResponse, storedFile, streamedResponse, toWebStream, type StreamedFile } from './file-response';
 export { fitsDownload, parseFitsLayout, type FitsLayout } from './fits-download';
 export { rgbCube } from './rgb-cube';

@@ -1,5 +1,5 @@
-import { answerErrors, ApiError } from '$lib/server/http';
-import { fitsDownload, parseFitsLayout, sharedStackRow } from '$lib/server/stacks';
+import { answerErrors } from '$lib/server/http';
+import { fitsDownload, parseFitsLayout, requireSharedStackRow } from '$lib/server/stacks';
 import { scrubbedChunks } from '$lib/fits';
 import type { RequestHandler } from './$types';
 
@@ -10,7 +10,6 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = ({ params, url }) =>
 	answerErrors(async () => {
 		const layout = parseFitsLayout(url.searchParams.get('layout'));
-		const row = await sharedStackRow(params.token);
-		if (!row) throw new ApiError(404, 'This share link does not exist or was revoked');
+		const row = await requireSharedStackRow(params.token);
 		return fitsDownload(row, layout, row.shareLocation ? undefined : scrubbedChunks);
 	});

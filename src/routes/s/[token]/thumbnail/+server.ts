@@ -1,11 +1,10 @@
-import { answerErrors, ApiError } from '$lib/server/http';
-import { fileResponse, sharedStackRow } from '$lib/server/stacks';
+import { answerErrors } from '$lib/server/http';
+import { fileResponse, requireSharedStackRow } from '$lib/server/stacks';
 import type { RequestHandler } from './$types';
 
 /** A shared stack's thumbnail, anonymously, while the link is not revoked. */
 export const GET: RequestHandler = ({ params }) =>
 	answerErrors(async () => {
-		const row = await sharedStackRow(params.token);
-		if (!row) throw new ApiError(404, 'This share link does not exist or was revoked');
+		const row = await requireSharedStackRow(params.token);
 		return fileResponse(row.thumbnailPath, 'image/png');
 	});
