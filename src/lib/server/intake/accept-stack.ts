@@ -10,6 +10,7 @@ import { restoreLocation } from './restore-location';
 import { deleteQuietly, storeObjects } from './store-objects';
 import { makePictureFiles } from './thumbnail';
 import type { StackFacts } from './validate-stack';
+import { logJob } from '$lib/server/log';
 
 /**
  * Takes a checked stack in: location restored, picture and thumbnail made, all stored, then recorded in one
@@ -47,6 +48,7 @@ export async function acceptStack(
 		if (!kept) await deleteQuietly(storage, [paths.fits, paths.png, paths.report, paths.picture]);
 		throw error;
 	}
+	logJob('complete', job.id, 'completed', { user: result.userId, worker: result.workerId, verifiedBy, stack: stackId });
 	await deleteCandidates(job.id);
 	await deleteRaws(ctx.ownerTier, frames);
 	return { stackId };

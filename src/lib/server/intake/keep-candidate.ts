@@ -6,6 +6,7 @@ import { candidatePath, stackStorage } from '$lib/server/storage';
 import type { JobContext } from './job-context';
 import { resultValues, type ResultRow } from './record-stack';
 import { deleteQuietly, storeObjects } from './store-objects';
+import { logJob } from '$lib/server/log';
 
 /**
  * An untrusted volunteer's checked stack with no agreeing result yet: kept as a candidate and the
@@ -41,5 +42,6 @@ export async function keepCandidate(
 		await deleteQuietly(storage, [path]);
 		throw error;
 	}
+	logJob('await', job.id, 'pending', { user: result.userId, worker: result.workerId });
 	return { status: 'awaiting-agreement' };
 }

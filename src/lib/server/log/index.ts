@@ -1,0 +1,4 @@
+/** The server's log (one line per entry, text or JSON): import from `$lib/server/log`. */
+export { errorFields, log, logFormat } from './log.js';
+export { handleRequestLog } from './request-log';
+export { logJob } from './job-log';
