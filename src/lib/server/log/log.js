@@ -53,16 +53,19 @@ export function log(level, event, fields = {}) {
 }
 
 /**
- * An error's fields: `error` (name and message) and, for what is not a plain refusal, `stack`
- * (JSON-quoted in text, so still one line).
+ * An error's fields: `error` (name and message) and `code` of its innermost cause — a failed
+ * query's driver error, not drizzle's wrapper, whose message repeats the SQL and its parameters —
+ * and the stack where it was thrown (frames joined by ` | `: still one line).
  * @param {unknown} error
  * @returns {Fields}
  */
 export function errorFields(error) {
 	if (!(error instanceof Error)) return { error: String(error) };
-	const code = /** @type {{ code?: unknown }} */ (error).code;
+	let root = error;
+	while (root.cause instanceof Error) root = root.cause;
+	const code = /** @type {{ code?: unknown }} */ (root).code;
 	return {
-		error: `${error.name}: ${error.message}`,
+		error: `${root.name}: ${root.message}`,
 		code: typeof code === 'string' ? code : undefined,
 		stack: error.stack?.split('\n').slice(1).map((line) => line.trim()).join(' | ') || undefined
 	};
