@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { stackedFrames } from '$lib/server/db/schema';
-import { deleteCandidates } from '$lib/server/jobs';
+import { deleteCandidates, logJob } from '$lib/server/jobs';
 import { stackPaths, stackStorage } from '$lib/server/storage';
 import { deleteRaws } from './delete-raws';
 import type { JobContext } from './job-context';
@@ -10,7 +10,6 @@ import { restoreLocation } from './restore-location';
 import { deleteQuietly, storeObjects } from './store-objects';
 import { makePictureFiles } from './thumbnail';
 import type { StackFacts } from './validate-stack';
-import { logJob } from '$lib/server/log';
 
 /**
  * Takes a checked stack in: location restored, picture and thumbnail made, all stored, then recorded in one

@@ -1,12 +1,11 @@
 import { and, countDistinct, eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { jobResults, stackingJobs } from '$lib/server/db/schema';
-import { lockHeldJob, MAX_DISAGREEING_RESULTS } from '$lib/server/jobs';
+import { lockHeldJob, logJob, MAX_DISAGREEING_RESULTS } from '$lib/server/jobs';
 import { candidatePath, stackStorage } from '$lib/server/storage';
 import type { JobContext } from './job-context';
 import { resultValues, type ResultRow } from './record-stack';
 import { deleteQuietly, storeObjects } from './store-objects';
-import { logJob } from '$lib/server/log';
 
 /**
  * An untrusted volunteer's checked stack with no agreeing result yet: kept as a candidate and the

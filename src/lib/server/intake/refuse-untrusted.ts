@@ -1,10 +1,9 @@
 import { getDb } from '$lib/server/db';
 import { jobResults } from '$lib/server/db/schema';
-import { giveBack, lockHeldJob } from '$lib/server/jobs';
+import { giveBack, lockHeldJob, logJob } from '$lib/server/jobs';
 import { countStanding } from '$lib/server/trust';
 import type { JobContext } from './job-context';
 import { resultValues, type ResultRow } from './record-stack';
-import { logJob } from '$lib/server/log';
 
 /**
  * An untrusted result the spot check contradicted: recorded (spot_check 'failed', so this volunteer

@@ -15,7 +15,7 @@ import { frameMissing } from './refusals';
 import { StorageNotFound } from '$lib/server/storage';
 import { recordNetwork, servedLast, standingOf } from '$lib/server/trust';
 import { limitClaims } from './rate-limits';
-import { logJob } from '$lib/server/log';
+import { logJob } from './job-log';
 
 /** The wire ticket (src/lib/api/jobs.ts); this server always says which attempt it is and what kind of work. */
 export type JobTicket = WireTicket & Required<Pick<WireTicket, 'attempt' | 'maxAttempts' | 'task'>>;

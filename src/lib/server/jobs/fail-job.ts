@@ -7,7 +7,7 @@ import { requireHeldJob } from './held-job';
 import { limitFails } from './rate-limits';
 import { settleFail } from './settle-fail';
 import { deleteCandidates } from './delete-candidates';
-import { logJob } from '$lib/server/log';
+import { logJob } from './job-log';
 
 /** Longest error kept; a worker's stack trace beyond it tells nothing more. */
 const MAX_ERROR = 2000;

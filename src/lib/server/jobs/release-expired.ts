@@ -4,7 +4,7 @@ import { stackingJobs } from '$lib/server/db/schema';
 import { afterFailure } from './after-failure';
 import { QUEUE_TX } from './queue-tx';
 import { settleFail } from './settle-fail';
-import { logJob } from '$lib/server/log';
+import { logJob } from './job-log';
 
 /**
  * Returns every job whose lease ran out before `now` to the queue, settled as its holder's fail

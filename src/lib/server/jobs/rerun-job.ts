@@ -3,7 +3,7 @@ import { getDb } from '$lib/server/db';
 import { jobFailures, jobResults, stackingJobs } from '$lib/server/db/schema';
 import { ApiError, notFound } from '$lib/server/http';
 import { deleteCandidates } from './delete-candidates';
-import { logJob } from '$lib/server/log';
+import { logJob } from './job-log';
 
 /**
  * The owner runs a failed job again (failed -> pending): attempts, error, fails and unaccepted

@@ -3,7 +3,7 @@ import type { JobStatus } from '$lib/api/jobs';
 import type { Caller } from '$lib/server/http';
 import { giveBack } from './give-back';
 import { requireHeldJob } from './held-job';
-import { logJob } from '$lib/server/log';
+import { logJob } from './job-log';
 
 /**
  * Gives a held job back without counting an attempt (a worker shutting down): it is claimable

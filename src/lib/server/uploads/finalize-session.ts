@@ -7,7 +7,7 @@ import type { FinalizeResult } from '$lib/api/uploads';
 import { ApiError } from '$lib/server/http';
 import { findOwnSession, requireUploading } from './own-session';
 import { sessionJobs } from './session-jobs';
-import { logJob } from '$lib/server/log';
+import { logJob } from '$lib/server/jobs';
 
 type RawFileRow = typeof rawFiles.$inferSelect;
 

@@ -1,14 +1,14 @@
 import type { JobStatus } from '$lib/api/jobs';
-import type { Transition } from '$lib/server/jobs/states';
-import { log, type Fields } from './log.js';
+import { log, type Fields } from '$lib/server/log';
+import type { Transition } from './states';
 
 /** A worker's or the server's reason, kept short: the job row has the whole of it. */
 const MAX_REASON = 200;
 
 /**
- * One line per job transition (jobs/states.ts names them; `create` is finalize's insert), written
- * once its transaction committed: the job, the transition, the status it left the job in, and who
- * caused it (user, worker) and why, when known.
+ * One line per job transition (states.ts names them; `create` is finalize's insert), written after
+ * its transaction commits (an expired lease's, with its write under the row lock): the job, the
+ * transition, the status it left the job in, and who caused it (user, worker) and why, when known.
  */
 export function logJob(
 	transition: Transition | 'create',
