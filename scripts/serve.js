@@ -102,6 +102,7 @@ export async function runServer(options) {
 	log('info', 'listening', { url: serverUrl(server) });
 	/** @param {NodeJS.Signals} signal */
 	const stop = (signal) => {
+		log('info', 'stopping', { signal });
 		process.off('SIGTERM', stop).off('SIGINT', stop);
 		process.once(signal, () => process.exit(1)); // a second signal: stop waiting
 		server.closeIdleConnections();
