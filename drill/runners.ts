@@ -16,7 +16,7 @@ export interface Runner {
 	name: string;
 	volunteer: Volunteer;
 	child: ChildProcess;
-	/** `runner-<host>-<hex>`, as the runner announces itself on stderr (and as the jobs table records it). */
+	/** `runner-<host>-<hex>`, as the runner announces itself in its first line (and as the jobs table records it). */
 	workerId(): string | undefined;
 	output(): string;
 	/** Set by the drill before it kills this runner on purpose. */
@@ -48,11 +48,11 @@ export function runnerCrowd(baseUrl: string, volunteers: Volunteer[], threads: n
 		const child = spawnRunner(['--server', baseUrl, '--token', volunteer.token, '--concurrency', String(threads)], volunteer.env);
 		const output = collectOutput(child);
 		let workerId: string | undefined;
-		let err = '';
-		child.stderr.on('data', (chunk: Buffer) => {
+		let out = '';
+		child.stdout.on('data', (chunk: Buffer) => {
 			if (workerId) return;
-			err += chunk.toString();
-			workerId = /^(runner-\S+): working for/m.exec(err)?.[1];
+			out += chunk.toString();
+			workerId = /^(runner-\S+): working for/m.exec(out)?.[1];
 		});
 		const runner: Runner = { name, volunteer, child, workerId: () => workerId, output, killed: false };
 		const sampler = setInterval(() => {

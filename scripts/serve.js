@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SECURITY_HEADERS } from '../src/lib/server/security/headers.js';
 import { isWorkerScript, WORKER_CSP } from '../src/lib/server/security/csp.js';
+import { log, logFormat } from '../src/lib/server/log/log.js';
 
 export const BUILD_DIR = fileURLToPath(new URL('../build', import.meta.url));
 export const ISOLATION_HEADERS = {
@@ -41,13 +42,19 @@ export async function listen({
 	host = process.env.HOST || '0.0.0.0',
 	buildDir = BUILD_DIR
 } = {}) {
-	// Without ORIGIN or PROTOCOL_HEADER adapter-node takes every request for https, and SvelteKit's
-	// CSRF check then refuses same-origin form posts on http://localhost. This server speaks plain
-	// http, so it says so; behind a TLS proxy the operator sets ORIGIN or PROTOCOL_HEADER instead.
+	// A mistyped LOG_FORMAT would otherwise surface at the first request.
+	try {
+		logFormat();
+	} catch (error) {
+		throw new ServeError(/** @type {Error} */ (error).message);
+	}
 	const entry = path.join(buildDir, 'handler.js');
 	if (!existsSync(entry)) {
 		throw new ServeError(`No built app at ${entry}: run \`npm run build\` first, or \`npm start\`, which builds`);
 	}
+	// Without ORIGIN or PROTOCOL_HEADER adapter-node takes every request for https, and SvelteKit's
+	// CSRF check then refuses same-origin form posts on http://localhost. This server speaks plain
+	// http, so it says so; behind a TLS proxy the operator sets ORIGIN or PROTOCOL_HEADER instead.
 	const tellProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 	if (tellProtocol) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 	// adapter-node refuses bodies over 512 KB by default; a frame upload is up to 50 MB, which the
@@ -92,9 +99,10 @@ export function serverUrl(/** @type {http.Server} */ server) {
  */
 export async function runServer(options) {
 	const server = await listen(options);
-	console.log(`CrowdSky is listening on ${serverUrl(server)}`);
+	log('info', 'listening', { url: serverUrl(server) });
 	/** @param {NodeJS.Signals} signal */
 	const stop = (signal) => {
+		log('info', 'stopping', { signal });
 		process.off('SIGTERM', stop).off('SIGINT', stop);
 		process.once(signal, () => process.exit(1)); // a second signal: stop waiting
 		server.closeIdleConnections();

@@ -8,6 +8,8 @@ declare global {
 			session: LoginSession | null;
 			/** Set by handleError when the failure was the database being away: the answer becomes a 503. */
 			databaseUnavailable?: boolean;
+			/** The user an API route acted for (API token or session), set by jsonRoute for the request log. */
+			callerId?: number;
 		}
 		interface Error {
 			message: string;

@@ -6,6 +6,7 @@ import { startLeaseSweep } from '$lib/server/jobs';
 import { STRICT_TRANSPORT_SECURITY } from '$lib/server/security/csp.js';
 import { SECURITY_HEADERS } from '$lib/server/security/headers.js';
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '$lib/server/db';
+import { errorFields, handleRequestLog, log } from '$lib/server/log';
 
 /** Upload sessions idle for 24 h expire; `npm run sweep` does the same once, by hand. */
 export const init: ServerInit = () => {
@@ -58,8 +59,9 @@ const handleDatabaseOutage: Handle = async ({ event, resolve }) => {
 	return event.locals.databaseUnavailable ? outageAnswer(event.url, response) : response;
 };
 
-function logOutage(event: { request: Request; url: URL }, error: unknown): void {
-	console.error(`${event.request.method} ${event.url.pathname}: the database is unavailable`, error);
+/** Route ids, not paths: a path can carry a share or upload token. */
+function logOutage(event: { request: Request; route: { id: string | null } }, error: unknown): void {
+	log('error', 'database-unavailable', { method: event.request.method, route: event.route.id, ...errorFields(error) });
 }
 
 function outageAnswer(url: URL, page: Response): Response {
@@ -70,7 +72,7 @@ function outageAnswer(url: URL, page: Response): Response {
 	return new Response(page.body, { status: 503, headers });
 }
 
-export const handle = sequence(handleSecurityHeaders, handleDatabaseOutage, handleCsrf, handleAuth);
+export const handle = sequence(handleRequestLog, handleSecurityHeaders, handleDatabaseOutage, handleCsrf, handleAuth);
 
 /** Unexpected errors: the details go to the log, the visitor gets a reference to quote. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
@@ -81,6 +83,6 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 		return { message: DATABASE_UNAVAILABLE_MESSAGE };
 	}
 	const reference = crypto.randomUUID().slice(0, 8);
-	console.error(`[${reference}] ${event.request.method} ${event.url.pathname} failed:`, error);
+	log('error', 'error', { reference, method: event.request.method, route: event.route.id, ...errorFields(error) });
 	return { message: `Something went wrong on our side (reference ${reference}).` };
 };

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, useBrowser, screenshot } from '../helpers/browser';
-import { withDb } from '../helpers/db';
+import { setTrusted } from '$lib/server/admin';
+import { createApiToken } from '$lib/server/auth/api-tokens';
+import { baseUrl, useBrowser, screenshot, scrollsSideways } from '../helpers/browser';
+import { testDb, withDb } from '../helpers/db';
 import { register, tokensOf, userRow } from './accounts';
 
 withDb({ shared: true });
@@ -66,5 +68,34 @@ describe('API tokens on the account page', () => {
 		expect(rows).toHaveLength(1);
 		expect(rows[0].revokedAt).not.toBeNull();
 		await context.close();
+	});
+
+	it('says whether each token is trusted, as `npm run admin -- trust` set it, at both sizes', async () => {
+		for (const [size, viewport] of [
+			['desktop', { width: 1280, height: 800 }],
+			['phone', { width: 390, height: 844 }]
+		] as const) {
+			const context = await browser().newContext({ viewport });
+			const page = await context.newPage();
+			const person = await register(page);
+			const user = await userRow(person.username);
+			const made = await Promise.all(['home runner', 'laptop script'].map((name) => createApiToken(user.id, name)));
+			const [runner, script] = made.map((m) => (m.ok ? m.summary : expect.unreachable(m.message)));
+			await setTrusted(testDb(), runner.prefix, true);
+
+			await page.goto(`${baseUrl()}/account`);
+			const trustOf = (name: string) => page.locator('tbody tr', { hasText: name }).locator('[data-testid=token-trust]').innerText();
+			expect((await trustOf('home runner')).trim()).toBe('Yes');
+			expect((await trustOf('laptop script')).trim()).toBe('No');
+			await expect(page.locator('.trust-note').innerText()).resolves.toMatch(/Trusted: the site's operator marked/);
+			expect(await scrollsSideways(page)).toBe(false);
+			await screenshot(page, `${size}-account-token-trust`);
+
+			await setTrusted(testDb(), runner.prefix, false);
+			await page.reload();
+			expect((await trustOf('home runner')).trim()).toBe('No');
+			expect(script.trusted).toBe(false);
+			await context.close();
+		}
 	});
 });

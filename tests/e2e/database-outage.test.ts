@@ -10,6 +10,7 @@ import { collectOutput, freePort, stop, waitUntilAnswering } from '../helpers/gl
 const ROOT = new URL('../../', import.meta.url).pathname;
 let server: ChildProcess;
 let base: string;
+let stdout = '';
 
 beforeAll(async () => {
 	// The app is built by the e2e globalSetup; this is a second instance of it with no database.
@@ -20,6 +21,7 @@ beforeAll(async () => {
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true
 	});
+	server.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 	base = `http://127.0.0.1:${port}`;
 	await waitUntilAnswering(`${base}/login`, server, collectOutput(server));
 });
@@ -53,5 +55,24 @@ describe('the database is down', () => {
 			expect(response.headers.get('content-type')).toMatch(/text\/html/);
 			expect(await response.text()).toMatch(/cannot reach its database right now/);
 		}
+	});
+});
+
+describe('the log while the database is down', () => {
+	it('each failure is one error line naming the route id, and the request line says 503; no cookie or token', async () => {
+		const share = 'b'.repeat(32);
+		expect((await fetch(`${base}/s/${share}`)).status).toBe(503);
+		expect((await fetch(`${base}/api/stacks`, { headers: { cookie: 'crowdsky_session=secretcookie' } })).status).toBe(503);
+		await new Promise((r) => setTimeout(r, 200));
+		const lines = stdout.trimEnd().split('\n');
+		const outage = lines.filter((line) => / error database-unavailable /.test(line));
+		expect(outage.length, stdout).toBeGreaterThanOrEqual(2);
+		expect(outage.some((line) => line.includes('method=GET route=/s/[token] ') && line.includes('code=ECONNREFUSED')), outage.join('\n')).toBe(true);
+		expect(stdout).not.toMatch(/Failed query/); // drizzle's wrapper repeats the SQL and its parameters
+		expect(outage.some((line) => line.includes('method=GET route=/api/stacks '))).toBe(true);
+		expect(lines.some((line) => / error request method=GET route=\/s\/\[token\] status=503 ms=\d+$/.test(line))).toBe(true);
+		expect(stdout).not.toContain(share);
+		expect(stdout).not.toContain('secretcookie');
+		expect(stdout).not.toContain('csk_nothing');
 	});
 });

@@ -46,21 +46,21 @@ export async function observerContext(
 	return context;
 }
 
-/** Uploads a folder's frames (the six M 94 ones by default) through the upload API and finalizes: the session's id. */
-export async function uploadAndFinalize(cookie: string, folder = 'M94_set2_20250327'): Promise<{ sessionId: number }> {
-	const headers = { cookie, origin: baseUrl() };
-	const opened = await fetch(`${baseUrl()}/api/uploads`, { method: 'POST', headers });
+/** Uploads a folder's frames (the six M 94 ones by default) through the upload API and finalizes: the session's id and token. */
+export async function uploadAndFinalize(cookie: string, folder = 'M94_set2_20250327', base = baseUrl()): Promise<{ sessionId: number; token: string }> {
+	const headers = { cookie, origin: base };
+	const opened = await fetch(`${base}/api/uploads`, { method: 'POST', headers });
 	expect(opened.status).toBe(201);
 	const { token, id } = (await opened.json()) as { token: string; id: number };
 	for (const f of framesOf(folder)) {
 		const sha = createHash('sha256').update(f.bytes).digest('hex');
-		const url = `${baseUrl()}/api/uploads/${token}/files?name=${encodeURIComponent(f.name)}&sha256=${sha}`;
+		const url = `${base}/api/uploads/${token}/files?name=${encodeURIComponent(f.name)}&sha256=${sha}`;
 		const put = await fetch(url, { method: 'PUT', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: f.bytes });
 		expect(put.status, await put.clone().text()).toBe(201);
 	}
-	const fin = await fetch(`${baseUrl()}/api/uploads/${token}/finalize`, { method: 'POST', headers });
+	const fin = await fetch(`${base}/api/uploads/${token}/finalize`, { method: 'POST', headers });
 	expect(fin.status, await fin.clone().text()).toBe(200);
-	return { sessionId: id };
+	return { sessionId: id, token };
 }
 
 /** A second user's API token, marked trusted by an operator. */

@@ -56,7 +56,7 @@ describe('node runner.js against the app', () => {
 		expect(await run.exit, run.out() + run.err()).toBe(0);
 
 		const chunk = job.chunkKey.replace(/[.+]/g, '\\$&');
-		expect(run.out()).toMatch(new RegExp(`^job ${job.id} ${chunk}: completed 6/6 frames in \\d+\\.\\d s \\(attempt 1 of 3\\)\\n$`));
+		expect(run.out()).toMatch(new RegExp(`^runner-\\S+: working for .*\\njob ${job.id} ${chunk}: completed 6/6 frames in \\d+\\.\\d s \\(attempt 1 of 3\\)\\n$`));
 		const [done] = await jobsOf(sessionId);
 		expect(done.status).toBe('completed');
 		const [stack] = await testDb().select().from(stackedFrames).where(eq(stackedFrames.stackingJobId, job.id));
@@ -88,13 +88,13 @@ describe('node runner.js against the app', () => {
 		expect((await jobsOf(sessionId))[0].status).toBe('processing');
 		run.child.kill('SIGTERM');
 		expect(await run.exit, run.out() + run.err()).toBe(0);
-		expect(run.out()).toBe(`job ${job.id} ${job.chunkKey}: stopped, lease given back\n`);
+		expect(run.out()).toMatch(new RegExp(`\\njob ${job.id} ${job.chunkKey.replace(/[.+]/g, '\\$&')}: stopped, lease given back\\n$`));
 		const [back] = await jobsOf(sessionId);
 		expect(back).toMatchObject({ status: 'pending', retryCount: 0 });
 
 		// Claimable at once: another runner, straight to the server, finishes it.
 		const again = runner(['--server', baseUrl(), '--token', token, '--once', '--concurrency', '2']);
 		expect(await again.exit, again.out() + again.err()).toBe(0);
-		expect(again.out()).toMatch(new RegExp(`^job ${job.id} .*: completed 6/6 frames in \\d+\\.\\d s \\(attempt 1 of 3\\)\\n$`)); // given back: no attempt spent
+		expect(again.out()).toMatch(new RegExp(`\\njob ${job.id} .*: completed 6/6 frames in \\d+\\.\\d s \\(attempt 1 of 3\\)\\n$`)); // given back: no attempt spent
 	});
 });

@@ -61,3 +61,28 @@ export function parseSolveArgs(argv: string[]): SolveArgs {
 	if (files.length === 0) throw new UsageError(`no FITS files given\n${SOLVE_USAGE}`);
 	return { files, inPlace };
 }
+
+export const SAMPLE_USAGE = 'usage: node runner.js sample <dir> [--count N]';
+
+/** Enough for the stack's rejection to show (a trail, a clouded frame) and quick to stack on two cores. */
+const DEFAULT_COUNT = 8;
+const MAX_COUNT = 500;
+
+/** Arguments of `sample`: the directory to write to and `--count` (also as --count=N). */
+export function parseSampleArgs(argv: string[]): { dir: string; count: number } {
+	const dirs: string[] = [];
+	let countText: string | undefined;
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (arg === '--count') countText = argv[++i];
+		else if (arg.startsWith('--count=')) countText = arg.slice('--count='.length);
+		else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}\n${SAMPLE_USAGE}`);
+		else dirs.push(arg);
+	}
+	if (dirs.length !== 1) throw new UsageError(`give one directory to write the frames to\n${SAMPLE_USAGE}`);
+	const count = countText === undefined ? DEFAULT_COUNT : Number(countText);
+	if (!(Number.isInteger(count) && count >= 2 && count <= MAX_COUNT)) {
+		throw new UsageError(`--count must be an integer from 2 to ${MAX_COUNT}, got "${countText}"`);
+	}
+	return { dir: dirs[0], count };
+}

@@ -1,4 +1,4 @@
-import { UsageError, SOLVE_USAGE, STACK_USAGE } from './args';
+import { UsageError, SAMPLE_USAGE, SOLVE_USAGE, STACK_USAGE } from './args';
 import type { Io } from './stack-command';
 import { WORK_USAGE } from './work-args';
 import { errorMessage } from '../util/error-message';
@@ -26,6 +26,10 @@ const USAGE = `CrowdSky runner
       PLTSOLVD and the match quality into the primary header: into a copy beside each file,
       NAME.solved.fits, or into the file itself with --in-place. One line per file; exit code 1
       when any file did not solve.
+
+  ${SAMPLE_USAGE.replace('usage: ', '')}
+      Write N (default 8) synthetic Seestar frames of the M 94 field, with the checkout's catalogue
+      stars, a satellite trail, hot pixels and a clouded frame, to try \`stack\` without frames of your own.
 `;
 
 type Command = (argv: string[], io: Io) => Promise<number>;
@@ -34,7 +38,8 @@ type Command = (argv: string[], io: Io) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
 	stack: async () => (await import('./stack-command')).stackCommand,
 	work: async () => (await import('./work-command')).workCommand,
-	solve: async () => (await import('./solve-command')).solveCommand
+	solve: async () => (await import('./solve-command')).solveCommand,
+	sample: async () => (await import('./sample-command')).sampleCommand
 };
 
 /** The runner's command line. Returns the process exit code: 0 ok, 1 nothing stacked / not solved / failed, 2 bad usage. */

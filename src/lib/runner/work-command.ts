@@ -22,7 +22,8 @@ export interface Signals {
 
 /**
  * `[work] --server URL --token T [--concurrency N] [--once]`: the crowd-compute job loop on
- * worker_threads, one log line per job. SIGTERM/SIGINT give the job in hand back, then exit 0.
+ * worker_threads, one log line per job. Every line (start, jobs, warnings, the reason it stopped)
+ * goes to stdout, so a pipe or a log file sees them in order. SIGTERM/SIGINT give the job in hand back, then exit 0.
  * Exit codes: 0 done (a job completed, nothing to do, or stopped by a signal), 1 the job failed or
  * the server could not be reached or refused the token.
  */
@@ -32,8 +33,9 @@ export async function workCommand(argv: string[], io: Io, signals: Signals = pro
 	const workerId = newWorkerId();
 	const api = createJobApi({ baseUrl: args.server, token: args.token });
 	const stop = new AbortController();
+	const say = (line: string) => io.stdout.write(`${line}\n`);
 	const onSignal = () => {
-		io.stderr.write('stopping: giving the job in hand back\n');
+		say('stopping: giving the job in hand back');
 		stop.abort();
 	};
 	signals.once('SIGTERM', onSignal);
@@ -43,24 +45,23 @@ export async function workCommand(argv: string[], io: Io, signals: Signals = pro
 	const onEvent = (e: LoopEvent) => {
 		if (e.type === 'claimed') current = { job: e.job, started: performance.now() };
 		const line = jobLine(e, current ? (performance.now() - current.started) / 1000 : 0);
-		if (line) io.stdout.write(`${line}\n`);
-		if (e.type === 'error') io.stderr.write(`warning: ${e.error}\n`);
+		if (line) say(line);
+		if (e.type === 'error') say(`warning: ${e.error}`);
 	};
 
-	io.stderr.write(`${workerId}: working for ${args.server} with ${threads} thread${threads === 1 ? '' : 's'}${args.once ? ', one job' : ''}\n`);
+	say(`${workerId}: working for ${args.server} with ${threads} thread${threads === 1 ? '' : 's'}${args.once ? ', one job' : ''}`);
 	const pool = createNodePool(threads);
 	const cache = await createRunnerFrameCache();
 	try {
 		const { last } = await runJobLoop({ api, pool, catalog: checkoutCatalog(), workerId, cache, once: args.once, signal: stop.signal, onEvent });
-		if (last === 'aborted' && current) io.stdout.write(`${head(current.job)}: stopped, lease given back\n`);
+		if (last === 'aborted' && current) say(`${head(current.job)}: stopped, lease given back`);
 		if (stop.signal.aborted) return 0;
-		if (last === undefined) io.stdout.write('no job to do\n');
+		if (last === undefined) say('no job to do');
 		return last === undefined || last === 'completed' ? 0 : 1;
 	} catch (err) {
-		if (err instanceof Unavailable) io.stderr.write(`cannot reach the CrowdSky server at ${args.server}: ${err.message}\n`);
-		else if (err instanceof ApiError && (err.status === 401 || err.status === 403))
-			io.stderr.write(`the server at ${args.server} refused the token: ${err.message}\n`);
-		else io.stderr.write(`error: ${errorMessage(err)}\n`);
+		if (err instanceof Unavailable) say(`cannot reach the CrowdSky server at ${args.server}: ${err.message}`);
+		else if (err instanceof ApiError && (err.status === 401 || err.status === 403)) say(`the server at ${args.server} refused the token: ${err.message}`);
+		else say(`error: ${errorMessage(err)}`);
 		return 1;
 	} finally {
 		signals.off('SIGTERM', onSignal);

@@ -98,7 +98,7 @@ describe.skipIf(!existsSync(BUILD_ENTRY))('node scripts/serve.js on the real bui
 		});
 		try {
 			const [line] = (await once(child.stdout, 'data')) as [Buffer];
-			const base = /listening on (http:\/\/\S+)/.exec(line.toString())?.[1];
+			const base = /listening url=(http:\/\/\S+)/.exec(line.toString())?.[1];
 			expect(base, line.toString()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
 			const script = readdirSync(path.join(ROOT, 'build/client/_app/immutable/entry'))[0];

@@ -24,29 +24,34 @@ describe('node runner.js --server', () => {
 		const run = runner(['--server', server.baseUrl, '--token', TOKEN, '--once', '--concurrency', '2']);
 		expect(await run.exit).toBe(0);
 		expect(job.status).toBe('completed');
-		expect(run.out()).toMatch(new RegExp(`^job ${job.id} ${CHUNK.replace(/[.+]/g, '\\$&')}: completed 6/6 frames in \\d+\\.\\d s\\n$`));
 		const workerId = (server.callsOf('claim')[0].body as { workerId: string }).workerId;
 		expect(workerId).toMatch(/^runner-[A-Za-z0-9._-]+-[0-9a-f]{8}$/);
+		// One stream: the start line and the job's line, in order, on stdout; nothing on stderr.
+		expect(run.out()).toMatch(
+			new RegExp(`^${workerId}: working for ${server.baseUrl} with 2 threads, one job\\njob ${job.id} ${CHUNK.replace(/[.+]/g, '\\$&')}: completed 6/6 frames in \\d+\\.\\d s\\n$`)
+		);
+		expect(run.err()).toBe('');
 	});
 
 	it('--once with nothing to do exits 0; an unreachable server exits 1 with a clear message', async () => {
 		server = await new FakeJobServer().listen();
 		const idle = runner(['work', '--server', server.baseUrl, '--token', TOKEN, '--once', '--concurrency', '1']);
 		expect(await idle.exit).toBe(0);
-		expect(idle.out()).toBe('no job to do\n');
+		expect(idle.out()).toMatch(/^runner-\S+: working for .* with 1 thread, one job\nno job to do\n$/);
 		const port = server.port;
 		await server.close();
 		server = undefined;
 		const down = runner(['--server', `http://127.0.0.1:${port}`, '--token', TOKEN, '--once', '--concurrency', '1']);
 		expect(await down.exit).toBe(1);
-		expect(down.err()).toMatch(new RegExp(`cannot reach the CrowdSky server at http://127.0.0.1:${port}: .*ECONNREFUSED`));
+		expect(down.out()).toMatch(new RegExp(`\\ncannot reach the CrowdSky server at http://127.0.0.1:${port}: .*ECONNREFUSED`));
+		expect(down.err()).toBe('');
 	}, 90_000);
 
 	it('a refused token exits 1 and says so', async () => {
 		server = await new FakeJobServer().listen();
 		const run = runner(['--server', server.baseUrl, '--token', 'wrong', '--once', '--concurrency', '1']);
 		expect(await run.exit).toBe(1);
-		expect(run.err()).toMatch(/refused the token: .*401: a valid API token is required/);
+		expect(run.out()).toMatch(/\nthe server at .* refused the token: .*401: a valid API token is required\n$/);
 	});
 
 	it('SIGTERM mid-job gives the lease back and exits 0', async () => {
@@ -59,7 +64,7 @@ describe('node runner.js --server', () => {
 		expect(await run.exit).toBe(0);
 		expect(server.callsOf('return', job.id)).toMatchObject([{ status: 200 }]);
 		expect(job).toMatchObject({ status: 'pending', retryCount: 0 });
-		expect(run.out()).toBe(`job ${job.id} ${CHUNK}: stopped, lease given back\n`);
+		expect(run.out()).toMatch(new RegExp(`^runner-\\S+: working for .*\\nstopping: giving the job in hand back\\njob ${job.id} ${CHUNK.replace(/[.+]/g, '\\$&')}: stopped, lease given back\\n$`));
 	});
 });
 

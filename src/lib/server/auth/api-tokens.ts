@@ -22,6 +22,8 @@ export interface ApiTokenSummary {
 	prefix: string;
 	createdAt: Date;
 	lastUsedAt: Date | null;
+	/** An operator marked it trusted (`npm run admin -- trust`): its stacks are taken in unchecked. */
+	trusted: boolean;
 }
 
 export type CreatedApiToken =
@@ -38,8 +40,11 @@ const summaryColumns = {
 	name: apiTokens.name,
 	prefix: apiTokens.tokenPrefix,
 	createdAt: apiTokens.createdAt,
-	lastUsedAt: apiTokens.lastUsedAt
+	lastUsedAt: apiTokens.lastUsedAt,
+	trusted: apiTokens.trusted
 };
+
+const toSummary = ({ trusted, ...row }: { trusted: number } & Omit<ApiTokenSummary, 'trusted'>): ApiTokenSummary => ({ ...row, trusted: trusted === 1 });
 
 function activeTokensOf(userId: number) {
 	return and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt));
@@ -69,16 +74,17 @@ export async function createApiToken(userId: number, name: string): Promise<Crea
 		.values({ userId, name: trimmed, tokenHash: hashToken(token), tokenPrefix: prefix })
 		.$returningId();
 	const [summary] = await db.select(summaryColumns).from(apiTokens).where(eq(apiTokens.id, id));
-	return { ok: true, token, summary };
+	return { ok: true, token, summary: toSummary(summary) };
 }
 
 /** A user's tokens that still work, newest first. */
 export async function listApiTokens(userId: number): Promise<ApiTokenSummary[]> {
-	return getDb()
+	const rows = await getDb()
 		.select(summaryColumns)
 		.from(apiTokens)
 		.where(activeTokensOf(userId))
 		.orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
+	return rows.map(toSummary);
 }
 
 /** Revoke one of the user's own tokens. False when it is not theirs or already revoked. */

@@ -31,6 +31,7 @@ export async function jsonRoute(
 	let response: Response;
 	try {
 		const caller = await (options.caller ?? callerOf)(event);
+		if (caller) event.locals.callerId = caller.userId;
 		response = caller ? await answerErrors(() => work(caller)) : errorJson(401, options.unauthenticated ?? UNAUTHENTICATED);
 	} catch (error) {
 		await discardBody(event.request);

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { stackedFrames } from '$lib/server/db/schema';
-import { deleteCandidates } from '$lib/server/jobs';
+import { deleteCandidates, logJob } from '$lib/server/jobs';
 import { stackPaths, stackStorage } from '$lib/server/storage';
 import { deleteRaws } from './delete-raws';
 import type { JobContext } from './job-context';
@@ -47,6 +47,7 @@ export async function acceptStack(
 		if (!kept) await deleteQuietly(storage, [paths.fits, paths.png, paths.report, paths.picture]);
 		throw error;
 	}
+	logJob('complete', job.id, 'completed', { user: result.userId, worker: result.workerId, verifiedBy, stack: stackId });
 	await deleteCandidates(job.id);
 	await deleteRaws(ctx.ownerTier, frames);
 	return { stackId };

@@ -1,6 +1,7 @@
 import { getDb, markRawsDeleted } from '$lib/server/db';
 import type { Tier } from '$lib/server/db/schema';
 import { rawStorage } from '$lib/server/storage';
+import { errorFields, log } from '$lib/server/log';
 
 /** Tiers whose raws go once their stack is stored; `raw` keeps them. */
 export const DELETES_RAWS: ReadonlySet<Tier> = new Set(['free', 'pro']);
@@ -20,7 +21,7 @@ export async function deleteRaws(tier: Tier, frames: { id: number; storagePath: 
 			await getDb().transaction((tx) => markRawsDeleted(tx, [frame.id]));
 			deleted++;
 		} catch (error) {
-			console.error(`Could not delete raw frame ${frame.id} (${frame.storagePath}) after stacking:`, error);
+			log('error', 'delete-failed', { path: frame.storagePath, frame: frame.id, why: 'raw frame after stacking', ...errorFields(error) });
 		}
 	}
 	return deleted;

@@ -1,7 +1,7 @@
 import { and, countDistinct, eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { jobResults, stackingJobs } from '$lib/server/db/schema';
-import { lockHeldJob, MAX_DISAGREEING_RESULTS } from '$lib/server/jobs';
+import { lockHeldJob, logJob, MAX_DISAGREEING_RESULTS } from '$lib/server/jobs';
 import { candidatePath, stackStorage } from '$lib/server/storage';
 import type { JobContext } from './job-context';
 import { resultValues, type ResultRow } from './record-stack';
@@ -41,5 +41,6 @@ export async function keepCandidate(
 		await deleteQuietly(storage, [path]);
 		throw error;
 	}
+	logJob('await', job.id, 'pending', { user: result.userId, worker: result.workerId });
 	return { status: 'awaiting-agreement' };
 }

@@ -1,5 +1,6 @@
 import { StorageError, type Storage } from '$lib/server/storage';
 import { ApiError } from '$lib/server/http';
+import { errorFields, log } from '$lib/server/log';
 
 /**
  * Writes each object; if one fails, those already written are removed and the caller is told to
@@ -31,7 +32,7 @@ export async function deleteQuietly(storage: Storage, paths: string[]): Promise<
 		try {
 			await storage.delete(path);
 		} catch (error) {
-			console.error(`Could not delete ${path} from ${storage.describe}:`, error);
+			log('error', 'delete-failed', { path, storage: storage.describe, ...errorFields(error) });
 		}
 	}
 }

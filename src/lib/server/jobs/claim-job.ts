@@ -15,6 +15,7 @@ import { frameMissing } from './refusals';
 import { StorageNotFound } from '$lib/server/storage';
 import { recordNetwork, servedLast, standingOf } from '$lib/server/trust';
 import { limitClaims } from './rate-limits';
+import { logJob } from './job-log';
 
 /** The wire ticket (src/lib/api/jobs.ts); this server always says which attempt it is and what kind of work. */
 export type JobTicket = WireTicket & Required<Pick<WireTicket, 'attempt' | 'maxAttempts' | 'task'>>;
@@ -63,6 +64,7 @@ export async function claimJob(
 		return claimOne(tx, request, tasks, now);
 	}, QUEUE_TX);
 	if (!job) return null;
+	logJob('claim', job.id, 'processing', { user: caller.userId, worker: workerId });
 	await recordNetwork(db, caller.userId, caller.network);
 
 	const scrub = await sessionScrubbing(db, job.uploadSessionId);

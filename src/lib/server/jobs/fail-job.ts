@@ -7,6 +7,7 @@ import { requireHeldJob } from './held-job';
 import { limitFails } from './rate-limits';
 import { settleFail } from './settle-fail';
 import { deleteCandidates } from './delete-candidates';
+import { logJob } from './job-log';
 
 /** Longest error kept; a worker's stack trace beyond it tells nothing more. */
 const MAX_ERROR = 2000;
@@ -47,6 +48,7 @@ export async function failJob(
 		const origin = { userId: caller.userId, network: caller.network, trusted };
 		return { status: await settleFail(tx, job, origin, message, { now }) };
 	});
+	logJob('fail', jobId, settled.status, { user: caller.userId, byServer: byServer || undefined, reason: message });
 	if (settled.status === 'failed') await deleteCandidates(jobId);
 	return settled;
 }

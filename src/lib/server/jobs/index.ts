@@ -7,6 +7,7 @@ export { failJob } from './fail-job';
 export { giveBack } from './give-back';
 export { lockHeldJob, requireHeldJob, type JobRow } from './held-job';
 export { listJobFiles, servedName } from './job-files';
+export { logJob } from './job-log';
 export { jobFrames, type FrameRow } from './job-frames';
 export { startLeaseSweep } from './lease-sweep';
 export { openJobFile } from './open-job-file';

@@ -1,4 +1,5 @@
 import { releaseExpiredLeases } from './release-expired';
+import { errorFields, log } from '$lib/server/log';
 
 const SWEEP_MS = 30_000;
 let timer: ReturnType<typeof setInterval> | undefined;
@@ -11,10 +12,8 @@ export function startLeaseSweep(): void {
 	if (timer) return;
 	timer = setInterval(() => {
 		releaseExpiredLeases()
-			.then((ids) => {
-				if (ids.length > 0) console.log(`Leases: ${ids.length} expired job lease(s) returned to the queue (${ids.join(', ')})`);
-			})
-			.catch((error) => console.error('Lease sweep failed:', error));
+			// Each released job has its own line (release-expired.ts).
+			.catch((error) => log('error', 'lease-sweep-failed', errorFields(error)));
 	}, SWEEP_MS);
 	timer.unref();
 }

@@ -4,6 +4,7 @@ import { stackingJobs } from '$lib/server/db/schema';
 import { afterFailure } from './after-failure';
 import { QUEUE_TX } from './queue-tx';
 import { settleFail } from './settle-fail';
+import { logJob } from './job-log';
 
 /**
  * Returns every job whose lease ran out before `now` to the queue, settled as its holder's fail
@@ -31,8 +32,15 @@ export async function releaseExpiredLeases(now = new Date(), tx?: DbOrTx): Promi
 		const message = `lease expired (worker ${row.workerId ?? 'unknown'} stopped heartbeating)`;
 		// A lease from before claims kept their origin counts, as it always did.
 		const origin = row.userId !== null && row.network !== null ? { userId: row.userId, network: row.network, trusted: row.trusted === 1 } : null;
-		if (origin) await settleFail(tx, row, origin, message, { now, backoff: false });
-		else await tx.update(stackingJobs).set({ ...afterFailure(row.retryCount, message, now), runAt: null }).where(eq(stackingJobs.id, row.id));
+		let status;
+		if (origin) status = await settleFail(tx, row, origin, message, { now, backoff: false });
+		else {
+			const next = afterFailure(row.retryCount, message, now);
+			await tx.update(stackingJobs).set({ ...next, runAt: null }).where(eq(stackingJobs.id, row.id));
+			status = next.status;
+		}
+		// Logged with its write, inside the sweep's or the claim's transaction: rows are locked, so it commits.
+		logJob('expire', row.id, status, { user: row.userId ?? undefined, worker: row.workerId });
 	}
 	return rows.map((row) => row.id);
 }

@@ -3,6 +3,7 @@ import { getDb } from '$lib/server/db';
 import { jobFailures, jobResults, stackingJobs } from '$lib/server/db/schema';
 import { ApiError, notFound } from '$lib/server/http';
 import { deleteCandidates } from './delete-candidates';
+import { logJob } from './job-log';
 
 /**
  * The owner runs a failed job again (failed -> pending): attempts, error, fails and unaccepted
@@ -37,6 +38,7 @@ export async function rerunJob(userId: number, jobId: number): Promise<{ status:
 			})
 			.where(eq(stackingJobs.id, jobId));
 	});
+	logJob('rerun', jobId, 'pending', { user: userId });
 	await deleteCandidates(jobId);
 	return { status: 'pending' };
 }

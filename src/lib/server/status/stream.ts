@@ -1,3 +1,5 @@
+import { errorFields, log } from '$lib/server/log';
+
 export interface StatusStreamOptions {
 	/** Ends the stream (the client went away). */
 	signal?: AbortSignal;
@@ -51,7 +53,7 @@ export function statusStream(
 						send(`event: snapshot\ndata: ${json}\n\n`);
 					}
 				} catch (error) {
-					if (!failing) console.error('status stream: reading the snapshot failed; retrying every poll', error);
+					if (!failing) log('error', 'status-stream-failed', { retry: 'every poll', ...errorFields(error) });
 					failing = true;
 				}
 				if (!stopped) pollTimer = setTimeout(poll, pollMs);

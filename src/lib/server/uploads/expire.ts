@@ -4,6 +4,7 @@ import { rawFiles, uploadSessions } from '$lib/server/db/schema';
 import { rawStorage } from '$lib/server/storage';
 import { SESSION_IDLE_MS } from './limits';
 import { errorMessage } from '$lib/util/error-message';
+import { log } from '$lib/server/log';
 
 export interface SweepReport {
 	/** Sessions that became `expired`. */
@@ -50,7 +51,7 @@ export async function expireStaleSessions(now: Date = new Date()): Promise<Sweep
 			await storage.deleteTree(prefix);
 		} catch (error) {
 			const message = errorMessage(error);
-			console.error(`Sweep: could not remove ${prefix} from ${storage.describe}: ${message}`);
+			log('error', 'sweep-remove-failed', { path: prefix, storage: storage.describe, error: message });
 			report.failed.push({ prefix, error: message });
 		}
 	}

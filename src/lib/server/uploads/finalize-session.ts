@@ -7,6 +7,7 @@ import type { FinalizeResult } from '$lib/api/uploads';
 import { ApiError } from '$lib/server/http';
 import { findOwnSession, requireUploading } from './own-session';
 import { sessionJobs } from './session-jobs';
+import { logJob } from '$lib/server/jobs';
 
 type RawFileRow = typeof rawFiles.$inferSelect;
 
@@ -17,7 +18,7 @@ type RawFileRow = typeof rawFiles.$inferSelect;
  * replay (the session is already complete) returns the same jobs and creates none.
  */
 export async function finalizeSession(userId: number, token: string): Promise<FinalizeResult> {
-	return getDb().transaction(async (tx) => {
+	const result = await getDb().transaction(async (tx) => {
 		const session = await findOwnSession(tx, userId, token, { lock: true });
 		if (session.status === 'complete') return { jobs: await sessionJobs(tx, session.id), created: 0 };
 		requireUploading(session);
@@ -58,6 +59,9 @@ export async function finalizeSession(userId: number, token: string): Promise<Fi
 		const jobs = await sessionJobs(tx, session.id);
 		return { jobs, created: jobs.length - before };
 	});
+	// The new jobs are the last ones: ids grow, and sessionJobs lists them by id.
+	for (const job of result.jobs.slice(result.jobs.length - result.created)) logJob('create', job.id, 'pending', { user: userId, frames: job.frameCount });
+	return result;
 }
 
 /** Chunks of the rows' frames, each with the raw_files ids it holds. */

@@ -1,4 +1,5 @@
 import { describeSweep, sweepAll } from './sweep';
+import { errorFields, log } from '$lib/server/log';
 
 const HOUR_MS = 60 * 60 * 1000;
 let timer: ReturnType<typeof setInterval> | undefined;
@@ -15,10 +16,10 @@ export function startHourlySweep(): void {
 			.then((report) => {
 				const { expired, tempRemoved, orphansRemoved, rawsDeleted, candidateJobs, failed } = report;
 				if (expired.sessions.length + expired.failed.length + tempRemoved + orphansRemoved.length + rawsDeleted + candidateJobs + failed.length > 0) {
-					console.log(describeSweep(report));
+					log('info', 'sweep', { summary: describeSweep(report) });
 				}
 			})
-			.catch((error) => console.error('Sweep failed:', error));
+			.catch((error) => log('error', 'sweep-failed', errorFields(error)));
 	}, HOUR_MS);
 	timer.unref();
 }

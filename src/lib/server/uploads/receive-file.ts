@@ -12,6 +12,7 @@ import { findOwnSession, requireUploading } from './own-session';
 import { requireRoom } from './quota';
 import { readFrame } from './read-frame';
 import { requireContentLength, requireFileName, requireSha256 } from './validate';
+import { errorFields, log } from '$lib/server/log';
 
 /**
  * Streams one frame into the user's session: stored under an id-made path while hashed, then
@@ -70,7 +71,7 @@ async function recordedAt(db: DbOrTx, path: string): Promise<boolean> {
 		const [row] = await db.select({ id: rawFiles.id }).from(rawFiles).where(eq(rawFiles.storagePath, path)).limit(1);
 		return row !== undefined;
 	} catch (error) {
-		console.error(`Keeping upload ${path}: cannot check whether it was recorded:`, error);
+		log('error', 'upload-kept', { path, why: 'cannot check whether it was recorded', ...errorFields(error) });
 		return true;
 	}
 }
@@ -150,6 +151,6 @@ async function deleteQuietly(storage: Storage, path: string): Promise<void> {
 	try {
 		await storage.delete(path);
 	} catch (error) {
-		console.error(`Could not delete refused upload ${path} from ${storage.describe}:`, error);
+		log('error', 'delete-failed', { path, storage: storage.describe, why: 'refused upload', ...errorFields(error) });
 	}
 }

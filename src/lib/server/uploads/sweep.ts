@@ -4,6 +4,7 @@ import { solveStoredStacks } from '$lib/server/solve';
 import { errorMessage } from '$lib/util/error-message';
 import { expireStaleSessions, type SweepReport } from './expire';
 import { removeOrphanRaws, removeStalePartials } from './sweep-raw-store';
+import { errorFields, log } from '$lib/server/log';
 
 export interface FullSweepReport {
 	expired: SweepReport;
@@ -32,7 +33,7 @@ export async function sweepAll(now: Date = new Date()): Promise<FullSweepReport>
 		try {
 			return await run();
 		} catch (error) {
-			console.error(`Sweep: ${name} failed:`, error);
+			log('error', 'sweep-step-failed', { step: name, ...errorFields(error) });
 			failed.push(`${name}: ${errorMessage(error)}`);
 			return fallback;
 		}
