@@ -7,3 +7,4 @@ export { coneSearch, type ConeStar } from './cone';
 export { buildCatalog, catalogIndexText, type BuiltCatalog } from './build';
 export { readStellariumStars, bvOfIndex, type StellariumStars } from './stellarium/star-file';
 export { matchColours } from './colour-match';
+export { fieldColourStars } from './field-colours';
