@@ -12,5 +12,5 @@ const CONE_PAD_PX = 150;
 export async function catalogFieldStars(source: CatalogSource, field: SkyField, width = FULL_WIDTH, height = FULL_HEIGHT): Promise<CatalogStar[]> {
 	const radiusDeg = ((Math.hypot(width, height) / 2 + CONE_PAD_PX) * PIXEL_SCALE_ARCSEC) / 3600;
 	const cone = await coneSearch(source, field.ra, field.dec, radiusDeg);
-	return cone.map(({ ra, dec, vt, row }) => ({ ra, dec, vt, row }));
+	return cone.map(({ ra, dec, vt, row, bv }) => ({ ra, dec, vt, row, bv }));
 }

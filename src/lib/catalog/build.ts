@@ -1,7 +1,11 @@
-/** The tiles and `index.json` of a catalogue built from an index file's stars. Same input, same bytes. */
+/**
+ * The tiles and `index.json` of a catalogue built from an index file's stars and their B−V index
+ * per row (colour-match.ts, NO_COLOUR for none). Same input, same bytes.
+ */
 import type { IndexStars } from './index-file';
-import type { CatalogIndex } from './source';
-import { encodeTile } from './tile-format';
+import { CATALOG_VERSION, type CatalogIndex } from './source';
+import { bvOfIndex } from './stellarium/star-file';
+import { encodeTile, NO_COLOUR } from './tile-format';
 import { CATALOG_NSIDE, tileOf } from './tiling';
 import type { CatalogStar } from './types';
 
@@ -11,10 +15,14 @@ export interface BuiltCatalog {
 	tiles: Map<number, Uint8Array>;
 }
 
-export function buildCatalog(stars: IndexStars, source: string, nside = CATALOG_NSIDE): BuiltCatalog {
+export function buildCatalog(stars: IndexStars, colours: Uint8Array, source: string, nside = CATALOG_NSIDE): BuiltCatalog {
+	if (colours.length !== stars.count) throw new RangeError(`${colours.length} colours for ${stars.count} stars`);
 	const byPixel = new Map<number, CatalogStar[]>();
+	let coloured = 0;
 	for (let row = 0; row < stars.count; row++) {
-		const star = { ra: stars.ra[row], dec: stars.dec[row], vt: stars.vt[row], row };
+		const bv = colours[row] === NO_COLOUR ? null : bvOfIndex(colours[row]);
+		if (bv !== null) coloured++;
+		const star = { ra: stars.ra[row], dec: stars.dec[row], vt: stars.vt[row], row, bv };
 		const pixel = tileOf(star.ra, star.dec, nside);
 		const list = byPixel.get(pixel);
 		if (list) list.push(star);
@@ -27,7 +35,7 @@ export function buildCatalog(stars: IndexStars, source: string, nside = CATALOG_
 		tiles.set(pixel, encodeTile({ nside, pixel, stars: list }));
 		counts[pixel] = list.length;
 	}
-	return { index: { format: 'crowdsky-catalog-tiles', version: 1, nside, source, stars: stars.count, tiles: counts }, tiles };
+	return { index: { format: 'crowdsky-catalog-tiles', version: CATALOG_VERSION, nside, source, stars: stars.count, coloured, tiles: counts }, tiles };
 }
 
 /** index.json's text: tab-indented with a final newline, so a rebuild diffs line by line. */

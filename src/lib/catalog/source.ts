@@ -11,6 +11,8 @@ export interface CatalogIndex {
 	nside: number;
 	source: string;
 	stars: number;
+	/** Stars with a B−V. */
+	coloured: number;
 	/** Star count per RING pixel; a pixel with no stars has no file. */
 	tiles: Record<string, number>;
 }
@@ -22,6 +24,8 @@ export interface CatalogSource {
 }
 
 export const CATALOG_INDEX_FILE = 'index.json';
+/** The tiles' format version (tile-format.ts): 2 added B−V. */
+export const CATALOG_VERSION = 2;
 
 /** A tile's file name under the catalogue directory. */
 export function tilePath(pixel: number): string {
@@ -31,9 +35,10 @@ export function tilePath(pixel: number): string {
 /** Checks an `index.json` as read from the network or disk. */
 export function parseCatalogIndex(value: unknown): CatalogIndex {
 	const v = value as Partial<CatalogIndex> | null;
-	if (!v || typeof v !== 'object' || v.format !== 'crowdsky-catalog-tiles' || v.version !== 1) throw new Error('not a CrowdSky catalogue index (version 1)');
-	if (!Number.isInteger(v.nside) || typeof v.stars !== 'number' || typeof v.source !== 'string' || !v.tiles || typeof v.tiles !== 'object') {
-		throw new Error('the catalogue index lacks nside, stars, source or tiles');
+	if (!v || typeof v !== 'object' || v.format !== 'crowdsky-catalog-tiles') throw new Error('not a CrowdSky catalogue index');
+	if (v.version !== CATALOG_VERSION) throw new Error(`a catalogue of version ${v.version}; version ${CATALOG_VERSION} (with B−V) is read: rebuild with npm run catalog`);
+	if (!Number.isInteger(v.nside) || typeof v.stars !== 'number' || typeof v.coloured !== 'number' || typeof v.source !== 'string' || !v.tiles || typeof v.tiles !== 'object') {
+		throw new Error('the catalogue index lacks nside, stars, coloured, source or tiles');
 	}
 	return v as CatalogIndex;
 }

@@ -5,14 +5,14 @@ import { smoothChroma } from './chroma';
 import { fillHoles } from './fill-holes';
 import { coverageMask, cropPlanes, largestRectangle } from './crop';
 import { starColours } from './stars';
+import { calibrateColour } from './catalog-white-balance';
 import { stretchLinked } from './tone';
 import type { Picture, PictureInput, Rect } from './types';
-import { whiteBalance } from './white-balance';
 
 /**
  * The picture of a linear stack: cropped to where at least half the frames cover, background
- * removed, white-balanced on the stars, stretched keeping colour, the sky made neutral, chroma noise
- * smoothed; 16-bit RGB.
+ * removed, colour calibrated (on the catalogue's stars, else the average star), stretched keeping
+ * colour, the sky made neutral, chroma noise smoothed; 16-bit RGB.
  * Deterministic (fixed order of every sum), for browser and Node; the input planes are not changed.
  */
 export function makePicture(input: PictureInput): Picture {
@@ -27,7 +27,7 @@ export function makePicture(input: PictureInput): Picture {
 	const planes = cropPlanes(input, crop);
 	const saturated = saturatedPixels(planes);
 	const model = removeBackground(planes);
-	whiteBalance(planes, starColours(planes, model.noise[1]));
+	const colour = calibrateColour(planes, starColours(planes, model.noise[1]), input.colourStars, crop);
 	stretchLinked(planes, model, saturated);
 	neutralSky(planes, model, saturated);
 	smoothChroma(planes, saturated);
@@ -40,7 +40,7 @@ export function makePicture(input: PictureInput): Picture {
 		rgb[i * 3 + 1] = (g[i] * 65535 + 0.5) | 0;
 		rgb[i * 3 + 2] = (b[i] * 65535 + 0.5) | 0;
 	}
-	return { width: crop.width, height: crop.height, rgb, crop };
+	return { width: crop.width, height: crop.height, rgb, crop, colour };
 }
 
 function coveredRectangle(input: PictureInput): Rect {

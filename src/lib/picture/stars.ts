@@ -16,6 +16,9 @@ export interface StarColour {
 	r: number;
 	g: number;
 	b: number;
+	/** The peak's pixel in the planes measured (0-based), to match the star to the catalogue. */
+	x: number;
+	y: number;
 }
 
 /**
@@ -45,7 +48,7 @@ export function starColours(p: Planes, noiseG: number): StarColour[] {
 		const x = i % width;
 		const y = (i - x) / width;
 		const f = planes.map((plane) => apertureFlux(plane, ones, width, height, 1, x, y, APERTURE));
-		if (f.every((s, c) => s !== null && s.flux > 0 && s.peak < saturation[c])) colours.push({ r: f[0]!.flux, g: f[1]!.flux, b: f[2]!.flux });
+		if (f.every((s, c) => s !== null && s.flux > 0 && s.peak < saturation[c])) colours.push({ r: f[0]!.flux, g: f[1]!.flux, b: f[2]!.flux, x, y });
 	}
 	return colours;
 }

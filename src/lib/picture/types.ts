@@ -9,6 +9,24 @@ export interface PictureInput {
 	footprint: ArrayLike<number> | null;
 	/** Frames in the stack (NIMAGES). */
 	nimages: number;
+	/**
+	 * Catalogue stars of known colour where the stack's plate solution puts them: then the colour is
+	 * calibrated on them (catalog-white-balance.ts). Absent or too few: the average star is white.
+	 */
+	colourStars?: ColourStar[];
+}
+
+/** A catalogue star in the stack: 0-based pixel position (x along NAXIS1) and Johnson B−V. */
+export interface ColourStar {
+	x: number;
+	y: number;
+	bv: number;
+}
+
+/** How the picture's colour was calibrated, and on how many stars. */
+export interface ColourCalibration {
+	method: 'catalogue' | 'average-star';
+	stars: number;
 }
 
 /** An axis-aligned rectangle of pixels. */
@@ -34,4 +52,5 @@ export interface Picture {
 	height: number;
 	rgb: Uint16Array;
 	crop: Rect;
+	colour: ColourCalibration;
 }

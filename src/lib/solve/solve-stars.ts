@@ -86,7 +86,7 @@ export async function solveStars(pool: KernelPool, source: CatalogSource, input:
 		needed: MIN_MATCHES,
 		rmsArcsec: out.rmsArcsec,
 		matched: out.matched
-			.map((m) => ({ star: order[m.star], catalog: { ra: catalog[m.catalog].ra, dec: catalog[m.catalog].dec, vt: catalog[m.catalog].vt, row: catalog[m.catalog].row }, distArcsec: m.distArcsec }))
+			.map((m) => ({ star: order[m.star], catalog: { ra: catalog[m.catalog].ra, dec: catalog[m.catalog].dec, vt: catalog[m.catalog].vt, row: catalog[m.catalog].row, bv: catalog[m.catalog].bv }, distArcsec: m.distArcsec }))
 			.sort((a, b) => a.star - b.star),
 		logOdds: out.logOdds,
 		triedCentres: out.centresTried

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalog, coneSearch, tilePath, type CatalogSource, type IndexStars } from '$lib/catalog';
+import { buildCatalog, coneSearch, NO_COLOUR, tilePath, type CatalogSource, type IndexStars } from '$lib/catalog';
 
 function lcg(seed: number): () => number {
 	let s = seed >>> 0;
@@ -19,7 +19,7 @@ function sky(n: number, random: () => number): IndexStars {
 }
 
 function memorySource(stars: IndexStars, nside: number): CatalogSource {
-	const { index, tiles } = buildCatalog(stars, 'test', nside);
+	const { index, tiles } = buildCatalog(stars, new Uint8Array(stars.count).fill(NO_COLOUR), 'test', nside);
 	const files = new Map([...tiles].map(([pixel, bytes]) => [tilePath(pixel), bytes]));
 	return { index: async () => index, tileBytes: async (pixel) => files.get(tilePath(pixel)) ?? null };
 }

@@ -1,10 +1,19 @@
-// A real set's stack, its planes and FOOTPRINT read back, its picture made, and today's thumbnail
-// of it: what the picture tests measure.
+// A real set's stack, plate-solved as intake solves it, its planes and FOOTPRINT read back, its
+// picture made (colour from the catalogue's stars), and today's thumbnail of it: what the picture
+// tests measure.
+import { join } from 'node:path';
+import { fieldColourStars } from '../../../src/lib/catalog';
+import { diskCatalogSource } from '../../../src/lib/catalog/disk-source';
 import { makePicture, type Picture, type PictureInput } from '../../../src/lib/picture';
 import { readStackPlanes } from '../../../src/lib/server/stacks/stack-planes';
+import { readSolution, solveFile } from '../../../src/lib/solve';
+import { loadKernel } from '../../../src/lib/stacking/kernel/node';
+import { createLocalPool } from '../../../src/lib/stacking/pool/local-pool';
 import { makePreview } from '../../../src/lib/stacking/preview';
 import { realStack } from '../stacking/real-stack';
 import type { RgbImage } from './measure';
+
+const CATALOG = diskCatalogSource(join(import.meta.dirname, '../../../static/catalog'));
 
 export interface PictureCase {
 	input: PictureInput;
@@ -16,9 +25,13 @@ export interface PictureCase {
 }
 
 export async function pictureCase(dir: string, match: string): Promise<PictureCase> {
-	const { fits } = await realStack(dir, match);
+	const pool = createLocalPool(loadKernel());
+	const solved = await solveFile(pool, CATALOG, (await realStack(dir, match)).fits).finally(() => pool.close());
 	// The server's reader: the same planes, FOOTPRINT and NIMAGES intake makes the picture from.
-	const input: PictureInput = readStackPlanes(fits);
+	const planes = readStackPlanes(solved.bytes);
+	const solution = readSolution(planes.header, planes.width, planes.height);
+	if (solution.state !== 'solved') throw new Error(`the stack of ${dir} ${match} did not solve: ${JSON.stringify(solution)}`);
+	const input: PictureInput = { ...planes, colourStars: await fieldColourStars(CATALOG, solution.wcs, planes.width, planes.height) };
 	const picture = makePicture(input);
 	const preview = makePreview(input.r, input.g, input.b, input.width, input.height, 512);
 	const rgb = new Uint8Array(preview.width * preview.height * 3);

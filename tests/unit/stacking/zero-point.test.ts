@@ -75,7 +75,7 @@ describe('zeroPoints', () => {
 	const matched: MatchedStar[] = drawn
 		.map((s, star) => ({ s, star }))
 		.filter(({ star }) => star !== honest.length + 2) // the blend's neighbour is not a catalogue star
-		.map(({ s, star }) => ({ star, distArcsec: 0.1, catalog: { ra: 0, dec: 0, row: star, vt: s.vt ?? vtOf(s.flux) } }));
+		.map(({ s, star }) => ({ star, distArcsec: 0.1, catalog: { ra: 0, dec: 0, row: star, vt: s.vt ?? vtOf(s.flux), bv: null } }));
 
 	const input: ZeroPointInput = { stack, width: W, height: H, nimages: NIMAGES, stars, matched, fwhmPx: FWHM, exposure: EXPOSURE, fullScale: FULL_SCALE };
 

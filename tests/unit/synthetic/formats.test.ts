@@ -60,6 +60,6 @@ describe('generateSet formats', () => {
 		expect(() => generateSet({ dir, count: 2, bitpix: 64 as 16 })).toThrow(/bitpix = 64/);
 		expect(() => generateSet({ dir, count: 2, exptimes: [] })).toThrow(/exptimes/);
 		expect(() => generateSet({ dir, count: 2, width: 8 })).toThrow(/at least 32 x 32/);
-		expect(() => generateSet({ dir, count: 2, catalog: [{ ra: Number.NaN, dec: 0, vt: 10, row: 1 }] })).toThrow(/catalog = .* catalogue stars/);
+		expect(() => generateSet({ dir, count: 2, catalog: [{ ra: Number.NaN, dec: 0, vt: 10, row: 1, bv: null }] })).toThrow(/catalog = .* catalogue stars/);
 	});
 });

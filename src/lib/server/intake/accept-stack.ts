@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '$lib/server/db';
 import { stackedFrames } from '$lib/server/db/schema';
 import { deleteCandidates, logJob } from '$lib/server/jobs';
+import { stackColourStars } from '$lib/server/stacks/colour-stars';
 import { stackPaths, stackStorage } from '$lib/server/storage';
 import { deleteRaws } from './delete-raws';
 import type { JobContext } from './job-context';
@@ -27,7 +28,9 @@ export async function acceptStack(
 ): Promise<{ stackId: number }> {
 	const { job, frames } = ctx;
 	const fits = await restoreLocation(stack, frames[0].storagePath);
-	const { picture, thumbnail: png } = makePictureFiles({ width: facts.width, height: facts.height, ...facts.planes, footprint: facts.footprint, nimages: facts.nimages });
+	// The stacker's Solve stage wrote the plate solution into the header: colour from the catalogue.
+	const colourStars = await stackColourStars(facts.header, facts.width, facts.height);
+	const { picture, thumbnail: png } = makePictureFiles({ width: facts.width, height: facts.height, ...facts.planes, footprint: facts.footprint, nimages: facts.nimages, colourStars });
 	const report = new TextEncoder().encode(JSON.stringify(result.report ?? null));
 	const paths = stackPaths(job.userId, job.id, job.chunkKey);
 	const storage = stackStorage();

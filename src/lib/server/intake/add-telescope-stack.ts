@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { chunkKey } from '$lib/chunks';
-import { scrubLocation as blankLocation } from '$lib/fits';
+import { parseHeader, scrubLocation as blankLocation } from '$lib/fits';
 import { overQuota } from '$lib/api/quota';
 import { getDb, storageUse } from '$lib/server/db';
 import { ApiError } from '$lib/server/http';
 import { solveStack } from '$lib/server/solve';
 import { readStackPlanes } from '$lib/server/stacks';
+import { stackColourStars } from '$lib/server/stacks/colour-stars';
 import { stackStorage, telescopeStackPaths } from '$lib/server/storage';
 import { insertStack } from './insert-stack';
 import { deleteQuietly, storeObjects } from './store-objects';
@@ -29,7 +30,9 @@ export async function addTelescopeStack(userId: number, original: Uint8Array, me
 	// Solved here, in the request: a solve takes well under a second and the file is in memory, so
 	// the row is born with its solution and no job is needed. Unsolved is recorded, never refused.
 	const { bytes, columns } = await solveStack(scrubbed);
-	const { picture, thumbnail: png } = makePictureFiles(planes);
+	// The picture after the solve: its WCS places the catalogue's stars for the colour calibration.
+	const colourStars = await stackColourStars(parseHeader(bytes).header, planes.width, planes.height);
+	const { picture, thumbnail: png } = makePictureFiles({ ...planes, colourStars });
 	const refusal = overQuota(await storageUse(getDb(), userId), bytes.length + png.length, 'This stack');
 	if (refusal) throw new ApiError(413, refusal);
 	const key = chunkKey(facts.start.getTime(), 15, facts.ra, facts.dec);

@@ -1,5 +1,5 @@
 import { PNG } from 'pngjs';
-import { makePicture, smallRgba, type Picture, type PictureInput } from '$lib/picture';
+import { makePicture, smallRgba, type ColourCalibration, type Picture, type PictureInput } from '$lib/picture';
 import { picturePng } from '$lib/server/stacks/picture-png';
 
 /** The gallery's thumbnail size: the longer side, pixels. */
@@ -7,11 +7,12 @@ export const THUMBNAIL_MAX_SIDE = 512;
 
 /**
  * The stack's picture (16-bit PNG, full size of its crop) and the gallery's thumbnail made from it
- * (8-bit PNG, at most 512 px on its longer side); made here, never trusted from a worker.
+ * (8-bit PNG, at most 512 px on its longer side); made here, never trusted from a worker. Also says
+ * how its colour was calibrated.
  */
-export function makePictureFiles(input: PictureInput): { picture: Uint8Array; thumbnail: Uint8Array } {
+export function makePictureFiles(input: PictureInput): { picture: Uint8Array; thumbnail: Uint8Array; colour: ColourCalibration } {
 	const picture = makePicture(input);
-	return { picture: picturePng(picture), thumbnail: thumbnailPng(picture) };
+	return { picture: picturePng(picture), thumbnail: thumbnailPng(picture), colour: picture.colour };
 }
 
 function thumbnailPng(picture: Picture): Uint8Array {
