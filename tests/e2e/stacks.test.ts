@@ -296,6 +296,7 @@ describe('the Stack page', () => {
 		const visitor = await browser.newContext({ viewport: PHONE });
 		const old = await visitor.newPage();
 		expect((await old.goto(url))?.status()).toBe(410);
+		await expect(old.locator('h1').textContent()).resolves.toBe('This link no longer works');
 		await expect(old.locator('main').textContent()).resolves.toContain('replaced this share link with a new one');
 		await screenshot(old, 'phone-share-link-replaced');
 		await page.click('button:has-text("Revoke link")');
