@@ -73,15 +73,20 @@ export function buildTriangles(points: readonly Point[], k: number, minSide: num
 	return out;
 }
 
+/** The triangles sorted by their invariants (stable), as matchTriangles searches them. */
+export function sortTriangles(triangles: readonly Triangle[]): Triangle[] {
+	return [...triangles].sort((a, b) => a.inv[0] - b.inv[0] || a.inv[1] - b.inv[1]);
+}
+
 /**
  * The best `max` triangle pairs whose invariants agree within `tol` in both components, best first
- * (equal distances in generation order), and how many pairs agreed in all. The dst triangles are
- * sorted by their first invariant and searched by bisection (a 1-D kd-tree). Agreeing pairs stay
- * numbers until the best are chosen: a star-rich frame has ~10^5 of them and RANSAC tries a few
- * thousand, and as objects they made tens of MB of garbage per aligned frame.
+ * (equal distances in generation order), and how many pairs agreed in all. The dst triangles come
+ * sorted by sortTriangles (once per list: the reference's serve every frame) and are searched by
+ * bisection (a 1-D kd-tree). Agreeing pairs stay numbers until the best are chosen: a star-rich
+ * frame has ~10^5 of them and RANSAC tries a few thousand, and as objects they made tens of MB of
+ * garbage per aligned frame.
  */
-export function matchTriangles(src: readonly Triangle[], dst: readonly Triangle[], tol: number, max = Infinity): { pairs: TrianglePair[]; agreed: number } {
-	const sorted = [...dst].sort((a, b) => a.inv[0] - b.inv[0] || a.inv[1] - b.inv[1]);
+export function matchTriangles(src: readonly Triangle[], sorted: readonly Triangle[], tol: number, max = Infinity): { pairs: TrianglePair[]; agreed: number } {
 	const srcOf: number[] = [];
 	const dstOf: number[] = [];
 	const dists: number[] = [];
@@ -104,7 +109,19 @@ export function matchTriangles(src: readonly Triangle[], dst: readonly Triangle[
 		}
 	}
 	// Equal distances keep the deterministic generation order.
-	const order = Array.from(dists.keys()).sort((a, b) => dists[a] - dists[b] || a - b);
-	const pairs = order.slice(0, Math.min(max, order.length)).map((k) => ({ src: src[srcOf[k]], dst: sorted[dstOf[k]], dist: dists[k] }));
+	const pairs = best(dists, max).map((k) => ({ src: src[srcOf[k]], dst: sorted[dstOf[k]], dist: dists[k] }));
 	return { pairs, agreed: dists.length };
+}
+
+/**
+ * Indices of the `max` smallest distances, ascending (ties by index): the head of the full order,
+ * without ordering the ~10^5 others by a comparator. The cut is the max-th smallest distance (a
+ * native numeric sort); only the indices at or below it are ordered.
+ */
+function best(dists: number[], max: number): number[] {
+	let cut = Infinity;
+	if (dists.length > max) cut = Float64Array.from(dists).sort()[max - 1];
+	const kept: number[] = [];
+	for (let k = 0; k < dists.length; k++) if (!(dists[k] > cut)) kept.push(k);
+	return kept.sort((a, b) => dists[a] - dists[b] || a - b).slice(0, max);
 }
