@@ -1,5 +1,5 @@
 import type { FrameAnalysis, Star } from './types';
-import { AlignError, findTransform, type Affine } from './match';
+import { AlignError, findTransform, starPattern, type Affine, type StarPattern } from './match';
 
 /**
  * A frame with fewer stars than this fraction of the reference's is rejected before matching:
@@ -65,8 +65,13 @@ export function qualityScore(stars: number, fwhm: number, greenNoise: number): n
 	return stars / (Math.max(fwhm, 0.5) * Math.max(greenNoise, 1e-6));
 }
 
+/** The reference's star pattern: built once when many frames are aligned onto it (alignFrame). */
+export function referencePattern(ref: AnalysedFrame): StarPattern {
+	return starPattern(ref.analysis.stars, 'reference');
+}
+
 /** Aligns one frame onto the reference, or says why it must not be stacked. */
-export function alignFrame(frame: AnalysedFrame, ref: AnalysedFrame): Alignment {
+export function alignFrame(frame: AnalysedFrame, ref: AnalysedFrame, pattern: StarPattern = referencePattern(ref)): Alignment {
 	const stars = frame.analysis.stars;
 	const refStars = ref.analysis.stars;
 	if (stars.length < MIN_STAR_FRACTION * refStars.length)
@@ -74,7 +79,7 @@ export function alignFrame(frame: AnalysedFrame, ref: AnalysedFrame): Alignment 
 
 	let match;
 	try {
-		match = frame === ref ? identityMatch(stars.length) : findTransform(stars, refStars);
+		match = frame === ref ? identityMatch(stars.length) : findTransform(stars, pattern);
 	} catch (err) {
 		if (err instanceof AlignError) return { ok: false, reason: `${err.kind}: ${err.message}` };
 		throw err;

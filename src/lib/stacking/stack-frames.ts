@@ -1,4 +1,4 @@
-import { alignFrame, chooseReference, type AnalysedFrame } from './align';
+import { alignFrame, chooseReference, referencePattern, type AnalysedFrame } from './align';
 import { analyseFrames } from './analyse-frames';
 import { DEFAULT_BAND_MEMORY_BYTES, planBands } from './bands';
 import { combineFrames, type Combined } from './combine';
@@ -89,8 +89,9 @@ export async function stackFrames(
 	run.reference = refFrame;
 	const aligned: AlignedFrame[] = [];
 	progress('align', 0, analysed.length);
+	const pattern = ref && referencePattern(ref);
 	for (const [k, a] of analysed.entries()) {
-		const alignment = alignFrame(a, ref!);
+		const alignment = alignFrame(a, ref!, pattern);
 		if (alignment.ok) {
 			run.aligned(a.index, alignment);
 			aligned.push({ frame: usable.find((u) => u.index === a.index)!, analysed: a, ...alignment });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MIN_INLIERS, PIXEL_TOL } from '../../../src/lib/stacking/match/constants';
-import { arrangeTriangle, buildTriangles, matchTriangles, nearestNeighbours } from '../../../src/lib/stacking/match/invariants';
+import { arrangeTriangle, buildTriangles, matchTriangles, nearestNeighbours, sortTriangles } from '../../../src/lib/stacking/match/invariants';
 import { minInliers } from '../../../src/lib/stacking/match/significance';
 import { Rng } from '../../synthetic/rng';
 import { mapPoints, randomStars, similarity } from './point-fields';
@@ -51,10 +51,27 @@ describe('triangle invariants', () => {
 		const pts = randomStars(rng, 20);
 		const a = buildTriangles(pts, 5, 3);
 		const b = buildTriangles(mapPoints(similarity(70, 10, 10), pts), 5, 3);
-		const { pairs } = matchTriangles(a, b, 0.01);
+		const { pairs } = matchTriangles(a, sortTriangles(b), 0.01);
 		const exact = pairs.filter((p) => p.src.v.join() === p.dst.v.join());
 		expect(exact.length).toBe(a.length);
 		for (let k = 1; k < pairs.length; k++) expect(pairs[k].dist).toBeGreaterThanOrEqual(pairs[k - 1].dist);
+	});
+
+	it('keeps the best max pairs: the head of the full order, equal distances in generation order', () => {
+		// a lattice: many triangles share their invariants exactly, so many distances tie
+		const lattice = Array.from({ length: 36 }, (_, i) => ({ x: 40 * (i % 6), y: 40 * Math.floor(i / 6) }));
+		const rng = new Rng(4);
+		const src = buildTriangles([...lattice, ...randomStars(rng, 10)], 6, 3);
+		const dst = sortTriangles(buildTriangles([...lattice, ...randomStars(rng, 10)], 6, 3));
+		const all = matchTriangles(src, dst, 0.05);
+		expect(all.pairs.length).toBeGreaterThan(1000);
+		expect(all.pairs.filter((p) => p.dist === 0).length).toBeGreaterThan(100);
+		for (const max of [1, 37, 100, 999]) {
+			const head = matchTriangles(src, dst, 0.05, max);
+			expect(head.agreed).toBe(all.agreed);
+			expect(head.pairs).toEqual(all.pairs.slice(0, max));
+			head.pairs.forEach((p, k) => expect(p.src === all.pairs[k].src && p.dst === all.pairs[k].dst).toBe(true));
+		}
 	});
 });
 

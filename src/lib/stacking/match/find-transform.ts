@@ -13,7 +13,7 @@ import {
 } from './constants';
 import { AlignError } from './errors';
 import type { Pair } from './fit';
-import { buildTriangles, matchTriangles } from './invariants';
+import { buildTriangles, matchTriangles, sortTriangles, type Triangle } from './invariants';
 import { pairRms } from './match-stars';
 import { MODELS, similarityModel } from './models';
 import { PointGrid } from './point-grid';
@@ -50,45 +50,59 @@ function plausible(t: Affine): boolean {
 }
 
 /**
+ * A star list prepared for matching: its usable stars, the brightest of them as control points and
+ * their triangles sorted by invariant. A stack aligns every frame onto one reference: its pattern is
+ * built once, not once per frame.
+ */
+export interface StarPattern {
+	/** Indices of the usable (finite) stars in the list given. */
+	idx: number[];
+	pts: Point[];
+	/** Control points: indices into pts of the brightest stars. */
+	ctl: number[];
+	ctlPts: Point[];
+	/** The control points' triangles, sorted by sortTriangles. */
+	triangles: Triangle[];
+}
+
+/** The pattern of `points`; `name` says which list in errors. */
+export function starPattern(points: Point[], name = 'dst'): StarPattern {
+	checkInput(points, name);
+	const idx = usable(points);
+	const pts = idx.map((i) => points[i]);
+	const ctl = controlPoints(pts, MAX_CONTROL_POINTS);
+	const ctlPts = ctl.map((k) => pts[k]);
+	return { idx, pts, ctl, ctlPts, triangles: sortTriangles(buildTriangles(ctlPts, NUM_NEAREST_NEIGHBORS, MIN_TRIANGLE_SIDE)) };
+}
+
+/**
  * The transform mapping src pixels to dst pixels, found by matching triangles of stars (astroalign's
  * method): triangle invariants among each bright star's neighbours, candidate triangle pairs,
  * RANSAC over them with similarity hypotheses (the invariants only speak for a similarity), then a
  * least-squares re-fit of the requested model on all matched stars. Mirror images are never matched.
+ * `dst` may be given as its starPattern, built once for many src lists.
  *
  * Throws AlignError: `TooFewStars` (fewer than MIN_STARS usable stars in a list), `NoTransform` (no
  * hypothesis matched enough stars), `PoorFit` (matched, but the fit is implausible or its residual
  * exceeds MAX_RMS).
  */
-export function findTransform(src: Point[], dst: Point[], opts: { model?: ModelName } = {}): MatchResult {
-	checkInput(src, 'src');
-	checkInput(dst, 'dst');
+export function findTransform(src: Point[], dst: Point[] | StarPattern, opts: { model?: ModelName } = {}): MatchResult {
 	const modelName = opts.model ?? 'similarity';
 	const model = MODELS[modelName];
 	if (!model) throw new TypeError(`findTransform: model '${String(modelName)}' is not supported; use 'similarity' or 'affine'`);
 
-	const srcIdx = usable(src);
-	const dstIdx = usable(dst);
+	const s = starPattern(src, 'src');
+	const d = Array.isArray(dst) ? starPattern(dst, 'dst') : dst;
+	const { idx: srcIdx, pts: srcPts, ctl: srcCtl, ctlPts: srcCtlPts } = s;
+	const { idx: dstIdx, pts: dstPts, ctl: dstCtl, ctlPts: dstCtlPts } = d;
 	if (srcIdx.length < MIN_STARS || dstIdx.length < MIN_STARS) {
 		throw new AlignError(
 			'TooFewStars',
 			`need at least ${MIN_STARS} stars on each side, got ${srcIdx.length} (src) and ${dstIdx.length} (dst)`
 		);
 	}
-	const srcPts = srcIdx.map((i) => src[i]);
-	const dstPts = dstIdx.map((i) => dst[i]);
 
-	// Control points: indices into srcPts / dstPts of the brightest stars.
-	const srcCtl = controlPoints(srcPts, MAX_CONTROL_POINTS);
-	const dstCtl = controlPoints(dstPts, MAX_CONTROL_POINTS);
-	const srcCtlPts = srcCtl.map((k) => srcPts[k]);
-	const dstCtlPts = dstCtl.map((k) => dstPts[k]);
-
-	const { pairs: candidates, agreed } = matchTriangles(
-		buildTriangles(srcCtlPts, NUM_NEAREST_NEIGHBORS, MIN_TRIANGLE_SIDE),
-		buildTriangles(dstCtlPts, NUM_NEAREST_NEIGHBORS, MIN_TRIANGLE_SIDE),
-		INVARIANT_TOL,
-		MAX_HYPOTHESES
-	);
+	const { pairs: candidates, agreed } = matchTriangles(s.triangles, d.triangles, INVARIANT_TOL, MAX_HYPOTHESES);
 	const smaller = Math.min(srcCtl.length, dstCtl.length);
 	const needed = minInliers(srcCtlPts, dstCtlPts, PIXEL_TOL, candidates.length);
 	const found = ransac(
@@ -96,7 +110,8 @@ export function findTransform(src: Point[], dst: Point[], opts: { model?: ModelN
 			src: srcCtlPts,
 			dst: dstCtlPts,
 			dstGrid: new PointGrid(dstCtlPts, PIXEL_TOL),
-			samples: candidates.map((c) => c.src.v.map((v, k): Pair => [v, c.dst.v[k]])),
+			samples: candidates.length,
+			sample: (h) => candidates[h].src.v.map((v, k): Pair => [v, candidates[h].dst.v[k]]),
 			tol: PIXEL_TOL,
 			goodEnough: Math.max(needed, Math.ceil(GOOD_ENOUGH_FRACTION * smaller)),
 			maxHypotheses: MAX_HYPOTHESES,

@@ -9,8 +9,11 @@ export interface RansacProblem {
 	src: readonly Point[];
 	dst: readonly Point[];
 	dstGrid: PointGrid;
-	/** Samples to fit hypotheses from, in the order to try them (here: matched triangles' vertices). */
-	samples: readonly Pair[][];
+	/** How many samples there are to try. */
+	samples: number;
+	/** Sample h, to fit a hypothesis from, in the order to try them (here: matched triangles' vertices);
+	 * made when tried: RANSAC usually stops long before the last. */
+	sample(h: number): readonly Pair[];
 	/** Inlier distance, dst pixels. */
 	tol: number;
 	/** Stop at the first hypothesis with this many inliers. */
@@ -56,9 +59,9 @@ function localOptimise(problem: RansacProblem, model: TransformModel, start: Con
  */
 export function ransac(problem: RansacProblem, model: TransformModel): Consensus | null {
 	let best: Consensus | null = null;
-	const tries = Math.min(problem.samples.length, problem.maxHypotheses);
+	const tries = Math.min(problem.samples, problem.maxHypotheses);
 	for (let h = 0; h < tries; h++) {
-		const sample = problem.samples[h];
+		const sample = problem.sample(h);
 		const t = model.fit(problem.src, problem.dst, sample);
 		if (!t || !sampleFits(problem, t, sample)) continue;
 		const pairs = matchUnderTransform(problem.src, problem.dstGrid, t, problem.tol);

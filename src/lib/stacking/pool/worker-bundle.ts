@@ -1,4 +1,3 @@
-import { buildSync } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -32,8 +31,13 @@ export function workerBundle(entry: URL): URL {
 	return url;
 }
 
-/** The bundle's code, stored for the next process when `dir` can be written (a server's may not be). */
+/**
+ * The bundle's code, stored for the next process when `dir` can be written (a server's may not be).
+ * esbuild is loaded here, only when a bundle is stale: importing it costs a process ~0.13 s of CPU
+ * (5 % of stacking a 6-frame chunk) to build nothing.
+ */
 function build(file: string, root: string, dir: string): string {
+	const { buildSync } = createRequire(file)('esbuild') as typeof import('esbuild');
 	const { outputFiles, metafile } = buildSync({
 		entryPoints: [file],
 		absWorkingDir: root,
