@@ -1,6 +1,6 @@
 // `npm run bench -- --only picture`: what making a stack's picture adds at intake — the picture
-// itself (src/lib/picture), its 16-bit PNG and the gallery's thumbnail made from it — against the stack's own compute, on the real sets
-// (both targets, both nights) and the synthetic sets of --frames (default 30 and 90: a 15-minute chunk). CPU time of this process, one kernel
+// itself (src/lib/picture), its 16-bit PNG and the gallery's thumbnail made from it — against the
+// stack's own compute, on the real sets (both targets, both nights) and the synthetic sets of --frames (default 30 and 90: a 15-minute chunk). CPU time of this process, one kernel
 // thread for the stack; the picture is made 3 times and the median kept, the machine being shared.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
