@@ -53,7 +53,7 @@ export function removeBackground(p: Planes): SkyModel {
 		for (let t = 0; t < count; t++) if (sky[t]) residuals.push(stats[c].level[t] - evaluate(coef, x[t], y[t], scratch));
 		coef[0] += medianOf(residuals);
 	});
-	planes.forEach((plane, c) => subtractSurface(plane, p.width, p.height, coefs[c]));
+	subtractSurfaces(planes, p.width, p.height, coefs);
 	const noise = stats.map((s) => medianOf(Array.from(s.sigma).filter((_, t) => sky[t]))) as [number, number, number];
 	return { grid, sky, noise };
 }
@@ -97,18 +97,27 @@ function constantFit(level: Float64Array, use: Uint8Array): Float64Array {
 	return coef;
 }
 
-function subtractSurface(plane: Float32Array, width: number, height: number, coef: Float64Array): void {
-	const row = new Float64Array(DEGREE + 1);
+/** subtractSurfaces writes out Horner's rule for a quadratic: a DEGREE other than 2 fails to compile here. */
+const QUADRATIC: 2 = DEGREE;
+
+/**
+ * Each plane less its surface, in place, a row of the three planes at a time. Along a row the
+ * surface is a quadratic in x (alongRow), evaluated by Horner's rule written out: a loop over its
+ * terms took twice as long.
+ */
+function subtractSurfaces(planes: Float32Array[], width: number, height: number, coefs: Float64Array[]): void {
+	const row = new Float64Array(QUADRATIC + 1);
 	const xs = Float64Array.from({ length: width }, (_, px) => (2 * px + 1) / width - 1);
 	for (let py = 0; py < height; py++) {
-		alongRow(coef, (2 * py + 1) / height - 1, row);
 		const at = py * width;
-		for (let px = 0; px < width; px++) {
-			const x = xs[px];
-			let v = row[DEGREE];
-			for (let i = DEGREE - 1; i >= 0; i--) v = v * x + row[i];
-			plane[at + px] -= v;
-		}
+		planes.forEach((plane, c) => {
+			alongRow(coefs[c], (2 * py + 1) / height - 1, row);
+			const [c0, c1, c2] = row;
+			for (let px = 0; px < width; px++) {
+				const x = xs[px];
+				plane[at + px] -= (c2 * x + c1) * x + c0;
+			}
+		});
 	}
 }
 

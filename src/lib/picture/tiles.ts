@@ -1,4 +1,4 @@
-import { clippedMedian } from './clipped-median';
+import { clippedMedian, clipWork } from './clipped-median';
 
 /** Side of the sky tiles, pixels: several star widths, small enough to follow a gradient. */
 export const TILE = 64;
@@ -40,7 +40,7 @@ export function tileLevels(plane: Float32Array, grid: TileGrid): { level: Float6
 	const sigma = new Float64Array(count);
 	const largest = Math.ceil(grid.width / grid.nx + 1) * Math.ceil(grid.height / grid.ny + 1);
 	const values = new Float32Array(largest);
-	const scratch = new Float32Array(largest);
+	const work = clipWork(values, largest);
 	for (let t = 0; t < count; t++) {
 		const { x0, x1, y0, y1 } = tileBounds(grid, t);
 		let n = 0;
@@ -54,7 +54,7 @@ export function tileLevels(plane: Float32Array, grid: TileGrid): { level: Float6
 			level[t] = sigma[t] = NaN;
 			continue;
 		}
-		const s = clippedMedian(values.subarray(0, n), scratch);
+		const s = clippedMedian(values, n, work);
 		level[t] = s.median;
 		sigma[t] = s.sigma;
 	}

@@ -105,9 +105,14 @@ function identityMatch(n: number) {
 	return { transform: [1, 0, 0, 0, 1, 0] as Affine, pairs: Array.from({ length: n }, (_, i) => [i, i] as [number, number]), rms: 0 };
 }
 
+/**
+ * The median (of the middle two, their mean); 0 of none. Sorted as a Float64Array, natively: the
+ * same order as comparing numbers for finite values, at a third of the cost of a comparator (the
+ * picture takes ~1000 medians of a few hundred values a stack).
+ */
 export function median(values: number[]): number {
 	if (values.length === 0) return 0;
-	const s = [...values].sort((a, b) => a - b);
+	const s = Float64Array.from(values).sort();
 	const n = s.length;
 	return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }

@@ -15,7 +15,8 @@ export function makePictureFiles(input: PictureInput): { picture: Uint8Array; th
 	return { picture: picturePng(picture), thumbnail: thumbnailPng(picture), colour: picture.colour };
 }
 
-function thumbnailPng(picture: Picture): Uint8Array {
+/** The gallery's thumbnail of a picture: 8-bit RGBA PNG, at most THUMBNAIL_MAX_SIDE on its longer side. */
+export function thumbnailPng(picture: Picture): Uint8Array {
 	const small = smallRgba(picture, THUMBNAIL_MAX_SIDE);
 	const png = new PNG({ width: small.width, height: small.height });
 	png.data = Buffer.from(small.rgba.buffer, small.rgba.byteOffset, small.rgba.byteLength);
