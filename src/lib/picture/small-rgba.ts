@@ -8,7 +8,7 @@ import type { Picture } from './types';
  * is added to the one or two output rows it overlaps (areaAverage of each channel apart cost six
  * times as much).
  */
-export function smallRgba(picture: Picture, maxSide: number): { width: number; height: number; rgba: Uint8ClampedArray } {
+export function smallRgba(picture: Pick<Picture, 'width' | 'height' | 'rgb'>, maxSide: number): { width: number; height: number; rgba: Uint8ClampedArray } {
 	const { width, height, rgb } = picture;
 	const { width: ow, height: oh } = fitWithin(width, height, maxSide);
 	const across = overlaps(width, ow);
