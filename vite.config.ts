@@ -32,7 +32,7 @@ export default defineConfig({
 				test: {
 					name: 'e2e',
 					include: ['tests/e2e/**/*.test.ts'],
-					globalSetup: ['tests/helpers/global-db.ts', 'tests/helpers/global-server.ts'],
+					globalSetup: ['tests/helpers/global-db.ts', 'tests/helpers/global-server.ts', 'tests/helpers/global-run-cache.ts'],
 					fileParallelism: false,
 					testTimeout: 180_000,
 					hookTimeout: 300_000
