@@ -15,6 +15,7 @@ import { jobResults, rawFiles, stackedFrames, stackingJobs } from '$lib/server/d
 import { baseUrl, DESKTOP, useBrowser, PHONE, screenshot, scrollsSideways } from '../helpers/browser';
 import { testDb, withDb } from '../helpers/db';
 import { newPerson, open, register, userRow } from './accounts';
+import { parkOtherJobs } from './runner-steps';
 
 withDb({ shared: true });
 
@@ -33,12 +34,12 @@ const exists = (file: string) =>
 		() => false
 	);
 
-/** Uploads and finalizes the real frames over HTTP with the observer's session cookie (as the Upload page does). */
-async function uploadRealFrames(context: BrowserContext): Promise<number> {
+/** Uploads and finalizes the real frames over HTTP with the observer's session cookie (as the Upload page does): the frame count and the session's id. */
+async function uploadRealFrames(context: BrowserContext): Promise<{ frames: number; sessionId: number }> {
 	const origin = { origin: baseUrl() };
 	const created = await context.request.post(`${baseUrl()}/api/uploads`, { headers: origin });
 	expect(created.status()).toBe(201);
-	const { token } = (await created.json()) as { token: string };
+	const { token, id } = (await created.json()) as { token: string; id: number };
 	let frames = 0;
 	for (const folder of ['M94_set2_20250327', 'NGC7023']) {
 		for (const name of (await readdir(path.join(DATA, folder))).sort()) {
@@ -54,7 +55,7 @@ async function uploadRealFrames(context: BrowserContext): Promise<number> {
 	}
 	const finalized = await context.request.post(`${baseUrl()}/api/uploads/${token}/finalize`, { headers: origin });
 	expect(finalized.status(), await finalized.text()).toBe(200);
-	return frames;
+	return { frames, sessionId: id };
 }
 
 /** A free-tier observer, logged in in `context`, whose twelve real frames are stored and finalized into 3 jobs. */
@@ -62,7 +63,10 @@ async function observerWithJobs(context: BrowserContext) {
 	const observer = await register(await context.newPage());
 	const owner = await userRow(observer.username);
 	expect(owner.tier).toBe('free');
-	expect(await uploadRealFrames(context)).toBe(12);
+	const { frames, sessionId } = await uploadRealFrames(context);
+	expect(frames).toBe(12);
+	// Jobs other test files left due would be claimed first, and stacked twice over.
+	await parkOtherJobs(sessionId);
 	const jobs = await jobsOf(owner.id);
 	expect(jobs.map((j) => j.frameCount).sort()).toEqual([2, 4, 6]);
 	const raws = await testDb().select().from(rawFiles).where(eq(rawFiles.userId, owner.id));
