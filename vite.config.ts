@@ -1,5 +1,8 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { E2E_ONE_AT_A_TIME } from './tests/e2e/one-at-a-time';
+
+const E2E_SETUP = ['tests/helpers/global-db.ts', 'tests/helpers/global-server.ts', 'tests/helpers/global-run-cache.ts'];
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -7,6 +10,8 @@ export default defineConfig({
 	build: { assetsInlineLimit: (file) => (file.endsWith('.wasm') ? false : undefined) },
 	worker: { format: 'es' },
 	test: {
+		// Every core: vitest's default leaves one idle, which on a 2-core CI machine runs every file one at a time.
+		maxWorkers: '100%',
 		projects: [
 			{
 				extends: true,
@@ -28,12 +33,27 @@ export default defineConfig({
 				}
 			},
 			{
+				// One app server and database for both e2e projects (their globalSetups share them).
+				// Files that share the job queue, the user count or the server's memory: one at a time,
+				// after the other projects (tests/e2e/one-at-a-time.ts).
 				extends: true,
 				test: {
 					name: 'e2e',
-					include: ['tests/e2e/**/*.test.ts'],
-					globalSetup: ['tests/helpers/global-db.ts', 'tests/helpers/global-server.ts'],
+					include: E2E_ONE_AT_A_TIME,
+					globalSetup: E2E_SETUP,
 					fileParallelism: false,
+					testTimeout: 180_000,
+					hookTimeout: 300_000
+				}
+			},
+			{
+				// The other e2e files touch only rows of their own: in parallel, beside the unit and integration files.
+				extends: true,
+				test: {
+					name: 'e2e-parallel',
+					include: ['tests/e2e/**/*.test.ts'],
+					exclude: E2E_ONE_AT_A_TIME,
+					globalSetup: E2E_SETUP,
 					testTimeout: 180_000,
 					hookTimeout: 300_000
 				}

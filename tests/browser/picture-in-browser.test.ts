@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePicture } from '../../src/lib/picture';
 import { generated } from '../unit/picture/scene';
-import { buildHarness } from './build-harness';
+import { sharedHarness } from './build-harness';
 import { launchChromium, pictureInChromium, type Chromium } from './chromium';
 import { serveIsolated, type IsolatedServer } from './isolated-server';
 
@@ -17,9 +17,8 @@ let chromium: Chromium;
 let server: IsolatedServer;
 
 beforeAll(async () => {
-	outDir = await mkdtemp(join(tmpdir(), 'crowdsky-harness-'));
+	outDir = await sharedHarness();
 	planesDir = await mkdtemp(join(tmpdir(), 'crowdsky-planes-'));
-	await buildHarness(outDir);
 	server = await serveIsolated([{ prefix: '/', dir: outDir }, { prefix: '/planes/', dir: planesDir }]);
 	chromium = await launchChromium();
 }, 120_000);
@@ -27,7 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await chromium?.close();
 	await server?.close();
-	await rm(outDir, { recursive: true, force: true });
 	await rm(planesDir, { recursive: true, force: true });
 });
 

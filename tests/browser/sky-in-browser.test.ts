@@ -1,14 +1,11 @@
 // The kernel's pixel → sky and log10 in a Chromium tab (Web Worker pool) must give Node's bytes
 // exactly: a stack's star positions and zero point are re-made by the server's spot check in Node,
 // which requires identical files. JS Math is not host-independent; the counts below say how much.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pixelToSky } from '../../src/lib/wcs';
 import { loadKernel } from '../../src/lib/stacking/kernel/node';
 import { log10Values, skyCases } from '../../wasm-stacker/tests/sky-cases';
-import { buildHarness } from './build-harness';
+import { sharedHarness } from './build-harness';
 import { launchChromium, skyInChromium, type Chromium } from './chromium';
 import { serveIsolated, type IsolatedServer } from './isolated-server';
 
@@ -17,8 +14,7 @@ let chromium: Chromium;
 let server: IsolatedServer;
 
 beforeAll(async () => {
-	outDir = await mkdtemp(join(tmpdir(), 'crowdsky-harness-'));
-	await buildHarness(outDir);
+	outDir = await sharedHarness();
 	server = await serveIsolated([{ prefix: '/', dir: outDir }]);
 	chromium = await launchChromium();
 }, 120_000);
@@ -26,7 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await chromium?.close();
 	await server?.close();
-	await rm(outDir, { recursive: true, force: true });
 });
 
 function hex(a: Float64Array): string {

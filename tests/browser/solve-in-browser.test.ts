@@ -3,9 +3,6 @@
 // JS Math differs between Node 20's V8 and Chromium's (sin, cos, atan2, exp, log, pow disagree in
 // the last bit on a few % of arguments), so only a solver whose arithmetic runs in the WASM kernel
 // can pass this.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diskCatalogSource } from '../../src/lib/catalog/disk-source';
 import { solveStars, type SolveInput } from '../../src/lib/solve';
@@ -14,7 +11,7 @@ import { createLocalPool } from '../../src/lib/stacking/pool/local-pool';
 import { Rng } from '../synthetic/rng';
 import { m94SolveInput } from '../unit/solve/solve-inputs';
 import { offsetSky, skyStarList } from '../unit/solve/star-lists';
-import { buildHarness } from './build-harness';
+import { sharedHarness } from './build-harness';
 import { launchChromium, solveInChromium, type Chromium } from './chromium';
 import { serveIsolated, type IsolatedServer } from './isolated-server';
 import { solverJson } from './solver-json';
@@ -26,8 +23,7 @@ let server: IsolatedServer;
 const inputs: [string, SolveInput][] = [];
 
 beforeAll(async () => {
-	outDir = await mkdtemp(join(tmpdir(), 'crowdsky-harness-'));
-	await buildHarness(outDir);
+	outDir = await sharedHarness();
 	server = await serveIsolated([
 		{ prefix: '/', dir: outDir },
 		{ prefix: '/catalog/', dir: CATALOG_DIR }
@@ -45,7 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await chromium?.close();
 	await server?.close();
-	await rm(outDir, { recursive: true, force: true });
 });
 
 describe('solving in Chromium', () => {

@@ -2,15 +2,13 @@
 // cross-origin isolation: the stack of the six real M 94 frames, plate-solved against the catalogue
 // served over HTTP as a Compute tab gets it, must be byte-identical to Node's (solved from disk).
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diskCatalogSource } from '../../src/lib/catalog/disk-source';
 import { createNodePool } from '../../src/lib/stacking/pool/node-pool';
 import { stackFrames } from '../../src/lib/stacking/stack-frames';
 import { folderSources, M94 } from '../unit/stacking/helpers';
-import { buildHarness } from './build-harness';
+import { sharedHarness } from './build-harness';
 import { launchChromium, stackInChromium, type Chromium } from './chromium';
 import { ISOLATION_HEADERS, serveIsolated, type IsolatedServer } from './isolated-server';
 
@@ -20,15 +18,13 @@ let frameNames: string[];
 let chromium: Chromium;
 
 beforeAll(async () => {
-	outDir = await mkdtemp(join(tmpdir(), 'crowdsky-harness-'));
 	frameNames = (await readdir(M94)).filter((f) => f.endsWith('.fit')).sort();
-	await buildHarness(outDir);
+	outDir = await sharedHarness();
 	chromium = await launchChromium();
 });
 
 afterAll(async () => {
 	await chromium?.close();
-	await rm(outDir, { recursive: true, force: true });
 });
 
 async function withServer<T>(headers: ((path: string) => Record<string, string>) | undefined, run: (s: IsolatedServer) => Promise<T>): Promise<T> {

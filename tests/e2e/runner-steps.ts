@@ -16,6 +16,7 @@ import { apiTokens, stackedFrames, stackingJobs } from '$lib/server/db/schema';
 import { baseUrl } from '../helpers/browser';
 import { createTestUser, testDb } from '../helpers/db';
 import { runner } from '../harness/runner-process';
+import { runCached } from '../helpers/run-cache';
 import { SEESTAR } from '../unit/stacking/helpers';
 
 /** The real frames of one folder of ../shared/data/seestar, sorted by name. */
@@ -99,11 +100,19 @@ export async function stackFolder(cookie: string, folder: string, token: string)
 	for (const job of await jobsOf(sessionId)) expect(['completed', 'failed']).toContain(job.status);
 }
 
-/** An observer whose M 94 and NGC 7023 frames a trusted runner has stacked, and the stacks' rows. */
+/**
+ * An observer whose M 94 and NGC 7023 frames a trusted runner has stacked, and the stacks' rows.
+ * Made once per test run (three runner stackings) and shared by the files that look at these stacks:
+ * they must leave them as they found them (a test that deletes a stack deletes one of its own).
+ */
 export async function observerWithStacks(): Promise<{ owner: { id: number; cookie: string }; stacks: (typeof stackedFrames.$inferSelect)[] }> {
-	const owner = await observer();
-	const token = await trustedToken();
-	await stackFolder(owner.cookie, 'M94_set2_20250327', token);
-	await stackFolder(owner.cookie, 'NGC7023', token);
+	const made = await runCached('e2e observer with stacks', async () => {
+		const owner = await observer();
+		const token = await trustedToken();
+		await stackFolder(owner.cookie, 'M94_set2_20250327', token);
+		await stackFolder(owner.cookie, 'NGC7023', token);
+		return new TextEncoder().encode(JSON.stringify(owner));
+	});
+	const owner = JSON.parse(new TextDecoder().decode(made)) as { id: number; cookie: string };
 	return { owner, stacks: await testDb().select().from(stackedFrames).where(eq(stackedFrames.userId, owner.id)) };
 }

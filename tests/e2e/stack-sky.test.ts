@@ -12,11 +12,11 @@ import { separationDeg } from '$lib/chunks/pointing';
 import { SESSION_COOKIE_NAME } from '$lib/server/auth/cookies';
 import { baseUrl, DESKTOP, launchBrowser, PHONE, screenshot } from '../helpers/browser';
 import { withDb } from '../helpers/db';
-import { fitsHeader } from '../integration/uploads/fixtures';
 import { seestarCube } from '../unit/solve/seestar-cube';
 import { M94 } from '../unit/stacking/helpers';
 import { open } from './accounts';
 import { observer } from './runner-steps';
+import { starlessCube, uploadStack } from './telescope-stacks';
 
 withDb({ shared: true });
 
@@ -24,22 +24,11 @@ let browser: Browser;
 let owner: { id: number; cookie: string };
 let stackId: number;
 
-/** Uploads a telescope stack through the API as `owner`; its id. */
-async function uploadStack(fits: Uint8Array): Promise<number> {
-	const response = await fetch(`${baseUrl()}/api/stacks`, {
-		method: 'POST',
-		body: fits as Uint8Array<ArrayBuffer>,
-		headers: { cookie: owner.cookie, 'content-type': 'application/fits' }
-	});
-	expect(response.status, await response.clone().text()).toBe(201);
-	return (await response.json()).id;
-}
-
 beforeAll(async () => {
 	browser = await launchBrowser();
 	owner = await observer();
 	const cube = seestarCube(new Uint8Array(readFileSync(`${M94}/Light_M 94_10.0s_IRCUT_20250327-014513.fit`)));
-	stackId = await uploadStack(cube);
+	stackId = await uploadStack(owner.cookie, cube);
 });
 afterAll(async () => {
 	await browser?.close();
@@ -121,12 +110,8 @@ describe('the stack page of a solved stack', () => {
 	});
 
 	it('says why a stack is not solved, and draws nothing over its picture', async () => {
-		// A starless 3-plane cube with a pointing: the solver finds nothing to match.
-		const [w, h] = [64, 48];
-		const header = fitsHeader({ SIMPLE: true, BITPIX: 16, NAXIS: 3, NAXIS1: w, NAXIS2: h, NAXIS3: 3, BZERO: 32768, RA: 192.7, DEC: 41.1, XPIXSZ: 2.9, FOCALLEN: 250, 'DATE-OBS': '2025-03-27T05:45:00', STACKCNT: 2 });
-		const fits = new Uint8Array(header.length + Math.ceil((3 * w * h * 2) / 2880) * 2880);
-		fits.set(header);
-		const page = await stackPage(DESKTOP, false, await uploadStack(fits));
+		// The solver finds nothing to match in a starless cube.
+		const page = await stackPage(DESKTOP, false, await uploadStack(owner.cookie, starlessCube()));
 		await expect(page.locator('[data-testid=unsolved]').textContent()).resolves.toMatch(/^Not plate-solved: \S/);
 		await expect(page.locator('[data-testid=sky-readout]').count()).resolves.toBe(0);
 		await expect(page.getByLabel('RA/Dec grid on the picture').count()).resolves.toBe(0);

@@ -1,5 +1,5 @@
 /**
- * Vitest globalSetup for the e2e project (listed after global-db.ts): builds the app once, starts
+ * Vitest globalSetup for the e2e projects (listed after global-db.ts): builds the app once, starts
  * it the way an operator does (`node scripts/start.js`) on a free port against the run's
  * throwaway database, and stops it at teardown. Tests reach it as `inject('baseUrl')`
  * (and `process.env.BASE_URL`).
@@ -87,7 +87,17 @@ export function stop(child: ChildProcess): Promise<void> {
 	});
 }
 
+/** The server this process started: a second project listing this file (e2e-parallel after e2e) shares it. */
+const STARTED = Symbol.for('crowdsky.test.server');
+type Started = { baseUrl: string; pid: number };
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+	const started = (globalThis as { [STARTED]?: Started })[STARTED];
+	if (started) {
+		project.provide('baseUrl', started.baseUrl);
+		project.provide('serverPid', started.pid);
+		return async () => {};
+	}
 	const databaseUrl = process.env.DATABASE_URL;
 	if (!databaseUrl) throw new Error('DATABASE_URL is unset: list tests/helpers/global-db.ts before global-server.ts');
 
@@ -121,8 +131,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	process.env.BASE_URL = baseUrl;
 	project.provide('baseUrl', baseUrl);
 	project.provide('serverPid', child.pid!);
+	(globalThis as { [STARTED]?: Started })[STARTED] = { baseUrl, pid: child.pid! };
 	return async () => {
 		await stop(child);
+		delete (globalThis as { [STARTED]?: Started })[STARTED];
 		delete process.env.BASE_URL;
 	};
 }

@@ -1,4 +1,4 @@
-// Work several test files need (a real set's stack), done once per test run: kept as files in the
+// Work several test files need (a real set's stack, the e2e observer's stacks), done once per test run: kept as files in the
 // run's scratch directory (global-run-cache.ts). Within one run the code cannot change, so the key
 // only names the work. Outside a test run (the bench) nothing is kept and the work is done each time.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
