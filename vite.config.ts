@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { E2E_ONE_AT_A_TIME } from './tests/e2e/one-at-a-time';
+import { E2E_ONE_AT_A_TIME } from './tests/e2e/one-at-a-time.js';
 
 const E2E_SETUP = ['tests/helpers/global-db.ts', 'tests/helpers/global-server.ts', 'tests/helpers/global-run-cache.ts'];
 
@@ -35,7 +35,7 @@ export default defineConfig({
 			{
 				// One app server and database for both e2e projects (their globalSetups share them).
 				// Files that share the job queue, the user count or the server's memory: one at a time,
-				// after the other projects (tests/e2e/one-at-a-time.ts).
+				// after the other projects (tests/e2e/one-at-a-time.js).
 				extends: true,
 				test: {
 					name: 'e2e',

@@ -1,13 +1,13 @@
 /**
  * The e2e files that share the job queue, the user count or the server's memory run one at a time
- * (tests/e2e/one-at-a-time.ts); the rest run in parallel. A file that starts doing so without being
+ * (tests/e2e/one-at-a-time.js); the rest run in parallel. A file that starts doing so without being
  * listed would race the others, and a listed file renamed would silently go parallel: the list is
  * held to the files' text both ways.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { E2E_ONE_AT_A_TIME, SHARED_STATE } from '../../e2e/one-at-a-time';
+import { E2E_ONE_AT_A_TIME, SHARED_STATE } from '../../e2e/one-at-a-time.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const E2E = 'tests/e2e';

@@ -11,7 +11,7 @@ describe('smallRgba', () => {
 		[50, 40, 50]
 	])('averages a %i x %i picture to at most %i px by area, as areaAverage does per channel', (width, height, maxSide) => {
 		const rgb = Uint16Array.from({ length: width * height * 3 }, (_, i) => (i * 7919 + (i % 3) * 12345) % 65536);
-		const small = smallRgba({ width, height, rgb, crop: { x: 0, y: 0, width, height } }, maxSide);
+		const small = smallRgba({ width, height, rgb }, maxSide);
 		expect(Math.max(small.width, small.height)).toBe(Math.min(maxSide, Math.max(width, height)));
 		for (let c = 0; c < 3; c++) {
 			const plane = Float32Array.from({ length: width * height }, (_, i) => rgb[i * 3 + c]);

@@ -14,13 +14,15 @@ export const E2E_ONE_AT_A_TIME = [
 	'resources',
 	'runner',
 	'security-headers',
+	'server-log',
 	'stack-viewer',
 	'stacks',
 	'status'
 ].map((name) => `tests/e2e/${name}.test.ts`);
 
 /** What in a test file's text marks it as one of them (tests/unit/layout/e2e-projects.test.ts holds the list to it). */
-export const SHARED_STATE: RegExp[] = [
+/** @type {RegExp[]} */
+export const SHARED_STATE = [
 	/\bparkOtherJobs\(/,
 	/\brunner\(\[/,
 	/\bobserverWithStacks\(/,
