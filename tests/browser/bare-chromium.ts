@@ -20,7 +20,7 @@ export interface BareChromium {
 	send<T = Params>(method: string, params?: Params, sessionId?: string): Promise<T>;
 	/** Calls `listener` on each DevTools event named `method`. */
 	on(method: string, listener: Listener): void;
-	/** Opens `url` in a new tab; returns the session its commands go to. */
+	/** Opens `url` in a new tab and waits until it has loaded; returns the session its commands go to. */
 	open(url: string): Promise<string>;
 	/** The value of `expression` (awaited) in the tab of `sessionId`; its exception is thrown. */
 	evaluate<T>(sessionId: string, expression: string): Promise<T>;
@@ -28,11 +28,33 @@ export interface BareChromium {
 }
 
 const CLOSE_TIMEOUT_MS = 10_000;
+/** A page loading on a loaded machine. */
+const LOAD_TIMEOUT_MS = 120_000;
+const LOAD_POLL_MS = 50;
+
+/**
+ * Playwright's launch switches that concern a measurement, so the bare tab is the same Chromium
+ * minus the instrumentation: no extensions starting beside the page, and the tab never throttled
+ * or lowered in priority as a background one (a volunteer's Compute tab is in front).
+ */
+const AS_PLAYWRIGHT_LAUNCHES = [
+	'--disable-extensions',
+	'--disable-component-extensions-with-background-pages',
+	'--disable-default-apps',
+	'--disable-field-trial-config',
+	'--disable-background-timer-throttling',
+	'--disable-backgrounding-occluded-windows',
+	'--disable-renderer-backgrounding',
+	'--disable-dev-shm-usage',
+	'--disable-breakpad',
+	'--disable-hang-monitor',
+	'--password-store=basic'
+];
 
 export async function launchBareChromium(): Promise<BareChromium> {
 	const userDataDir = await mkdtemp(join(tmpdir(), 'crowdsky-chromium-'));
 	// fd 3 carries commands to Chromium, fd 4 its answers and events, each message ended by a NUL.
-	const child = spawn('/usr/bin/chromium', [...CHROMIUM_ARGS, `--user-data-dir=${userDataDir}`, '--remote-debugging-pipe', 'about:blank'], {
+	const child = spawn('/usr/bin/chromium', [...CHROMIUM_ARGS, ...AS_PLAYWRIGHT_LAUNCHES, `--user-data-dir=${userDataDir}`, '--remote-debugging-pipe', 'about:blank'], {
 		stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe']
 	});
 	const toChromium = child.stdio[3] as Writable;
@@ -71,6 +93,30 @@ export async function launchBareChromium(): Promise<BareChromium> {
 			toChromium.write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
 		});
 
+	const evaluate = async <T>(sessionId: string, expression: string): Promise<T> => {
+		const r = await send<{ result: { value?: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>(
+			'Runtime.evaluate',
+			{ expression, awaitPromise: true, returnByValue: true },
+			sessionId
+		);
+		if (r.exceptionDetails) throw new Error(`in the page: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+		return r.result.value as T;
+	};
+
+	/** Until the tab has loaded `url` (while it navigates, it has no context to evaluate in). */
+	const loaded = async (sessionId: string, url: string): Promise<void> => {
+		const deadline = Date.now() + LOAD_TIMEOUT_MS;
+		for (;;) {
+			const state = await evaluate<string>(sessionId, `document.readyState + ' ' + location.href`).catch((e: Error) => {
+				if (/execution context/i.test(e.message)) return 'navigating';
+				throw e;
+			});
+			if (state === `complete ${new URL(url).href}`) return;
+			if (Date.now() > deadline) throw new Error(`${url} did not load within ${LOAD_TIMEOUT_MS / 1000} s (${state})`);
+			await new Promise((resolve) => setTimeout(resolve, LOAD_POLL_MS));
+		}
+	};
+
 	return {
 		userDataDir,
 		send,
@@ -79,17 +125,11 @@ export async function launchBareChromium(): Promise<BareChromium> {
 		},
 		async open(url) {
 			const { targetId } = await send<{ targetId: string }>('Target.createTarget', { url });
-			return (await send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true })).sessionId;
+			const sessionId = (await send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true })).sessionId;
+			await loaded(sessionId, url);
+			return sessionId;
 		},
-		async evaluate<T>(sessionId: string, expression: string) {
-			const r = await send<{ result: { value?: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>(
-				'Runtime.evaluate',
-				{ expression, awaitPromise: true, returnByValue: true },
-				sessionId
-			);
-			if (r.exceptionDetails) throw new Error(`in the page: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
-			return r.result.value as T;
-		},
+		evaluate,
 		async close() {
 			if (child.exitCode === null && child.signalCode === null) {
 				const force = setTimeout(() => child.kill('SIGKILL'), CLOSE_TIMEOUT_MS);
