@@ -11,6 +11,8 @@ export interface ChromiumRun {
 	stack: BrowserStack;
 	/** Page load + download of the frames into Files + stack (plate solve included), s. */
 	wallS: number;
+	/** User + system CPU of all of Chromium's processes over that time (browser, network, GPU, the tab), s. */
+	cpuS: number;
 	/** Peak RSS of the largest renderer process (the tab: page, Web Workers and their WASM), bytes. */
 	rendererPeakRss: number;
 }
@@ -27,10 +29,12 @@ export async function runInChromium(harnessDir: string, files: string[], threads
 	const chromium = await launchChromium();
 	try {
 		const urls = files.map((f) => `${server.url}/frames/${encodeURIComponent(basename(f))}`);
+		const cpuBefore = chromiumCpuS(chromium.userDataDir);
 		const started = performance.now();
 		const stack = await stackInChromium(chromium.page, server.url, urls, threads, '/catalog/');
 		const wallS = (performance.now() - started) / 1000;
-		return { stack, wallS, rendererPeakRss: rendererPeakRss(chromium.userDataDir) };
+		const cpuS = chromiumCpuS(chromium.userDataDir) - cpuBefore;
+		return { stack, wallS, cpuS, rendererPeakRss: rendererPeakRss(chromium.userDataDir) };
 	} finally {
 		await chromium.close();
 		await server.close();
@@ -51,4 +55,20 @@ function rendererPeakRss(userDataDir: string): number {
 		}
 	}
 	return peak;
+}
+
+/** User + system CPU so far of every process of the Chromium on `userDataDir`, s (/proc/PID/stat, in clock ticks of 10 ms). */
+function chromiumCpuS(userDataDir: string): number {
+	let ticks = 0;
+	for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+		try {
+			if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(userDataDir)) continue;
+			// Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+			const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+			ticks += Number(fields[11]) + Number(fields[12]);
+		} catch {
+			// the process ended while we looked
+		}
+	}
+	return ticks / 100;
 }

@@ -104,14 +104,15 @@ const KERNEL_STAGES = ['decode', 'cosmetic', 'demosaic', 'background', 'stars'] 
  * frames) and Chromium's speed relative to Node with as many threads, whole run and pipeline alone.
  */
 function ratioLines(results: SetResult[], cores: number): string[] {
-	const lines = ['Ratios (wall; > 1 = ours faster / Chromium faster)'];
+	const lines = ['Ratios (wall, and CPU where wall is noise on a loaded machine; > 1 = ours faster / Chromium faster)'];
 	for (const r of results) {
 		const siril = r.siril ? [r.node1.wallS, r.nodeN.wallS, r.chromium.wallS].map((w) => fixed(r.siril!.wallS / w, 2)).join(' / ') : '-';
 		const whole = fixed(r.nodeN.wallS / r.chromium.wallS, 2);
 		const pipeline = fixed(r.nodeN.report.timings.total.ms / r.chromium.stack.report.timings.total.ms, 2);
+		const cpu = `${fixed(r.nodeN.cpuS / r.chromium.cpuS, 2)} CPU (Node ${fixed(r.nodeN.cpuS, 1)} s, Chromium's processes ${fixed(r.chromium.cpuS, 1)} s)`;
 		lines.push(
 			`  ${r.set.label}: Siril/ours (Node 1 thread / Node ${cores} threads / Chromium) ${siril}; ` +
-				`Chromium/Node ${cores} threads: ${whole} whole run, ${pipeline} pipeline (stack report total)`
+				`Chromium/Node ${cores} threads: ${whole} whole run, ${pipeline} pipeline (stack report total), ${cpu}`
 		);
 	}
 	return lines;
