@@ -163,6 +163,52 @@ describe('the Stacks page', () => {
 	});
 });
 
+describe('the Stacks page at a glance, and the Targets view', () => {
+	it('on a 1280 × 800 screen: the gallery starts within the first screen, the filters fit their columns, each parallel is drawn once', async () => {
+		const context = await ownerContext(DESKTOP);
+		const page = await context.newPage();
+		await open(page, '/stacks');
+		await page.locator('.gallery .object').first().waitFor();
+		const cardTop = await page.locator('.gallery .stack-card').first().evaluate((el) => el.getBoundingClientRect().top);
+		expect(cardTop).toBeLessThan(DESKTOP.height);
+		const overflowing = await page.locator('.filters label').evaluateAll((labels) =>
+			labels.flatMap((label) => {
+				const input = label.querySelector('input');
+				return input && input.getBoundingClientRect().right > label.getBoundingClientRect().right + 0.5 ? [label.textContent?.trim()] : [];
+			})
+		);
+		expect(overflowing).toEqual([]);
+		await context.close();
+	});
+
+	it('groups the stacks by target (M94 finds M 94 too), and a target opens its stacks', async () => {
+		for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+			const context = await ownerContext(viewport);
+			const page = await context.newPage();
+			await open(page, '/stacks');
+			await page.click('a:has-text("By target")');
+			await page.waitForURL(`${baseUrl()}/stacks/targets`);
+			const names = await page.locator('[data-testid=target-name]').allTextContents();
+			expect(names.sort()).toEqual([...new Set(stacks.map((s) => s.objectName!))].sort());
+			const m94Card = page.locator('[data-testid=target]', { hasText: 'M 94' });
+			await expect(m94Card.textContent()).resolves.toMatch(/1 night/);
+			await m94Card.locator('img').evaluate((img: HTMLImageElement) => img.decode());
+			expect(await scrollsSideways(page)).toBe(false);
+			await screenshot(page, `${device}-targets`);
+			await m94Card.click();
+			await page.waitForURL(/\/stacks\?object=M%2094/);
+			await expect.poll(() => galleryObjects(page)).toEqual(stacks.filter((s) => s.objectName === 'M 94').map(() => 'M 94'));
+			await context.close();
+		}
+		// The object filter reads designations however they are typed.
+		const context = await ownerContext(DESKTOP);
+		const page = await context.newPage();
+		await open(page, '/stacks?object=m94');
+		await expect.poll(() => galleryObjects(page)).toEqual(stacks.filter((s) => s.objectName === 'M 94').map(() => 'M 94'));
+		await context.close();
+	});
+});
+
 describe('the Stack page', () => {
 	it('shows the totals, the preview and the six-frame report', async () => {
 		const context = await ownerContext(DESKTOP);
