@@ -284,7 +284,7 @@ describe('registration', () => {
 		const free = await register(`free_${randomBytes(4).toString('hex')}@example.org`);
 		for (const answer of [taken, free]) {
 			expect(answer.status, answer.body.slice(0, 300)).toBe(303);
-			expect(answer.headers.location).toBe('/account');
+			expect(answer.headers.location).toBe('/upload');
 			expect(sessionCookieSet(answer)).toBeTruthy();
 		}
 	});

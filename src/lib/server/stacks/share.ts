@@ -17,11 +17,7 @@ export type ShareResult = { url: string } | 'not-found' | 'already-shared';
 export async function shareStack(userId: number, id: number, { location = false, replace = false } = {}): Promise<ShareResult> {
 	const token = randomToken(32);
 	return getDb().transaction(async (tx) => {
-		const [row] = await tx
-			.select({ hash: stackedFrames.shareTokenHash })
-			.from(stackedFrames)
-			.where(and(eq(stackedFrames.id, id), eq(stackedFrames.userId, userId)))
-			.for('update');
+		const row = await lockedShareHash(tx, userId, id);
 		if (!row) return 'not-found';
 		if (row.hash !== null && !replace) return 'already-shared';
 		if (row.hash !== null) await endShareLink(tx, row.hash, 'replaced');
@@ -36,11 +32,7 @@ export async function shareStack(userId: number, id: number, { location = false,
 /** Revokes the stack's share link; false when the stack is not the user's. */
 export async function unshareStack(userId: number, id: number): Promise<boolean> {
 	return getDb().transaction(async (tx) => {
-		const [row] = await tx
-			.select({ hash: stackedFrames.shareTokenHash })
-			.from(stackedFrames)
-			.where(and(eq(stackedFrames.id, id), eq(stackedFrames.userId, userId)))
-			.for('update');
+		const row = await lockedShareHash(tx, userId, id);
 		if (!row) return false;
 		if (row.hash !== null) {
 			await endShareLink(tx, row.hash, 'revoked');
@@ -48,6 +40,16 @@ export async function unshareStack(userId: number, id: number): Promise<boolean>
 		}
 		return true;
 	});
+}
+
+/** The user's stack's current share hash, its row locked until the transaction ends; null when not theirs. */
+async function lockedShareHash(tx: DbOrTx, userId: number, id: number): Promise<{ hash: string | null } | null> {
+	const [row] = await tx
+		.select({ hash: stackedFrames.shareTokenHash })
+		.from(stackedFrames)
+		.where(and(eq(stackedFrames.id, id), eq(stackedFrames.userId, userId)))
+		.for('update');
+	return row ?? null;
 }
 
 /** Remembers why a link stopped working (a token's hash ends once: a second ending keeps the first). */
