@@ -96,6 +96,9 @@ describe('thumbnails and the Content Security Policy', () => {
 		}
 		expect(csp.refusals()).toEqual([]);
 		await context.close();
+		// The stack is shared with other files: left unshared, as found.
+		const revoked = await fetch(`${baseUrl()}/api/stacks/${m94().id}/share`, { method: 'DELETE', headers: { cookie: owner.cookie, origin: baseUrl() } });
+		expect(revoked.status).toBe(200);
 	});
 });
 

@@ -186,8 +186,9 @@ describe('the Stacks page at a glance, and the Targets view', () => {
 			const context = await ownerContext(viewport);
 			const page = await context.newPage();
 			await open(page, '/stacks');
-			await page.click('a:has-text("By target")');
-			await page.waitForURL(`${baseUrl()}/stacks/targets`);
+			const byTarget = page.locator('a:has-text("By target")');
+			await Promise.all([page.waitForURL(`${baseUrl()}/stacks/targets`, { timeout: 90_000 }), byTarget.click()]);
+			await page.locator('[data-testid=target-name]').first().waitFor();
 			const names = await page.locator('[data-testid=target-name]').allTextContents();
 			expect(names.sort()).toEqual([...new Set(stacks.map((s) => s.objectName!))].sort());
 			const m94Card = page.locator('[data-testid=target]', { hasText: 'M 94' });
@@ -195,8 +196,8 @@ describe('the Stacks page at a glance, and the Targets view', () => {
 			await m94Card.locator('img').evaluate((img: HTMLImageElement) => img.decode());
 			expect(await scrollsSideways(page)).toBe(false);
 			await screenshot(page, `${device}-targets`);
-			await m94Card.click();
-			await page.waitForURL(/\/stacks\?object=M%2094/);
+			await expect(m94Card.locator('a').getAttribute('href')).resolves.toBe('/stacks?object=M%2094');
+			await Promise.all([page.waitForURL(/\/stacks\?object=M%2094/, { timeout: 90_000 }), m94Card.locator('a').click()]);
 			await expect.poll(() => galleryObjects(page)).toEqual(stacks.filter((s) => s.objectName === 'M 94').map(() => 'M 94'));
 			await context.close();
 		}
@@ -309,6 +310,9 @@ describe('the Stack page', () => {
 		const victim = { id: await uploadStack(owner.cookie, starlessCube()) };
 		// Shared: the M 94 stack, whose picture is larger than the page (zoom); revoked at the end, as found.
 		const sharedId = m94().id;
+		// Whatever other files did with it (stack-viewer shares it), it starts unshared.
+		const reset = await fetch(`${baseUrl()}/api/stacks/${sharedId}/share`, { method: 'DELETE', headers: { cookie: owner.cookie, origin: baseUrl() } });
+		expect(reset.status).toBe(200);
 		const context = await ownerContext(DESKTOP);
 		const page = await context.newPage();
 		await open(page, `/stacks/${sharedId}`);

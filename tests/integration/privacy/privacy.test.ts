@@ -127,11 +127,11 @@ describe('the owner and a share link', () => {
 		for (const name of originals) expect(page).not.toContain(name);
 		expect(page).not.toMatch(/Light_|\.fit"/);
 
-		// The owner may choose to publish the site with the stack.
+		// The owner may choose to publish the site with the stack (a new link: one exists).
 		const withSite = await call(
 			share,
 			real.owner,
-			new Request(`${API}/${real.id}/share`, { method: 'POST', body: JSON.stringify({ location: true }), headers: { 'content-type': 'application/json' } }),
+			new Request(`${API}/${real.id}/share`, { method: 'POST', body: JSON.stringify({ location: true, replace: true }), headers: { 'content-type': 'application/json' } }),
 			idParams(real.id)
 		);
 		const siteToken = new URL((await withSite.json()).url).pathname.split('/').pop()!;
