@@ -98,6 +98,7 @@ const ROWS: Row[] = [
 	{ key: 'PAGE /upload', kind: 'page', path: () => '/upload', owner: 200, other: 'scoped' },
 	{ key: 'PAGE /status', kind: 'page', path: () => '/status', owner: 200, other: 'scoped' },
 	{ key: 'PAGE /stacks', kind: 'page', path: () => '/stacks', owner: 200, other: 'scoped' },
+	{ key: 'PAGE /stacks/targets', kind: 'page', path: () => '/stacks/targets', owner: 200, other: 'scoped' },
 	{ key: 'PAGE /stacks/[id]', kind: 'page', path: () => `/stacks/${fx.stackId}`, owner: 200, other: 'refused' },
 	// Form actions: the account's are the owner's; revoking someone else's token id changes nothing.
 	{
@@ -373,7 +374,7 @@ describe('the authorization matrix', () => {
 	});
 
 	it('the owner\'s data is there for the owner (so the leak checks below can see it)', async () => {
-		for (const key of ['GET /api/stacks', 'GET /api/stacks/summaries', 'GET /api/sky', 'GET /api/status/stream', 'PAGE /stacks']) {
+		for (const key of ['GET /api/stacks', 'GET /api/stacks/summaries', 'GET /api/sky', 'GET /api/status/stream', 'PAGE /stacks', 'PAGE /stacks/targets']) {
 			const row = ROWS.find((r) => r.key === key)!;
 			for (const actor of ['owner', 'ownerToken'] as const) {
 				if (actor === 'ownerToken' && row.kind === 'page') continue;
